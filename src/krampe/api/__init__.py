@@ -1,0 +1,1 @@
+"""HTTP API (django-ninja) over the domain functions."""

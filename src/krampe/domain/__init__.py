@@ -1,0 +1,1 @@
+"""Pure functions over plain data. Imports no Django."""

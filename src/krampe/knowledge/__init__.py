@@ -1,0 +1,1 @@
+"""Curated, cited clinical data and typed loaders. Imports no Django."""
