@@ -1,0 +1,3 @@
+from krampe.cli.main import run
+
+run()

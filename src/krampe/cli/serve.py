@@ -1,0 +1,87 @@
+"""`krampe serve`: migrate and serve the web app with a production server."""
+
+from __future__ import annotations
+
+import os
+
+import typer
+
+
+def _lan_addresses() -> list[str]:
+    """This machine's non-loopback IPv4 addresses, found without sending anything."""
+    import socket
+
+    found: list[str] = []
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        infos = []
+    for info in infos:
+        address = str(info[4][0])
+        if not address.startswith("127.") and address not in found:
+            found.append(address)
+    return found
+
+
+def _print_qr(url: str) -> None:
+    import io
+
+    import qrcode
+
+    qr = qrcode.QRCode(border=1)
+    qr.add_data(url)
+    qr.make(fit=True)
+    buffer = io.StringIO()
+    qr.print_ascii(out=buffer, invert=True)
+    typer.echo(buffer.getvalue())
+
+
+def prepare(host: str) -> list[str]:
+    """Set up Django for serving: data dir, secret key, allowed hosts, migrations.
+
+    Returns the LAN addresses when serving on all interfaces.
+    """
+    lan = _lan_addresses() if host in {"0.0.0.0", "::"} else []
+    if lan and not os.environ.get("KRAMPE_ALLOWED_HOSTS"):
+        os.environ["KRAMPE_ALLOWED_HOSTS"] = ",".join(["localhost", "127.0.0.1", "[::1]", *lan])
+    elif host not in {"0.0.0.0", "::", "127.0.0.1", "localhost"} and not os.environ.get(
+        "KRAMPE_ALLOWED_HOSTS"
+    ):
+        os.environ["KRAMPE_ALLOWED_HOSTS"] = ",".join(["localhost", "127.0.0.1", "[::1]", host])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "krampe.web.settings")
+
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    return lan
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on; 0.0.0.0 opens it to your network."),
+    port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
+    threads: int = typer.Option(8, min=1, max=64, help="Worker threads."),
+) -> None:
+    """Start Krampe: create the data directory, apply migrations and serve the app."""
+    from krampe import config
+
+    lan = prepare(host)
+    typer.echo(f"Krampe data: {config.data_dir()}")
+    shown = "127.0.0.1" if host in {"0.0.0.0", "::"} else host
+    typer.echo(f"Krampe is running at http://{shown}:{port}/")
+    for address in lan:
+        url = f"http://{address}:{port}/"
+        typer.echo(f"On your network (open it on your phone): {url}")
+        _print_qr(url)
+    typer.echo("Press Ctrl+C to stop.")
+
+    import waitress
+
+    from krampe.web.wsgi import application
+
+    waitress.serve(application, host=host, port=port, threads=threads, ident="krampe")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
