@@ -23,7 +23,9 @@ def main() -> int:
     admin = [sys.executable, "-m", "django"]
     subprocess.run(
         [*admin, "makemessages", "-l", "da", "-l", "en", "--no-obsolete", "--no-location"],
-        cwd=WEB, env=env, check=True,
+        cwd=WEB,
+        env=env,
+        check=True,
     )
     english = polib.pofile(str(LOCALE / "en" / "LC_MESSAGES" / "django.po"))
     for entry in english:

@@ -7,26 +7,16 @@ PostgreSQL and the browser.
 
 from __future__ import annotations
 
-import os
-from typing import NoReturn
-
 import pytest
 
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-
-def unavailable(reason: str) -> NoReturn:
-    """Skip (locally) or fail (under CI=true) because a service is missing."""
-    if IN_CI:
-        pytest.fail(f"required under CI=true: {reason}", pytrace=False)
-    pytest.skip(reason)
+from _support import IN_CI
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--postgres",
         action="store_true",
-        help="This run is the PostgreSQL run: KRAMPE_DATABASE_URL must point at a reachable server.",
+        help="This is the PostgreSQL run: KRAMPE_DATABASE_URL must reach a server.",
     )
 
 

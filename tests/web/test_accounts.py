@@ -56,7 +56,11 @@ def test_change_password(client):
     sign_up(client)
     response = client.post(
         "/account/password/",
-        {"old_password": PASSWORD, "new_password1": "new-secret-night-7", "new_password2": "new-secret-night-7"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "new-secret-night-7",
+            "new_password2": "new-secret-night-7",
+        },
     )
     assert response.status_code == 302
     client.post("/logout/")
@@ -64,10 +68,12 @@ def test_change_password(client):
 
 
 def test_production_settings_hash_passwords_with_argon2():
-    from django.contrib.auth.hashers import make_password
+    from django.test import override_settings
 
     from krampe.web import settings as production
 
-    assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
-    encoded = make_password("x", hasher="argon2")
-    assert encoded.startswith("argon2$argon2id$")
+    assert production.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    with override_settings(PASSWORD_HASHERS=production.PASSWORD_HASHERS):
+        user = get_user_model().objects.create_user("argon", password="pw-argon-2026")
+        assert user.password.startswith("argon2$argon2id$")
+        assert user.check_password("pw-argon-2026")

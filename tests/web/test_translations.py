@@ -16,14 +16,22 @@ def test_both_languages_have_catalogs():
 @pytest.mark.parametrize("po_path", CATALOGS, ids=lambda p: p.parts[-3])
 def test_no_untranslated_or_fuzzy_entries(po_path):
     catalog = polib.pofile(str(po_path))
-    bad = [e.msgid for e in catalog if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)]
+    bad = [
+        e.msgid for e in catalog if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)
+    ]
     assert bad == [], f"{po_path.parts[-3]}: untranslated or fuzzy: {bad}"
 
 
 @pytest.mark.parametrize("po_path", CATALOGS, ids=lambda p: p.parts[-3])
 def test_compiled_catalog_is_up_to_date(po_path):
-    source = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "")
-              for e in polib.pofile(str(po_path)) if e.translated()}
-    compiled = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "")
-                for e in polib.mofile(str(po_path.with_suffix(".mo"))) if e.msgid}
+    source = {
+        (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "")
+        for e in polib.pofile(str(po_path))
+        if e.translated()
+    }
+    compiled = {
+        (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "")
+        for e in polib.mofile(str(po_path.with_suffix(".mo")))
+        if e.msgid
+    }
     assert compiled == source, "run scripts/i18n.py to recompile the .mo files"

@@ -20,8 +20,9 @@ def fail(message: str) -> typer.Exit:
 @contextmanager
 def user_errors(*kinds: type[Exception]) -> Iterator[None]:
     """Turn the given exception types (and ValueError) into exit status 2."""
+    handled: tuple[type[Exception], ...] = (ValueError, *kinds)
     try:
         yield
-    except (ValueError, *kinds) as exc:
+    except handled as exc:
         typer.echo(f"Error: {exc}", err=True)
         sys.exit(USAGE_ERROR)

@@ -59,7 +59,9 @@ def prepare(host: str) -> list[str]:
 
 
 def serve(
-    host: str = typer.Option("127.0.0.1", help="Address to listen on; 0.0.0.0 opens it to your network."),
+    host: str = typer.Option(
+        "127.0.0.1", help="Address to listen on; 0.0.0.0 opens it to your network."
+    ),
     port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
     threads: int = typer.Option(8, min=1, max=64, help="Worker threads."),
 ) -> None:

@@ -65,7 +65,9 @@ def _databases() -> dict[str, Any]:
     if url:
         import dj_database_url
 
-        db: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+        db: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        )
         return {"default": db}
     # SQLite pragmas: WAL lets the nightly log write while others read; busy_timeout
     # waits for a lock instead of failing; IMMEDIATE takes the write lock at the
@@ -109,7 +111,6 @@ LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [WEB_DIR / "locale"]
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
-LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True
 TIME_ZONE = "Europe/Copenhagen"
 USE_TZ = True

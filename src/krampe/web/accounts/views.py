@@ -11,6 +11,15 @@ from django.views.decorators.http import require_POST
 from krampe.web.accounts.forms import SignupForm
 
 
+def remember_language(response: HttpResponse, language: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+    )
+
+
 @login_not_required
 def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
@@ -34,12 +43,7 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         language = getattr(self.request.user, "language", "")
         if language:
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                language,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            )
+            remember_language(response, language)
         return response
 
 
@@ -56,13 +60,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
     ):
         next_url = "/"
     response = HttpResponseRedirect(next_url)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-    )
+    remember_language(response, language)
     if request.user.is_authenticated:
-        request.user.language = language  # type: ignore[union-attr]
+        request.user.language = language
         request.user.save(update_fields=["language"])
     return response

@@ -1,0 +1,48 @@
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from krampe import __version__
+from krampe.cli.main import app
+
+runner = CliRunner()
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"krampe {__version__}"
+
+
+def test_help_lists_the_commands():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    assert "serve" in result.output
+
+
+def test_help_does_not_load_heavy_modules():
+    code = (
+        "import sys; from krampe.cli.main import app; "
+        "names = ('django', 'numpy', 'scipy', 'matplotlib', 'weasyprint'); "
+        "heavy = [m for m in names if m in sys.modules]; "
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_serve_prints_lan_address_and_qr(monkeypatch, capsys):
+    from krampe.cli import serve
+
+    monkeypatch.setattr(serve, "_lan_addresses", lambda: ["192.0.2.10"])
+    monkeypatch.setattr(serve, "prepare", lambda host: serve._lan_addresses())
+    import waitress
+
+    calls = {}
+    monkeypatch.setattr(waitress, "serve", lambda app, **kw: calls.update(kw))
+    result = runner.invoke(app, ["serve", "--host", "0.0.0.0", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert "http://192.0.2.10:8123/" in result.output
+    assert "█" in result.output or "▀" in result.output  # the QR code
+    assert calls == {"host": "0.0.0.0", "port": 8123, "threads": 8, "ident": "krampe"}
