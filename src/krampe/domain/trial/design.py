@@ -1,0 +1,332 @@
+"""Trial designs: open-label magnesium, blinded crossover against placebo, stretching.
+
+A design is a list of periods with dates. The first ``run_in_nights`` nights of
+every period that follows a switch are a run-in: magnesium is thought to act
+over days, so those nights are shown but not compared. In the blinded design
+every period starts with a run-in, also when the next jar happens to hold the
+same capsules; a run-in only after real switches would tell the person when
+the content changed and break the blinding.
+
+The blinded order is drawn from ``numpy.random.Generator(PCG64(seed))`` and the
+seed is stored in the design, so the allocation can always be recomputed and
+checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from krampe.domain.trial.diary import Night
+
+DESIGNS: tuple[str, ...] = ("open", "blinded", "stretching")
+COMPARISONS: dict[str, tuple[str, str]] = {
+    "magnesium_vs_placebo": ("magnesium", "placebo"),
+    "magnesium_vs_baseline": ("magnesium", "baseline"),
+    "stretching_vs_baseline": ("stretching", "baseline"),
+}
+
+
+class DesignError(ValueError):
+    """A design parameter or design file that cannot be used."""
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """One period of a design. Nights ``start`` to ``end`` inclusive."""
+
+    index: int
+    phase: str
+    start: dt.date
+    end: dt.date
+    run_in_nights: int = 0
+    pair: int | None = None
+    jar: str | None = None
+
+    @property
+    def nights(self) -> int:
+        """Number of nights in the period, run-in included."""
+        return (self.end - self.start).days + 1
+
+    @property
+    def counted_start(self) -> dt.date:
+        """First night that counts in the comparison."""
+        return self.start + dt.timedelta(days=self.run_in_nights)
+
+    def is_run_in(self, date: dt.date) -> bool:
+        """True when ``date`` is a run-in night of this period."""
+        return self.start <= date < self.counted_start
+
+
+@dataclass(frozen=True, slots=True)
+class Design:
+    """A complete trial plan. ``blinded`` designs hold the allocation too."""
+
+    kind: str
+    start: dt.date
+    periods: tuple[Period, ...]
+    run_in_nights: int
+    seed: int | None = None
+    comparison: str = "magnesium_vs_baseline"
+    params: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def end(self) -> dt.date:
+        """Last night of the trial."""
+        return self.periods[-1].end
+
+    def period_on(self, date: dt.date) -> Period | None:
+        """The period a night belongs to, or None outside the trial."""
+        for period in self.periods:
+            if period.start <= date <= period.end:
+                return period
+        return None
+
+    def phase_on(self, date: dt.date) -> str | None:
+        """The diary phase of a night: run_in, a period's phase, or None outside."""
+        period = self.period_on(date)
+        if period is None:
+            return None
+        return "run_in" if period.is_run_in(date) else period.phase
+
+
+def _check_positive(name: str, value: int, low: int = 1) -> None:
+    if value < low:
+        raise DesignError(f"{name} must be at least {low}, got {value}")
+
+
+def open_label_design(
+    start: dt.date,
+    baseline_nights: int = 14,
+    treatment_nights: int = 42,
+    run_in_nights: int = 7,
+    phase: str = "magnesium",
+) -> Design:
+    """Baseline, then the intervention (magnesium, or stretching), open-label."""
+    _check_positive("baseline_nights", baseline_nights)
+    _check_positive("run_in_nights", run_in_nights, 0)
+    _check_positive("treatment_nights", treatment_nights, run_in_nights + 1)
+    baseline_end = start + dt.timedelta(days=baseline_nights - 1)
+    treat_start = baseline_end + dt.timedelta(days=1)
+    periods = (
+        Period(1, "baseline", start, baseline_end),
+        Period(
+            2,
+            phase,
+            treat_start,
+            treat_start + dt.timedelta(days=treatment_nights - 1),
+            run_in_nights=run_in_nights,
+        ),
+    )
+    kind = "stretching" if phase == "stretching" else "open"
+    return Design(
+        kind=kind,
+        start=start,
+        periods=periods,
+        run_in_nights=run_in_nights,
+        comparison=f"{phase}_vs_baseline",
+        params={"baseline_nights": baseline_nights, "treatment_nights": treatment_nights},
+    )
+
+
+def stretching_design(
+    start: dt.date, baseline_nights: int = 14, treatment_nights: int = 42, run_in_nights: int = 7
+) -> Design:
+    """Baseline, then nightly calf stretching, open-label."""
+    return open_label_design(
+        start, baseline_nights, treatment_nights, run_in_nights, phase="stretching"
+    )
+
+
+def blinded_order(seed: int, pairs: int) -> list[tuple[str, str]]:
+    """The randomized order inside each pair, reproducible from ``seed``."""
+    rng = np.random.Generator(np.random.PCG64(seed))
+    flips = rng.integers(0, 2, size=pairs)
+    return [("magnesium", "placebo") if flip == 0 else ("placebo", "magnesium") for flip in flips]
+
+
+def blinded_design(
+    start: dt.date,
+    seed: int,
+    pairs: int = 3,
+    period_nights: int = 14,
+    run_in_nights: int = 7,
+) -> Design:
+    """Randomized crossover against placebo: ``pairs`` pairs of periods.
+
+    Inside each pair one period is magnesium and one placebo, in random order.
+    Each pair has two jars, A (first period) and B (second period), filled by
+    another person from the allocation sheet.
+    """
+    _check_positive("pairs", pairs)
+    _check_positive("run_in_nights", run_in_nights, 0)
+    _check_positive("period_nights", period_nights, run_in_nights + 1)
+    if seed < 0:
+        raise DesignError(f"seed must be 0 or more, got {seed}")
+    periods: list[Period] = []
+    day = start
+    for pair_index, order in enumerate(blinded_order(seed, pairs), start=1):
+        for jar, phase in zip(("A", "B"), order, strict=True):
+            end = day + dt.timedelta(days=period_nights - 1)
+            periods.append(
+                Period(len(periods) + 1, phase, day, end, run_in_nights, pair=pair_index, jar=jar)
+            )
+            day = end + dt.timedelta(days=1)
+    return Design(
+        kind="blinded",
+        start=start,
+        periods=tuple(periods),
+        run_in_nights=run_in_nights,
+        seed=seed,
+        comparison="magnesium_vs_placebo",
+        params={"pairs": pairs, "period_nights": period_nights},
+    )
+
+
+def build_design(kind: str, start: dt.date, seed: int | None = None) -> Design:
+    """Build a design with its default lengths. ``seed`` is needed for blinded."""
+    if kind == "open":
+        return open_label_design(start)
+    if kind == "stretching":
+        return stretching_design(start)
+    if kind == "blinded":
+        if seed is None:
+            raise DesignError("seed is required for the blinded design")
+        return blinded_design(start, seed)
+    raise DesignError(f"design '{kind}' is not one of {', '.join(DESIGNS)}")
+
+
+@dataclass(frozen=True, slots=True)
+class AllocationRow:
+    """One line of the allocation sheet: what goes in which jar."""
+
+    pair: int
+    jar: str
+    period: int
+    start: dt.date
+    end: dt.date
+    content: str
+
+
+def allocation_sheet(design: Design) -> list[AllocationRow]:
+    """The sheet for the person who prepares the capsules (blinded designs only).
+
+    The person in the trial sees only period numbers, dates and jar labels; the
+    ``content`` column is for the preparer and stays hidden until unblinding.
+    """
+    if design.kind != "blinded":
+        raise DesignError("only the blinded design has an allocation sheet")
+    return [
+        AllocationRow(p.pair or 0, p.jar or "", p.index, p.start, p.end, p.phase)
+        for p in design.periods
+    ]
+
+
+def unblind(design: Design) -> dict[int, str]:
+    """Reveal the content of each period: period number to magnesium/placebo.
+
+    The allocation is recomputed from the stored seed and compared with the
+    stored periods, so a design file that was edited by hand is caught.
+    """
+    if design.kind != "blinded":
+        raise DesignError("only the blinded design has an allocation to reveal")
+    expected = [
+        phase
+        for pair in blinded_order(design.seed or 0, len(design.periods) // 2)
+        for phase in pair
+    ]
+    actual = [p.phase for p in design.periods]
+    if expected != actual:
+        raise DesignError("the stored allocation does not match the stored seed")
+    return {p.index: p.phase for p in design.periods}
+
+
+def apply_design(nights: Iterable[Night], design: Design) -> list[Night]:
+    """Label nights with the phase the design gives their date.
+
+    Nights outside the design's dates are dropped; the design is the truth about
+    which nights were magnesium, placebo or run-in (for a blinded trial the
+    person could not know while logging).
+    """
+    labelled = []
+    for night in nights:
+        phase = design.phase_on(night.date)
+        if phase is not None:
+            labelled.append(replace(night, phase=phase))
+    return labelled
+
+
+def design_to_dict(design: Design) -> dict[str, Any]:
+    """The design as JSON-ready data (read back by :func:`design_from_dict`)."""
+    return {
+        "design": design.kind,
+        "start": design.start.isoformat(),
+        "end": design.end.isoformat(),
+        "seed": design.seed,
+        "run_in_nights": design.run_in_nights,
+        "comparison": design.comparison,
+        "params": dict(design.params),
+        "periods": [
+            {
+                "index": p.index,
+                "phase": p.phase,
+                "start": p.start.isoformat(),
+                "end": p.end.isoformat(),
+                "nights": p.nights,
+                "run_in_nights": p.run_in_nights,
+                "counted_start": p.counted_start.isoformat(),
+                "pair": p.pair,
+                "jar": p.jar,
+            }
+            for p in design.periods
+        ],
+    }
+
+
+def design_from_dict(data: Mapping[str, Any]) -> Design:
+    """Read a design written by :func:`design_to_dict` (``krampe trial design``)."""
+    try:
+        kind = str(data["design"])
+        if kind not in DESIGNS:
+            raise DesignError(f"design '{kind}' is not one of {', '.join(DESIGNS)}")
+        comparison = str(data["comparison"])
+        if comparison not in COMPARISONS:
+            raise DesignError(f"comparison '{comparison}' is not one of {', '.join(COMPARISONS)}")
+        periods = tuple(
+            Period(
+                index=int(p["index"]),
+                phase=str(p["phase"]),
+                start=dt.date.fromisoformat(p["start"]),
+                end=dt.date.fromisoformat(p["end"]),
+                run_in_nights=int(p.get("run_in_nights", 0)),
+                pair=None if p.get("pair") is None else int(p["pair"]),
+                jar=p.get("jar"),
+            )
+            for p in data["periods"]
+        )
+        seed = data.get("seed")
+        design = Design(
+            kind=kind,
+            start=dt.date.fromisoformat(data["start"]),
+            periods=periods,
+            run_in_nights=int(data.get("run_in_nights", 0)),
+            seed=None if seed is None else int(seed),
+            comparison=comparison,
+            params={str(k): int(v) for k, v in dict(data.get("params", {})).items()},
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, DesignError):
+            raise
+        raise DesignError(f"the design file is not a krampe trial design ({exc})") from exc
+    if not design.periods:
+        raise DesignError("the design file has no periods")
+    for period in design.periods:
+        if period.phase not in ("baseline", "magnesium", "placebo", "stretching"):
+            raise DesignError(f"period {period.index}: phase '{period.phase}' is not allowed")
+    if kind == "blinded":
+        unblind(design)  # checks the allocation against the seed
+    return design
