@@ -121,7 +121,8 @@ def _check_sources(entries: list[models.Source], where: dict[int, str]) -> list[
     problems = []
     for s in entries:
         file = where[id(s)]
-        if not (s.url or s.doi or s.pmid):
+        # A convention is the product's own choice: there is nothing external to link.
+        if not (s.url or s.doi or s.pmid) and s.kind != "convention":
             problems.append(
                 Problem(file, s.id, "url", "a source needs at least one of url, doi, pmid")
             )
