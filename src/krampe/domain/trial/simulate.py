@@ -5,7 +5,7 @@ AR(1) process (autocorrelation between nights), with
 
 * a placebo response: every active-looking phase (magnesium, placebo,
   stretching) lowers the rate by ``placebo_drop`` (about 28 % in the placebo
-  arms of the Cochrane review, source ``cochrane-cd009402-2020``);
+  arms of the Cochrane review, source ``cochrane2020_magnesium_cramps``);
 * regression to the mean: people start a trial during a bad spell, so the
   first nights are raised by ``rtm_excess`` and fall back over ``rtm_nights``;
 * the true effect of the intervention (``true_ratio``), which, like the
@@ -31,8 +31,10 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 # Where the two figures that are facts come from (knowledge-base source ids).
-BASELINE_RATE_SOURCE = "roguin-maor-2017"  # placebo arm 8.51 cramps/week ≈ 1.2 a night
-PLACEBO_DROP_SOURCE = "cochrane-cd009402-2020"  # placebo arms fell about 28 %
+BASELINE_RATE_SOURCE = (
+    "roguin_maor2017_magnesium_oxide"  # placebo arm 8.51 cramps/week ≈ 1.2 a night
+)
+PLACEBO_DROP_SOURCE = "cochrane2020_magnesium_cramps"  # placebo arms fell about 28 %
 
 _ACTIVE_LOOKING = ("magnesium", "placebo", "stretching")
 _SIDE_CODES = ("none", "loose_stools", "diarrhea", "nausea", "other")

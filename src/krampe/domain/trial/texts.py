@@ -11,7 +11,7 @@ from collections.abc import Mapping
 LANGUAGES: tuple[str, ...] = ("da", "en")
 
 # Source id for the placebo-response figure quoted in the open-label caveat.
-OPEN_LABEL_SOURCE = "cochrane-cd009402-2020"
+OPEN_LABEL_SOURCE = "cochrane2020_magnesium_cramps"
 
 SIDE_NAMES: dict[str, dict[str, str]] = {
     "magnesium": {"da": "magnesium", "en": "magnesium"},

@@ -1,0 +1,190 @@
+"""Trial charts (matplotlib, SVG or PNG bytes).
+
+matplotlib is imported inside the functions, with the Agg backend, so importing
+the trial package stays cheap and never needs a display.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from krampe.domain.trial.analysis import TrialResult
+from krampe.domain.trial.diary import Night
+
+FORMATS: tuple[str, ...] = ("svg", "png")
+
+_PHASE_COLOURS = {
+    "baseline": "#d9d9d9",
+    "magnesium": "#9ecae1",
+    "placebo": "#fdd0a2",
+    "stretching": "#c7e9c0",
+    "run_in": "#f0f0f0",
+}
+_LABELS = {
+    "en": {
+        "baseline": "baseline",
+        "magnesium": "magnesium",
+        "placebo": "placebo",
+        "stretching": "stretching",
+        "run_in": "run-in (not counted)",
+        "nightly": "cramps per night",
+        "weekly": "weekly mean",
+        "date": "night of",
+        "ratio": "rate ratio (intervention / control)",
+        "density": "posterior density",
+        "threshold": "responder threshold",
+        "none": "no effect",
+        "missing": "not logged",
+    },
+    "da": {
+        "baseline": "før",
+        "magnesium": "magnesium",
+        "placebo": "placebo",
+        "stretching": "udstrækning",
+        "run_in": "indkøring (tæller ikke)",
+        "nightly": "kramper pr. nat",
+        "weekly": "ugegennemsnit",
+        "date": "natten til",
+        "ratio": "rateforhold (behandling / kontrol)",
+        "density": "posterior tæthed",
+        "threshold": "grænse for effekt",
+        "none": "ingen effekt",
+        "missing": "ikke registreret",
+    },
+}
+
+
+def _check(fmt: str, lang: str) -> None:
+    if fmt not in FORMATS:
+        raise ValueError(f"format '{fmt}' is not one of {', '.join(FORMATS)}")
+    if lang not in _LABELS:
+        raise ValueError(f"lang '{lang}' is not one of {', '.join(_LABELS)}")
+
+
+def _draw_diary(ax: Any, nights: Sequence[Night], lang: str) -> None:
+    labels = _LABELS[lang]
+    ordered = sorted(nights, key=lambda n: n.date)
+    if not ordered:
+        return
+    # shade consecutive runs of the same phase, labelling each phase once
+    seen: set[str] = set()
+    run_start = ordered[0]
+    for i, night in enumerate(ordered):
+        last = i == len(ordered) - 1
+        if last or ordered[i + 1].phase != night.phase:
+            end = night.date + dt.timedelta(days=1)
+            label = None if night.phase in seen else labels[night.phase]
+            seen.add(night.phase)
+            ax.axvspan(
+                run_start.date,
+                end,
+                color=_PHASE_COLOURS[night.phase],
+                alpha=0.7,
+                label=label,
+                hatch="//" if night.phase == "run_in" else None,
+                linewidth=0,
+            )
+            if not last:
+                run_start = ordered[i + 1]
+    logged = [n for n in ordered if n.cramps is not None]
+    ax.bar(
+        [n.date for n in logged],
+        [n.cramps for n in logged],
+        width=0.8,
+        color="#3182bd",
+        label=labels["nightly"],
+        align="edge",
+    )
+    # weekly means over logged nights only: a missing night is not a zero
+    first = ordered[0].date
+    weeks: dict[int, list[int]] = {}
+    for n in logged:
+        weeks.setdefault((n.date - first).days // 7, []).append(n.cramps or 0)
+    if weeks:
+        xs = [first + dt.timedelta(days=7 * w + 3.5) for w in sorted(weeks)]
+        ys = [float(np.mean(weeks[w])) for w in sorted(weeks)]
+        ax.plot(xs, ys, color="#de2d26", marker="o", label=labels["weekly"])
+    logged_dates = {n.date for n in logged}
+    span = (ordered[-1].date - first).days + 1
+    gaps = [
+        first + dt.timedelta(days=d)
+        for d in range(span)
+        if first + dt.timedelta(days=d) not in logged_dates
+    ]
+    if gaps:
+        ax.plot(gaps, [0] * len(gaps), "x", color="black", label=labels["missing"])
+    ax.set_ylabel(labels["nightly"])
+    ax.set_xlabel(labels["date"])
+    ax.legend(loc="upper right", fontsize=7)
+
+
+def _draw_posterior(ax: Any, result: TrialResult, lang: str) -> None:
+    labels = _LABELS[lang]
+    if result.posterior is None:
+        return
+    post = result.posterior
+    ratio = np.exp(post.log_ratio)
+    step = float(post.log_ratio[1] - post.log_ratio[0]) if post.log_ratio.size > 1 else 1.0
+    density = post.mass / (step * ratio)  # mass on the log grid to a density of the ratio
+    keep = (ratio > 0.02) & (ratio < 5)
+    ax.plot(ratio[keep], density[keep], color="#3182bd")
+    if result.rate_ratio is not None:
+        _, low, high = result.rate_ratio
+        band = keep & (ratio >= low) & (ratio <= high)
+        ax.fill_between(ratio[band], density[band], color="#9ecae1", alpha=0.7)
+    limit = 1.0 - result.thresholds.threshold
+    ax.axvline(limit, color="#de2d26", linestyle="--", label=labels["threshold"])
+    ax.axvline(1.0, color="black", linestyle=":", label=labels["none"])
+    ax.set_xlabel(labels["ratio"])
+    ax.set_ylabel(labels["density"])
+    ax.legend(loc="upper right", fontsize=7)
+
+
+def _render(fig: Any, fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, bbox_inches="tight")
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def _figure(rows: int) -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(rows, 1, figsize=(9, 3.2 * rows), squeeze=False)
+
+
+def diary_chart(nights: Sequence[Night], fmt: str = "svg", lang: str = "en") -> bytes:
+    """Nightly and weekly cramps with phases shaded and run-ins hatched."""
+    _check(fmt, lang)
+    fig, axes = _figure(1)
+    _draw_diary(axes[0][0], nights, lang)
+    return _render(fig, fmt)
+
+
+def posterior_chart(result: TrialResult, fmt: str = "svg", lang: str = "en") -> bytes:
+    """Posterior density of the rate ratio, 95 % interval shaded, threshold marked."""
+    _check(fmt, lang)
+    fig, axes = _figure(1)
+    _draw_posterior(axes[0][0], result, lang)
+    return _render(fig, fmt)
+
+
+def result_chart(
+    nights: Sequence[Night], result: TrialResult, fmt: str = "svg", lang: str = "en"
+) -> bytes:
+    """Both panels in one figure: the diary above, the posterior below."""
+    _check(fmt, lang)
+    fig, axes = _figure(2)
+    _draw_diary(axes[0][0], nights, lang)
+    _draw_posterior(axes[1][0], result, lang)
+    return _render(fig, fmt)
