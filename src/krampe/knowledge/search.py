@@ -98,7 +98,11 @@ def _score(query: str, key: str) -> float:
         return 100.0
     if key.startswith(query + " ") or key.endswith(" " + query) or f" {query} " in f" {key} ":
         return 95.0  # a whole word of a longer name ("mandler" in "mandler, ristede")
-    return float(fuzz.WRatio(query, key))
+    score = float(fuzz.WRatio(query, key))
+    if len(query) < 0.6 * len(key):
+        # A fragment ("ibu") may point the right way but is never a confident match.
+        score = min(score, MATCH_CUTOFF - 3)
+    return score
 
 
 def _search(
