@@ -1,8 +1,13 @@
 """Refresh the message catalogs: extract strings, fill English, list missing Danish.
 
-Run with the project's venv: ``.venv/bin/python scripts/i18n.py``. Translate the
-entries it lists in src/krampe/web/locale/da/LC_MESSAGES/django.po, then run it
-again to compile the .mo files (they are committed).
+Every app under src/krampe/web keeps its own catalog in ``<app>/locale`` (so
+work on one app never rewrites another's); the project-wide templates and
+settings use ``web/locale``. Run with the project's venv:
+
+    .venv/bin/python scripts/i18n.py [APP ...]
+
+Translate the entries it lists in the Danish ``django.po`` files, then run it
+again: it compiles the ``.mo`` files, which are committed.
 """
 
 from __future__ import annotations
@@ -15,19 +20,22 @@ from pathlib import Path
 import polib
 
 WEB = Path(__file__).resolve().parent.parent / "src" / "krampe" / "web"
-LOCALE = WEB / "locale"
+APPS = sorted(p.parent.name for p in WEB.glob("*/apps.py"))
 
 
-def main() -> int:
+def refresh(root: Path, ignore: list[str]) -> list[str]:
+    """Extract, fill English, compile; return the Danish msgids still missing."""
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="krampe.web.settings_test")
-    admin = [sys.executable, "-m", "django"]
-    subprocess.run(
-        [*admin, "makemessages", "-l", "da", "-l", "en", "--no-obsolete", "--no-location"],
-        cwd=WEB,
-        env=env,
-        check=True,
-    )
-    english = polib.pofile(str(LOCALE / "en" / "LC_MESSAGES" / "django.po"))
+    (root / "locale").mkdir(exist_ok=True)
+    command = [sys.executable, "-m", "django", "makemessages", "-l", "da", "-l", "en"]
+    command += ["--no-obsolete", "--no-location"]
+    for pattern in ignore:
+        command += ["--ignore", pattern]
+    subprocess.run(command, cwd=root, env=env, check=True, capture_output=True)
+    if not any((root / "locale").glob("*/LC_MESSAGES/django.po")):
+        (root / "locale").rmdir()  # an app without translatable strings needs no catalog
+        return []
+    english = polib.pofile(str(root / "locale" / "en" / "LC_MESSAGES" / "django.po"))
     for entry in english:
         # Source strings are English: the English catalog repeats them.
         if entry.msgid_plural:
@@ -37,13 +45,24 @@ def main() -> int:
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
     english.save()
-    danish = polib.pofile(str(LOCALE / "da" / "LC_MESSAGES" / "django.po"))
+    danish = polib.pofile(str(root / "locale" / "da" / "LC_MESSAGES" / "django.po"))
     missing = [e.msgid for e in danish if not e.translated() or "fuzzy" in e.flags]
-    for msgid in missing:
-        print(f"untranslated (da): {msgid!r}")
-    subprocess.run([*admin, "compilemessages"], cwd=WEB, env=env, check=True)
-    return 1 if missing else 0
+    for lang in ("da", "en"):
+        po = root / "locale" / lang / "LC_MESSAGES" / "django.po"
+        polib.pofile(str(po)).save_as_mofile(str(po.with_suffix(".mo")))
+    return missing
+
+
+def main(selected: list[str]) -> int:
+    roots = [(WEB, [f"{app}/*" for app in APPS])] if not selected else []
+    roots += [(WEB / app, []) for app in (selected or APPS)]
+    missing_any = False
+    for root, ignore in roots:
+        for msgid in refresh(root, ignore):
+            missing_any = True
+            print(f"{root.relative_to(WEB.parent)}: untranslated (da): {msgid!r}")
+    return 1 if missing_any else 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

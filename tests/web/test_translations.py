@@ -5,15 +5,18 @@ from pathlib import Path
 import polib
 import pytest
 
-LOCALE = Path(__file__).resolve().parents[2] / "src" / "krampe" / "web" / "locale"
-CATALOGS = sorted(LOCALE.glob("*/LC_MESSAGES/django.po"))
+WEB = Path(__file__).resolve().parents[2] / "src" / "krampe" / "web"
+CATALOGS = sorted(WEB.glob("**/locale/*/LC_MESSAGES/django.po"))
 
 
-def test_both_languages_have_catalogs():
-    assert {p.parts[-3] for p in CATALOGS} == {"da", "en"}
+def test_every_catalog_exists_in_both_languages():
+    roots = {p.parents[2] for p in CATALOGS}
+    assert WEB / "locale" in roots
+    for root in roots:
+        assert {p.parts[-3] for p in CATALOGS if p.parents[2] == root} == {"da", "en"}, root
 
 
-@pytest.mark.parametrize("po_path", CATALOGS, ids=lambda p: p.parts[-3])
+@pytest.mark.parametrize("po_path", CATALOGS, ids=lambda p: str(p.relative_to(WEB)))
 def test_no_untranslated_or_fuzzy_entries(po_path):
     catalog = polib.pofile(str(po_path))
     bad = [
@@ -22,7 +25,7 @@ def test_no_untranslated_or_fuzzy_entries(po_path):
     assert bad == [], f"{po_path.parts[-3]}: untranslated or fuzzy: {bad}"
 
 
-@pytest.mark.parametrize("po_path", CATALOGS, ids=lambda p: p.parts[-3])
+@pytest.mark.parametrize("po_path", CATALOGS, ids=lambda p: str(p.relative_to(WEB)))
 def test_compiled_catalog_is_up_to_date(po_path):
     source = {
         (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "")

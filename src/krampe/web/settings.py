@@ -24,6 +24,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "krampe.web.accounts",
     "krampe.web.core",
+    "krampe.web.profiles",
+    "krampe.web.diet",
+    "krampe.web.plans",
+    "krampe.web.diary",
+    "krampe.web.reports",
+    "krampe.web.learn",
 ]
 
 MIDDLEWARE = [

@@ -1,10 +1,16 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from krampe.web.accounts import views as account_views
 from krampe.web.core import views as core_views
 
 urlpatterns = [
+    path("", include("krampe.web.profiles.urls")),
+    path("", include("krampe.web.diet.urls")),
+    path("", include("krampe.web.plans.urls")),
+    path("", include("krampe.web.diary.urls")),
+    path("", include("krampe.web.reports.urls")),
+    path("", include("krampe.web.learn.urls")),
     path("", core_views.welcome, name="welcome"),
     path("home/", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DietConfig(AppConfig):
+    name = "krampe.web.diet"
+    label = "diet"

@@ -1,0 +1,12 @@
+from django.conf import settings
+from django.db import models
+
+
+class HealthProfile(models.Model):
+    """The screening profile, stored as the domain's Profile JSON (one schema, one place)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="health_profile"
+    )
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
