@@ -48,8 +48,8 @@ class SimulationSettings:
     placebo_drop: float = 0.28  # relative drop in any active-looking phase
     rtm_excess: float = 0.3  # the first nights are 30 % above the usual rate
     rtm_nights: float = 10.0  # e-folding time of that excess, in nights
-    ar_rho: float = 0.6  # night-to-night correlation of the log rate
-    ar_sd: float = 0.35  # marginal SD of the log rate around its mean
+    ar_rho: float = 0.7  # night-to-night correlation of the log rate
+    ar_sd: float = 0.5  # marginal SD of the log rate around its mean
     night_shape: float = 4.0  # gamma shape of the night-level multiplier
     onset_nights: int = 5  # nights for an effect to build up or wear off
     missing_prob: float = 0.03  # a night not logged
