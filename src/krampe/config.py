@@ -20,14 +20,26 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("KRAMPE_DATA_DIR", "the user data directory (platformdirs)",
-            "Where the SQLite database and the secret key are kept."),
-    Setting("KRAMPE_DATABASE_URL", "(unset: SQLite in KRAMPE_DATA_DIR)",
-            "A PostgreSQL URL, e.g. postgresql://user:password@host:5432/krampe."),
-    Setting("KRAMPE_SECRET_KEY", "(generated once, kept in KRAMPE_DATA_DIR/secret_key)",
-            "Django's secret key. Set it when several app servers share one database."),
-    Setting("KRAMPE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]",
-            "Comma-separated host names the app answers to."),
+    Setting(
+        "KRAMPE_DATA_DIR",
+        "the user data directory (platformdirs)",
+        "Where the SQLite database and the secret key are kept.",
+    ),
+    Setting(
+        "KRAMPE_DATABASE_URL",
+        "(unset: SQLite in KRAMPE_DATA_DIR)",
+        "A PostgreSQL URL, e.g. postgresql://user:password@host:5432/krampe.",
+    ),
+    Setting(
+        "KRAMPE_SECRET_KEY",
+        "(generated once, kept in KRAMPE_DATA_DIR/secret_key)",
+        "Django's secret key. Set it when several app servers share one database.",
+    ),
+    Setting(
+        "KRAMPE_ALLOWED_HOSTS",
+        "localhost,127.0.0.1,[::1]",
+        "Comma-separated host names the app answers to.",
+    ),
     Setting("KRAMPE_DEBUG", "false", "Django debug mode. Never on in production."),
 )
 
