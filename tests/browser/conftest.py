@@ -89,3 +89,31 @@ def page(request: pytest.FixtureRequest, browser) -> Iterator[object]:  # type: 
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def assert_accessible(page) -> None:  # type: ignore[no-untyped-def]
+    """axe-core finds no serious or critical violation on the current page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v.get("impact") in {"serious", "critical"}
+    ]
+    assert bad == [], f"{page.url}: " + "; ".join(bad)
+
+
+@pytest.fixture
+def axe():  # type: ignore[no-untyped-def]
+    return assert_accessible
+
+
+def sign_up(page, server: str, username: str, password: str = "night-calf-2026") -> None:  # type: ignore[no-untyped-def]
+    """Create an account through the form and land on the overview."""
+    page.goto(server + "/signup/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password1").fill(password)
+    page.locator("#id_password2").fill(password)
+    page.locator("form.stack button[type=submit]").click()
+    page.wait_for_url("**/home/")
