@@ -109,7 +109,7 @@ def axe():  # type: ignore[no-untyped-def]
     return assert_accessible
 
 
-def sign_up(page, server: str, username: str, password: str = "night-calf-2026") -> None:  # type: ignore[no-untyped-def]
+def _sign_up(page, server: str, username: str, password: str = "night-calf-2026") -> None:  # type: ignore[no-untyped-def]
     """Create an account through the form and land on the overview."""
     page.goto(server + "/signup/")
     page.locator("#id_username").fill(username)
@@ -117,3 +117,9 @@ def sign_up(page, server: str, username: str, password: str = "night-calf-2026")
     page.locator("#id_password2").fill(password)
     page.locator("form.stack button[type=submit]").click()
     page.wait_for_url("**/home/")
+
+
+@pytest.fixture
+def sign_up():  # type: ignore[no-untyped-def]
+    """``sign_up(page, server, username)``: a new account, logged in, on the overview."""
+    return _sign_up
