@@ -14,11 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from trial_reference import blocks_of, sample_reference  # noqa: E402
+from trial_reference import blocks_of, sample_reference
 
-from krampe.domain.trial.analysis import analyze_nights  # noqa: E402
-from krampe.domain.trial.design import blinded_design, open_label_design  # noqa: E402
-from krampe.domain.trial.simulate import simulate_diary  # noqa: E402
+from krampe.domain.trial.analysis import analyze_nights
+from krampe.domain.trial.design import blinded_design, open_label_design
+from krampe.domain.trial.simulate import simulate_diary
 
 TOLERANCE = 0.02
 
@@ -30,11 +30,10 @@ def fixed_diaries() -> list[tuple[str, object, list]]:
     ratios = (1.0, 0.75, 0.5, 0.35, 1.3)
     for i in range(20):
         ratio = ratios[i % len(ratios)]
-        if i % 2 == 0:
-            design = blinded_design(start, seed=i)
-        else:
-            design = open_label_design(start)
-        out.append((f"{design.kind} ratio {ratio} seed {i}", design, simulate_diary(design, ratio, i)))
+        design = blinded_design(start, seed=i) if i % 2 == 0 else open_label_design(start)
+        out.append(
+            (f"{design.kind} ratio {ratio} seed {i}", design, simulate_diary(design, ratio, i))
+        )
     return out
 
 

@@ -18,11 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from trial_reference import blocks_of, sample_reference  # noqa: E402
+from trial_reference import blocks_of, sample_reference
 
-from krampe.domain.trial.analysis import analyze_nights  # noqa: E402
-from krampe.domain.trial.design import open_label_design  # noqa: E402
-from krampe.domain.trial.simulate import simulate_diary  # noqa: E402
+from krampe.domain.trial.analysis import analyze_nights
+from krampe.domain.trial.design import open_label_design
+from krampe.domain.trial.simulate import simulate_diary
 
 
 def main() -> None:
