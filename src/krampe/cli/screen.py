@@ -1,0 +1,108 @@
+# Typer declares options as parameter defaults; that is its API, not a shared mutable.
+# ruff: noqa: B008
+"""``krampe screen`` and ``krampe medicine``: the safety screening from the command line.
+
+Only Typer and the standard library are imported here; the screening loads
+inside the commands.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from krampe.cli.errors import fail
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    text = "text"
+
+
+class Lang(StrEnum):
+    da = "da"
+    en = "en"
+
+
+def _echo_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _read_profile(path: Path) -> Any:
+    """The profile file parsed as JSON ("-" reads standard input)."""
+    try:
+        raw = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise fail(f"PROFILE: file {str(path)!r} not found; allowed: a JSON profile file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"PROFILE: cannot read {str(path)!r} ({exc})") from None
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise fail(
+            f"PROFILE: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
+            "allowed: a JSON object, see docs/screening.md"
+        ) from None
+
+
+def screen_command(
+    profile: Path = typer.Argument(
+        ..., metavar="PROFILE", help="The profile as JSON (see docs/screening.md); - for stdin."
+    ),
+    lang: Lang = typer.Option(Lang.da, "--lang", help="Language of titles and advice: da or en."),
+    output: OutputFormat = typer.Option(
+        OutputFormat.text, "--format", "-f", help="Output: text (a report) or json."
+    ),
+) -> None:
+    """Screen a profile before a magnesium self-trial: red flags, medicines, kidneys, heart."""
+    from krampe.domain.screening import ProfileError, format_report, parse_profile, screen
+
+    data = _read_profile(profile)
+    try:
+        parsed = parse_profile(data)
+    except ProfileError as exc:
+        for problem in exc.problems:
+            typer.echo(f"Error: {problem}", err=True)
+        raise typer.Exit(2) from None
+    result = screen(parsed, lang.value)
+    if output is OutputFormat.json:
+        _echo_json(result.to_dict())
+    else:
+        typer.echo(format_report(result), nl=False)
+
+
+def medicine_command(
+    name: str = typer.Argument(..., help="A brand or substance name, or an ATC code."),
+    output: OutputFormat = typer.Option(
+        OutputFormat.text, "--format", "-f", help="Output: text or json."
+    ),
+    lang: Lang = typer.Option(Lang.da, "--lang", help="Language of medicine names: da or en."),
+) -> None:
+    """Look up a medicine name the way the screening reads it (typos and æ/ø/å allowed)."""
+    from krampe.domain.screening import resolve_medicine
+
+    if not name.strip():
+        raise fail("NAME: empty; allowed: a brand or substance name, or an ATC code")
+    resolution = resolve_medicine(name, lang.value)
+    if output is OutputFormat.json:
+        _echo_json(resolution.to_dict())
+        return
+    resolved = resolution.resolved
+    if resolved is not None:
+        typer.echo(f"{name} → {resolved.name} ({resolved.atc}) [{resolved.match}]")
+    else:
+        typer.echo(f"{name} → ?")
+    for candidate in resolution.candidates:
+        if resolved is not None and candidate.medicine_id == resolved.medicine_id:
+            continue
+        typer.echo(f"  {candidate.name} ({candidate.atc}) {candidate.score:.0f}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("screen")(screen_command)
+    app.command("medicine")(medicine_command)

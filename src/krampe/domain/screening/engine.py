@@ -1,0 +1,414 @@
+"""The screening itself: a profile in, findings and a ``self_trial`` summary out.
+
+Everything clinical comes from the knowledge base (``safety.toml``,
+``medicines.toml``, ``interactions.toml``) and the screening texts; this
+module only decides which entries apply to a person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from krampe.domain.screening.findings import Finding, ordered, summarise
+from krampe.domain.screening.medicines import MedicineResolution, resolve_medicine
+from krampe.domain.screening.profile import Profile
+from krampe.domain.screening.texts import duration, screening_texts
+from krampe.knowledge import loaders
+from krampe.knowledge.models import InteractionRule, Medicine, Text
+
+LANGS = ("da", "en")
+
+# Below this eGFR (mL/min/1.73 m²) magnesium can build up: consult first.
+EGFR_CONSULT_BELOW = 60.0
+
+# Deficiency risks that ask for a blood test before a trial are a caution;
+# the others (diabetes, alcohol, diet, sweating, older age) are information.
+CAUTION_DEFICIENCY_RISKS = frozenset({"gut_malabsorption", "long_term_ppi", "diuretics"})
+
+# Symptoms that, in someone taking magnesium, can mean too much of it.
+EXCESS_STOP_CODES = ("nausea", "drowsiness", "palpitations", "muscle_weakness")
+
+# Sources that only classify a medicine (ATC index), not a clinical claim.
+_CLASSIFICATION_SOURCES = frozenset({"who_atc_ddd_index"})
+
+
+@dataclass(frozen=True)
+class ScreeningResult:
+    """The outcome of :func:`screen`."""
+
+    self_trial: str
+    findings: tuple[Finding, ...]
+    resolved_medicines: tuple[MedicineResolution, ...]
+    lang: str = "da"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of ``krampe screen``: self_trial, findings, and the medicines."""
+        return {
+            "self_trial": self.self_trial,
+            "findings": [f.to_dict() for f in self.findings],
+            "medicines": [m.to_dict() for m in self.resolved_medicines],
+            "lang": self.lang,
+        }
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Every finding's code, in order."""
+        return tuple(f.code for f in self.findings)
+
+
+def _unique(items: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class _Builder:
+    """Collects findings for one profile in one language."""
+
+    def __init__(self, profile: Profile, lang: str) -> None:
+        self.profile = profile
+        self.lang = lang
+        self.texts = screening_texts()
+        self.findings: list[Finding] = []
+
+    def t(self, text: Text | None, **values: Any) -> str:
+        if text is None:
+            return ""
+        raw = text.text(self.lang)
+        return raw.format(**values) if values else raw
+
+    def add(
+        self,
+        kind: str,
+        code: str,
+        severity: str,
+        triggers: tuple[str, ...] | list[str],
+        title: str,
+        advice: str,
+        sources: tuple[str, ...] | list[str],
+        atc: str | None = None,
+        **extra: Any,
+    ) -> None:
+        finding = Finding(
+            kind=kind,
+            code=code,
+            severity=severity,
+            triggers=_unique(tuple(triggers)),
+            atc=atc,
+            title=title,
+            advice=advice,
+            sources=_unique(tuple(sources)),
+            **extra,
+        )
+        # The same reason from two routes (a medicine's consult code and its
+        # avoid rule) is one finding; its triggers are merged.
+        for index, existing in enumerate(self.findings):
+            if (existing.kind, existing.code, existing.atc) == (kind, code, atc):
+                merged = _unique(existing.triggers + finding.triggers)
+                sources = _unique(existing.sources + finding.sources)
+                self.findings[index] = Finding(
+                    **{**existing.__dict__, "triggers": merged, "sources": sources}
+                )
+                return
+        self.findings.append(finding)
+
+    def consult(
+        self,
+        code: str,
+        triggers: list[str],
+        severity: str = "consult",
+        atc: str | None = None,
+        advice: str | None = None,
+        sources: tuple[str, ...] = (),
+    ) -> None:
+        reason = loaders.consult_reason(code)
+        self.add(
+            "consult_before_supplement",
+            code,
+            severity,
+            triggers,
+            self.t(reason.title),
+            advice if advice is not None else self.t(reason.advice),
+            reason.sources + sources,
+            atc=atc,
+        )
+
+
+def _red_flags(b: _Builder) -> None:
+    symptoms, conditions = b.profile.symptoms, b.profile.conditions
+    for flag in loaders.red_flags():
+        triggers = [s for s in symptoms if s in flag.symptoms]
+        triggers += [c for c in conditions if c in flag.conditions]
+        if triggers:
+            b.add(
+                "red_flag",
+                flag.code,
+                flag.severity,
+                triggers,
+                b.t(flag.title),
+                b.t(flag.advice),
+                flag.sources,
+            )
+
+
+def _body(b: _Builder) -> None:
+    p = b.profile
+    if p.egfr is not None and p.egfr < EGFR_CONSULT_BELOW:
+        b.consult("low_egfr", ["egfr"])
+    if p.kidney_disease:
+        b.consult("kidney", ["kidney_disease"])
+    if "dialysis" in p.conditions:
+        b.consult("dialysis", ["dialysis"])
+    if "cirrhosis" in p.conditions:
+        b.consult("cirrhosis", ["cirrhosis"])
+    if p.heart_disease:
+        b.consult("heart_disease", ["heart_disease"])
+    if p.preeclampsia:
+        b.consult("preeclampsia", ["preeclampsia"])
+    if p.pregnant:
+        # Pregnancy alone is not a reason to stay away from magnesium (the
+        # upper level includes pregnancy), but the midwife should know and the
+        # effect on pregnancy cramps is very uncertain: a caution, not a consult.
+        reason = loaders.consult_reason("pregnancy")
+        b.add(
+            "info",
+            "pregnancy",
+            "caution",
+            ["pregnant_weeks"],
+            b.t(reason.title),
+            b.t(reason.advice),
+            reason.sources,
+        )
+    if p.breastfeeding:
+        entry = b.texts.findings["breastfeeding"]
+        ul = loaders.upper_level().mg_per_day
+        ul_mg = int(ul) if float(ul).is_integer() else ul
+        b.add(
+            "info",
+            "breastfeeding",
+            "info",
+            ["breastfeeding"],
+            b.t(entry.title),
+            b.t(entry.advice, ul_mg=ul_mg),
+            entry.sources + loaders.upper_level().sources,
+        )
+
+
+def _excess(b: _Builder) -> None:
+    p = b.profile
+    if not p.takes_magnesium:
+        return
+    stop = [s for s in p.symptoms if s in EXCESS_STOP_CODES]
+    signs = {sign.code: sign for sign in loaders.excess_signs()}
+    if stop:
+        reason = loaders.consult_reason("excess_signs")
+        # The general advice already says "pause and talk to your doctor"; add
+        # the firmer per-sign advice (stop, contact a doctor, today) where the
+        # data has one. Nausea's own advice is milder than the general one.
+        specific = [
+            b.t(signs[s].advice) for s in stop if s != "nausea" and s in signs and signs[s].advice
+        ]
+        advice = " ".join(_unique([b.t(reason.advice), *specific]))
+        sources = reason.sources + tuple(
+            src for s in stop if s in signs for src in signs[s].sources
+        )
+        b.consult("excess_signs", stop, severity="soon", advice=advice, sources=sources)
+    if "diarrhea" in p.symptoms and "diarrhea" in signs:
+        sign = signs["diarrhea"]
+        b.add(
+            "info",
+            "diarrhea",
+            "caution",
+            ["diarrhea"],
+            b.t(sign.title),
+            b.t(sign.advice),
+            sign.sources,
+        )
+
+
+def _deficiency(b: _Builder) -> None:
+    p = b.profile
+    for risk in loaders.deficiency_risks():
+        triggers = [c for c in p.conditions if c in risk.conditions]
+        if risk.age_min is not None and p.age >= risk.age_min:
+            triggers.append("age")
+        if triggers:
+            severity = "caution" if risk.code in CAUTION_DEFICIENCY_RISKS else "info"
+            b.add(
+                "deficiency_risk",
+                risk.code,
+                severity,
+                triggers,
+                b.t(risk.title),
+                b.t(risk.advice),
+                risk.sources,
+            )
+    excess_now = set(EXCESS_STOP_CODES) if p.takes_magnesium else set()
+    template = b.texts.templates["deficiency_sign"]
+    for sign in loaders.deficiency_signs():
+        # In someone taking magnesium the same symptom is read as too much, not too little.
+        triggers = [s for s in p.symptoms if s in sign.symptoms and s not in excess_now]
+        if triggers:
+            b.add(
+                "deficiency_sign",
+                sign.code,
+                "caution",
+                triggers,
+                b.t(sign.title),
+                b.t(template.advice),
+                sign.sources + template.sources,
+            )
+
+
+def _rule_title(b: _Builder, rule: InteractionRule, name: str) -> str:
+    templates = b.texts.templates
+    before = duration(rule.med_before_mg_h, b.lang)
+    after = duration(rule.med_after_mg_h, b.lang)
+    if rule.med_before_mg_h > 0 and rule.med_after_mg_h > 0:
+        template = templates["interaction_both"]
+    elif rule.med_before_mg_h > 0:
+        template = templates["interaction_before"]
+    else:
+        template = templates["interaction_after"]
+    return b.t(template.title, medicine=_first_upper(name), before=before, after=after)
+
+
+def _medicine_findings(
+    b: _Builder, typed: str, resolution: MedicineResolution, medicine: Medicine | None
+) -> None:
+    lang = b.lang
+    atc = medicine.atc if medicine is not None else resolution.atc_query
+    name = medicine.name.text(lang) if medicine is not None else typed
+    fuzzy_note = ""
+    if resolution.resolved is not None and resolution.resolved.match == "fuzzy":
+        note = b.texts.templates["fuzzy_medicine"].note
+        fuzzy_note = " " + b.t(note, query=typed, medicine=name)
+
+    for rule in loaders.rule_for_atc(atc) if atc else ():
+        if rule.action == "avoid":
+            b.consult(
+                "avoid_combination",
+                [typed],
+                atc=atc,
+                advice=b.t(rule.note) + fuzzy_note,
+                sources=rule.sources,
+            )
+        else:
+            b.add(
+                "interaction",
+                rule.id,
+                "caution",
+                [typed],
+                _rule_title(b, rule, name),
+                b.t(rule.note) + fuzzy_note,
+                rule.sources,
+                atc=atc,
+                med_before_mg_h=rule.med_before_mg_h,
+                med_after_mg_h=rule.med_after_mg_h,
+            )
+    if medicine is None:
+        return
+
+    clinical_sources = tuple(s for s in medicine.sources if s not in _CLASSIFICATION_SOURCES)
+    if medicine.consult and medicine.consult != "deficiency_risk_medicine":
+        reason = loaders.consult_reason(medicine.consult)
+        b.consult(
+            medicine.consult,
+            [typed],
+            atc=atc,
+            advice=b.t(reason.advice) + fuzzy_note,
+            sources=clinical_sources,
+        )
+    if medicine.provokes_cramps:
+        template = b.texts.templates["provoking_medicine"]
+        b.add(
+            "provoking_medicine",
+            medicine.drug_class,
+            "caution",
+            [typed],
+            b.t(template.title, medicine=_first_upper(name)),
+            b.t(template.advice, medicine=name) + fuzzy_note,
+            clinical_sources or template.sources,
+            atc=atc,
+        )
+    if medicine.deficiency_risk:
+        risks = [r for r in loaders.deficiency_risks() if medicine.drug_class in r.medicine_classes]
+        if risks:
+            for risk in risks:
+                b.add(
+                    "deficiency_risk",
+                    risk.code,
+                    "caution",
+                    [typed],
+                    b.t(risk.title),
+                    b.t(risk.advice) + fuzzy_note,
+                    risk.sources,
+                    atc=atc,
+                )
+        else:  # flagged in medicines.toml but its class has no entry of its own
+            reason = loaders.consult_reason("deficiency_risk_medicine")
+            b.add(
+                "deficiency_risk",
+                "deficiency_risk_medicine",
+                "caution",
+                [typed],
+                b.t(reason.title),
+                b.t(reason.advice) + fuzzy_note,
+                reason.sources,
+                atc=atc,
+            )
+
+
+def _unknown(b: _Builder, typed: str, resolution: MedicineResolution) -> None:
+    templates = b.texts.templates
+    names = list(_unique([c.name for c in resolution.candidates]))
+    if names:
+        template = templates["ambiguous_medicine"]
+        code = "ambiguous_medicine"
+    else:
+        template = templates["unknown_medicine"]
+        code = "unknown_medicine"
+    b.add(
+        "unknown_medicine",
+        code,
+        "consult",
+        [typed],
+        b.t(template.title, query=typed),
+        b.t(template.advice, query=typed, candidates=", ".join(names)),
+        template.sources,
+        atc=resolution.atc_query,
+        candidates=tuple(names),
+    )
+
+
+def screen(profile: Profile, lang: str = "da") -> ScreeningResult:
+    """Screen ``profile`` before a magnesium self-trial.
+
+    Returns every finding (red flags first) with texts in ``lang`` ("da" or
+    "en") and ``self_trial``: ``urgent`` for an urgent red flag,
+    ``see_doctor_first`` for any other red flag or a reason to talk to a
+    doctor before supplements (kidneys, heart, pre-eclampsia, a medicine that
+    must not be combined, signs of too much magnesium while taking it),
+    ``ok_with_precautions`` for spacing rules, cramp-provoking medicines,
+    cautions and unrecognised medicines, else ``ok``.
+    """
+    if lang not in LANGS:
+        raise ValueError(f"lang: {lang!r} is not supported; allowed: {', '.join(LANGS)}")
+    b = _Builder(profile, lang)
+    _red_flags(b)
+    _body(b)
+    _excess(b)
+    resolutions = []
+    for typed in profile.medicines:
+        resolution = resolve_medicine(typed, lang)
+        resolutions.append(resolution)
+        medicine = resolution.medicine
+        if medicine is None:
+            _unknown(b, typed, resolution)
+        _medicine_findings(b, typed, resolution, medicine)
+    _deficiency(b)
+    findings = ordered(b.findings)
+    return ScreeningResult(summarise(findings), findings, tuple(resolutions), lang)

@@ -1,0 +1,163 @@
+"""From what a person typed to a medicine in the knowledge base.
+
+``resolve_medicine`` accepts brand names, substance names and ATC codes, in any
+case, with æ/ø/å or written as ae/oe/aa, and with small typos. It resolves a
+name only when the answer is clear:
+
+- an exact name, brand or ATC code (after normalising) → ``match="exact"``
+  or ``match="atc"``;
+- an ATC code below a group entry of the knowledge base (``B03AC02`` under
+  ``B03AC``, iron sucrose) → ``match="atc_group"``;
+- a fuzzy match scoring at least :data:`FUZZY_CUTOFF` (88 of 100, the
+  knowledge base's confident-match cut-off) and at least :data:`FUZZY_MARGIN`
+  points above the next medicine → ``match="fuzzy"``.
+
+Anything else stays unresolved, with the candidates that came close; the
+screening turns it into an ``unknown_medicine`` finding instead of dropping it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from krampe.knowledge import loaders, search
+from krampe.knowledge.models import Medicine
+from krampe.knowledge.schema import ATC_RE
+
+FUZZY_CUTOFF = search.MATCH_CUTOFF
+# "jernsakarose" scores 90 for "jern" (oral iron) and 85 for "jernsaccharose"
+# (intravenous iron): too close to pick one. A clear typo such as "eltroxn"
+# beats its runner-up by 18 points.
+FUZZY_MARGIN = 8.0
+CANDIDATE_LIMIT = 5
+
+
+@dataclass(frozen=True)
+class ResolvedMedicine:
+    """The medicine a typed name was taken as."""
+
+    atc: str
+    name: str  # display name in the requested language
+    medicine_id: str
+    match: str  # "exact", "atc", "atc_group" or "fuzzy"
+    matched_name: str  # the name, brand or code that matched
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "atc": self.atc,
+            "name": self.name,
+            "medicine_id": self.medicine_id,
+            "match": self.match,
+            "matched_name": self.matched_name,
+            "score": round(self.score, 1),
+        }
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A medicine the typed name may mean. Also readable like its JSON dict (``c["atc"]``)."""
+
+    atc: str
+    name: str
+    score: float
+    medicine_id: str
+    matched_name: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "atc": self.atc,
+            "name": self.name,
+            "score": round(self.score, 1),
+            "medicine_id": self.medicine_id,
+            "matched_name": self.matched_name,
+        }
+
+    def __getitem__(self, key: str) -> Any:
+        return self.to_dict()[key]
+
+
+@dataclass(frozen=True)
+class MedicineResolution:
+    """The answer for one typed name: the medicine, or None with candidates."""
+
+    query: str
+    resolved: ResolvedMedicine | None
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def medicine(self) -> Medicine | None:
+        """The knowledge-base entry, when resolved."""
+        if self.resolved is None:
+            return None
+        return loaders.medicine(self.resolved.medicine_id)
+
+    @property
+    def atc_query(self) -> str | None:
+        """The typed text as an ATC code, when it is shaped like one."""
+        code = self.query.strip().upper()
+        return code if len(code) >= 3 and ATC_RE.match(code) else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of ``krampe medicine``."""
+        return {
+            "query": self.query,
+            "resolved": None if self.resolved is None else self.resolved.to_dict(),
+            "candidates": [c.to_dict() for c in self.candidates],
+        }
+
+
+def _resolved(
+    medicine: Medicine, match: str, matched: str, score: float, lang: str
+) -> ResolvedMedicine:
+    return ResolvedMedicine(
+        medicine.atc, medicine.name.text(lang), medicine.id, match, matched, score
+    )
+
+
+def _candidate(medicine: Medicine, matched: str, score: float, lang: str) -> Candidate:
+    return Candidate(medicine.atc, medicine.name.text(lang), score, medicine.id, matched)
+
+
+def _by_atc(query: str, code: str, lang: str) -> MedicineResolution:
+    entries = loaders.medicines()
+    for entry in entries:
+        if entry.atc == code:
+            return MedicineResolution(query, _resolved(entry, "atc", entry.atc, 100.0, lang), ())
+    # A substance code under a group entry (B03AC02 under iron sucrose, B03AC).
+    groups = [e for e in entries if code.startswith(e.atc)]
+    if groups:
+        best = max(groups, key=lambda e: len(e.atc))
+        return MedicineResolution(query, _resolved(best, "atc_group", best.atc, 95.0, lang), ())
+    # A group code (C03, diuretics) names no single medicine.
+    below = sorted((e for e in entries if e.atc.startswith(code)), key=lambda e: e.atc)
+    candidates = tuple(_candidate(e, e.atc, 95.0, lang) for e in below[:CANDIDATE_LIMIT])
+    return MedicineResolution(query, None, candidates)
+
+
+def resolve_medicine(name: str, lang: str = "da") -> MedicineResolution:
+    """Resolve a typed medicine name or ATC code (see the module docstring for the rules).
+
+    ``lang`` ("da" or "en") picks the display names of the answer.
+    """
+    query = name.strip()
+    if not query:
+        return MedicineResolution(name, None, ())
+    code = query.upper()
+    if len(code) >= 3 and ATC_RE.match(code):
+        return _by_atc(name, code, lang)
+
+    matches = search.match_medicine(query, limit=CANDIDATE_LIMIT)
+    candidates = tuple(_candidate(m.medicine, m.matched_name, m.score, lang) for m in matches)
+    if not matches:
+        return MedicineResolution(name, None, ())
+    top = matches[0]
+    runner_up = max((m.score for m in matches[1:] if m.medicine.id != top.medicine.id), default=0.0)
+    if top.exact and runner_up < 100.0:
+        resolved = _resolved(top.medicine, "exact", top.matched_name, top.score, lang)
+        return MedicineResolution(name, resolved, ())
+    if top.score >= FUZZY_CUTOFF and top.score - runner_up >= FUZZY_MARGIN:
+        resolved = _resolved(top.medicine, "fuzzy", top.matched_name, top.score, lang)
+        return MedicineResolution(name, resolved, candidates)
+    return MedicineResolution(name, None, candidates)
