@@ -55,6 +55,18 @@ def parse_time(value: str, field: str) -> int:
     return int(match.group(1)) * 60 + int(match.group(2))
 
 
+def parse_med(spec: str, field: str = "--med") -> tuple[str, tuple[int, ...]]:
+    """Split "NAME@HH:MM[,HH:MM...]" into the name and the dose times (minutes)."""
+    name, sep, times = spec.rpartition("@")
+    name = name.strip()
+    if not sep or not name or not times.strip():
+        raise ScheduleError(field, f"{spec!r} must look like NAME@HH:MM or NAME@HH:MM,HH:MM")
+    minutes = tuple(sorted({parse_time(t, field) for t in times.split(",") if t.strip()}))
+    if not minutes:
+        raise ScheduleError(field, f"{spec!r} has no dose time after '@'")
+    return name, minutes
+
+
 def format_time(minute: int) -> str:
     """ "HH:MM" of minutes after midnight (taken modulo a day)."""
     minute %= DAY
