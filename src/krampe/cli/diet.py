@@ -1,0 +1,148 @@
+# Typer declares options as parameter defaults; that is its API, not a shared mutable.
+# ruff: noqa: B008
+"""``krampe diet``: magnesium from the diet, from questionnaire answers or a food log.
+
+Only Typer and the standard library are imported here; the estimate loads
+inside the command.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from krampe.cli.errors import fail
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    text = "text"
+
+
+class Lang(StrEnum):
+    da = "da"
+    en = "en"
+
+
+# Chrome of the text report; clinical texts come from the knowledge base.
+_TEXT = {
+    "da": {
+        "intake": "Magnesium fra kosten (skøn): {intake:.0f} mg om dagen",
+        "reference": (
+            "Din referenceværdi: {ref:.0f} mg om dagen ({system} {kind}, kilde: {source})"
+        ),
+        "gap": "Der mangler omkring {gap:.0f} mg om dagen.",
+        "no_gap": "Du når din referenceværdi.",
+        "contributors": "Største kilder:",
+        "none": "  (ingen – der er ikke svaret på noget, der giver magnesium)",
+        "suggestions": "Hverdagsportioner, der kan dække forskellen (mest magnesium først):",
+        "excluded": "Udelukket: {codes}",
+        "matched": "Fødevarer læst som:",
+    },
+    "en": {
+        "intake": "Magnesium from your diet (estimate): {intake:.0f} mg a day",
+        "reference": (
+            "Your reference intake: {ref:.0f} mg a day ({system} {kind}, source: {source})"
+        ),
+        "gap": "You are about {gap:.0f} mg a day short.",
+        "no_gap": "You reach your reference intake.",
+        "contributors": "Largest sources:",
+        "none": "  (none – nothing answered gives magnesium)",
+        "suggestions": "Everyday portions that could close the gap (most magnesium first):",
+        "excluded": "Excluded: {codes}",
+        "matched": "Foods read as:",
+    },
+}
+TOP_CONTRIBUTORS = 5
+
+
+def _read_answers(path: Path) -> Any:
+    """The answers file parsed as JSON ("-" reads standard input)."""
+    try:
+        raw = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise fail(
+            f"ANSWERS: file {str(path)!r} not found; allowed: a JSON answers file (docs/diet.md)"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"ANSWERS: cannot read {str(path)!r} ({exc})") from None
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise fail(
+            f"ANSWERS: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
+            "allowed: a JSON object, see docs/diet.md"
+        ) from None
+
+
+def _text_report(result: dict[str, Any], lang: str) -> str:
+    t = _TEXT[lang]
+    reference = result["reference"]
+    lines = [
+        t["intake"].format(intake=result["intake_mg_per_day"]),
+        t["reference"].format(
+            ref=result["reference_mg_per_day"],
+            system=reference["system"],
+            kind=reference["kind"],
+            source=result["reference_source"],
+        ),
+        t["gap"].format(gap=result["gap_mg_per_day"])
+        if result["gap_mg_per_day"] > 0
+        else t["no_gap"],
+        "",
+        t["contributors"],
+    ]
+    for c in result["contributors"][:TOP_CONTRIBUTORS]:
+        lines.append(f"  {c['name']}: {c['mg_per_day']:.0f} mg ({c['share']:.0%})")
+    if not result["contributors"]:
+        lines.append(t["none"])
+    if result["suggestions"]:
+        lines += ["", t["suggestions"]]
+        for s in result["suggestions"]:
+            lines.append(f"  - {s['text']}")
+            if s["note"]:
+                lines.append(f"    {s['note']}")
+    if result["exclusions"]:
+        lines += ["", t["excluded"].format(codes=", ".join(result["exclusions"]))]
+    if result["matched_foods"]:
+        lines += ["", t["matched"]]
+        for m in result["matched_foods"]:
+            lines.append(f"  {m['input']} → {m['name']}")
+    lines.append("")
+    for note in result["notes"]:
+        lines.append(f"* {note['text']} [{', '.join(note['sources'])}]")
+    return "\n".join(lines) + "\n"
+
+
+def diet_command(
+    answers: Path = typer.Argument(
+        ...,
+        metavar="ANSWERS.json",
+        help="Questionnaire answers or a food log as JSON (see docs/diet.md); - for stdin.",
+    ),
+    lang: Lang = typer.Option(Lang.da, "--lang", help="Language of names and notes: da or en."),
+    output: OutputFormat = typer.Option(
+        OutputFormat.json, "--format", "-f", help="Output: json or text (a short report)."
+    ),
+) -> None:
+    """Estimate magnesium from the diet against your reference intake, and what closes a gap."""
+    from krampe.domain.diet import DietError, estimate
+
+    data = _read_answers(answers)
+    try:
+        result = estimate(data, lang.value).to_dict(lang.value)
+    except DietError as exc:
+        raise fail(str(exc)) from None
+    if output is OutputFormat.json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(_text_report(result, lang.value), nl=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("diet")(diet_command)
