@@ -293,7 +293,7 @@ def make_plan(request: PlanRequest) -> Plan:
         reason_id = "no_plan_urgent" if request.self_trial == "urgent" else "no_plan_see_doctor"
         reasons = [texts.note(reason_id, lang)]
         reasons += [
-            Note(f.kind, f"{f.title} {f.advice}".strip(), "evidence", tuple(f.sources))
+            Note(f.kind, f"{f.title}: {f.advice}", "evidence", tuple(f.sources))
             for f in request.findings
             if blocks_plan(f)
         ]

@@ -121,6 +121,7 @@ class MedicineDoses:
     times: tuple[int, ...]
     rules: tuple[SpacingRule, ...]
     medicine_id: str = ""
+    substance: str = ""  # the knowledge base's name, when it differs from what was typed
 
 
 def breaks_rule(g: int, m: int, before_min: int, after_min: int) -> bool:
