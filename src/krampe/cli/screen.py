@@ -63,6 +63,9 @@ def screen_command(
     from krampe.domain.screening import ProfileError, format_report, parse_profile, screen
 
     data = _read_profile(profile)
+    if isinstance(data, dict) and isinstance(data.get("plan"), dict):
+        # The "plan" object belongs to `krampe plan`; one file serves both commands.
+        data = {k: v for k, v in data.items() if k != "plan"}
     try:
         parsed = parse_profile(data)
     except ProfileError as exc:
