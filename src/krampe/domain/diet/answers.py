@@ -18,7 +18,7 @@ models by :func:`answers_json_schema`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
@@ -228,7 +228,8 @@ def _check_questionnaire(parsed: QuestionnaireAnswers, questions: ffq.Questionna
 def answers_json_schema(data_dir: Path | str | None = None) -> dict[str, Any]:
     """JSON Schema for the answers file, with the codes from ``ffq.toml`` filled in."""
     questions = ffq.questionnaire(data_dir)
-    schema: dict[str, Any] = TypeAdapter(DietAnswers).json_schema()
+    tagged = Annotated[QuestionnaireAnswers | FoodLog, Field(discriminator="kind")]
+    schema: dict[str, Any] = TypeAdapter(tagged).json_schema()
     defs = schema["$defs"]
     item_ids = [i.id for i in questions.items]
     exclusion_codes = [e.code for e in questions.exclusions]

@@ -255,9 +255,9 @@ def _from_questionnaire(parsed: QuestionnaireAnswers, data_dir: Path | str | Non
 def find_food(query: str, *, field: str = "food", data_dir: Path | str | None = None) -> FoodMatch:
     """The food a typed name means, or :class:`UnknownFoodError` with the closest matches.
 
-    A food id, or a name that matches confidently (see
-    :mod:`krampe.knowledge.search`), is accepted; anything less is refused
-    rather than guessed.
+    A food id, an exact name or synonym, or a name that matches confidently
+    (see :mod:`krampe.knowledge.search`) and better than any other food, is
+    accepted; anything less is refused rather than guessed.
     """
     text = query.strip()
     for food in loaders.foods(data_dir):
@@ -267,7 +267,11 @@ def find_food(query: str, *, field: str = "food", data_dir: Path | str | None = 
     hits = search.search_foods(text, limit=MATCHES_SHOWN, cutoff=50.0, data_dir=root)
     if hits and hits[0].score >= search.MATCH_CUTOFF:
         best = hits[0]
-        return FoodMatch(query, best.entry.id, best.entry.name, best.matched_name, best.score)
+        # A fuzzy match that ties with another food ("mandelmælk": milk or almonds?)
+        # is a guess, so it is refused; an exact name or synonym is not.
+        tied = len(hits) > 1 and hits[1].score >= best.score
+        if best.score >= 100 or not tied:
+            return FoodMatch(query, best.entry.id, best.entry.name, best.matched_name, best.score)
     names = tuple(f"{h.entry.name.da} / {h.entry.name.en} ({h.entry.id})" for h in hits)
     raise UnknownFoodError(field, query, names)
 
