@@ -1,0 +1,74 @@
+"""The screening's own texts: both languages, same placeholders, known sources."""
+
+from __future__ import annotations
+
+import string
+
+from krampe.domain.screening import parse_profile, screen
+from krampe.domain.screening.texts import duration, screening_texts
+from krampe.knowledge import loaders
+from krampe.knowledge.models import Text
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def all_texts() -> list[tuple[str, Text]]:
+    texts = screening_texts()
+    out: list[tuple[str, Text]] = []
+    for group in ("templates", "findings"):
+        for name, template in getattr(texts, group).items():
+            for part in ("title", "advice", "note"):
+                value = getattr(template, part)
+                if value is not None:
+                    out.append((f"{group}.{name}.{part}", value))
+    for group in ("duration", "self_trial", "severity", "kind", "report"):
+        out += [(f"{group}.{k}", v) for k, v in getattr(texts, group).items()]
+    return out
+
+
+def test_danish_and_english_use_the_same_placeholders() -> None:
+    for where, text in all_texts():
+        assert placeholders(text.da) == placeholders(text.en), where
+        assert text.da != text.en or where.startswith("severity.info"), where
+
+
+def test_clinical_templates_name_known_sources() -> None:
+    texts = screening_texts()
+    known = set(loaders.sources())
+    for name in ("provoking_medicine", "deficiency_sign"):
+        assert texts.templates[name].sources and set(texts.templates[name].sources) <= known
+    assert set(texts.findings["breastfeeding"].sources) <= known
+
+
+def test_every_level_kind_and_severity_has_a_label() -> None:
+    from krampe.domain.screening import KINDS, SELF_TRIAL_ORDER, SEVERITIES
+
+    texts = screening_texts()
+    assert set(texts.self_trial) == set(SELF_TRIAL_ORDER)
+    assert set(texts.kind) == set(KINDS)
+    assert set(texts.severity) == set(SEVERITIES)
+
+
+def test_durations_read_naturally() -> None:
+    assert [duration(h, "da") for h in (0.5, 1, 4)] == ["30 minutter", "1 time", "4 timer"]
+    assert [duration(h, "en") for h in (0.5, 1, 2.5)] == ["30 minutes", "1 hour", "2.5 hours"]
+
+
+def test_breastfeeding_note_uses_the_upper_level_from_the_data() -> None:
+    result = screen(parse_profile({"age": 30, "sex": "female", "breastfeeding": True}), "en")
+    (finding,) = result.findings
+    assert f"{loaders.upper_level().mg_per_day:g} mg" in finding.advice
+
+
+def test_excess_signs_say_stop_and_see_a_doctor() -> None:
+    profile = {"age": 60, "sex": "male", "takes_magnesium": True, "symptoms": ["palpitations"]}
+    (finding,) = screen(parse_profile(profile), "en").findings
+    reason = loaders.consult_reason("excess_signs")
+    assert (finding.kind, finding.severity, finding.triggers) == (
+        "consult_before_supplement",
+        "soon",
+        ("palpitations",),
+    )
+    assert reason.advice.en in finding.advice and "today" in finding.advice
