@@ -122,6 +122,8 @@ TIME_ZONE = "Europe/Copenhagen"
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# The shared stylesheet and htmx live outside any app: find them here.
+STATICFILES_DIRS = [WEB_DIR / "static"]
 # WhiteNoise serves straight from the app's static folders: no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
