@@ -53,6 +53,8 @@ def test_text_report_puts_red_flags_first(tmp_path: Path) -> None:
     spacing = out.index("[CAUTION] Ciprofloxacin")
     ppi = out.index("Long-term proton pump inhibitor")
     assert clot < fever < spacing < ppi
+    assert "Because of: Swelling, redness or warmth in the leg" in out  # labels, not codes
+    assert "Because of: Ciproxin" in out  # medicine names as typed
 
 
 def test_text_report_is_danish_by_default(tmp_path: Path) -> None:

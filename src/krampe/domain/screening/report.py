@@ -5,6 +5,7 @@ from __future__ import annotations
 from krampe.domain.screening.engine import ScreeningResult
 from krampe.domain.screening.findings import KINDS
 from krampe.domain.screening.texts import screening_texts
+from krampe.knowledge import loaders
 
 
 def format_report(result: ScreeningResult) -> str:
@@ -13,6 +14,8 @@ def format_report(result: ScreeningResult) -> str:
     lang = result.lang
 
     report = texts.report
+    # Symptom and condition codes read as their labels; medicine names stay as typed.
+    labels = {e.code: e.label.text(lang) for e in (*loaders.symptoms(), *loaders.conditions())}
     lines = [report["heading"].text(lang), ""]
     lines.append(f"{report['result'].text(lang)}: {texts.self_trial[result.self_trial].text(lang)}")
     lines.append(f"  (self_trial = {result.self_trial})")
@@ -37,7 +40,8 @@ def format_report(result: ScreeningResult) -> str:
             lines.append(f"[{severity}] {finding.title}")
             lines.append(f"  {finding.advice}")
             if finding.triggers:
-                lines.append(f"  {report['triggers'].text(lang)}: {', '.join(finding.triggers)}")
+                shown = ", ".join(labels.get(t, t) for t in finding.triggers)
+                lines.append(f"  {report['triggers'].text(lang)}: {shown}")
             if finding.sources:
                 lines.append(f"  {report['sources'].text(lang)}: {', '.join(finding.sources)}")
     return "\n".join(lines) + "\n"
