@@ -15,7 +15,8 @@ def format_report(result: ScreeningResult) -> str:
 
     report = texts.report
     # Symptom and condition codes read as their labels; medicine names stay as typed.
-    labels = {e.code: e.label.text(lang) for e in (*loaders.symptoms(), *loaders.conditions())}
+    labels = {s.code: s.label.text(lang) for s in loaders.symptoms()}
+    labels |= {c.code: c.label.text(lang) for c in loaders.conditions()}
     lines = [report["heading"].text(lang), ""]
     lines.append(f"{report['result'].text(lang)}: {texts.self_trial[result.self_trial].text(lang)}")
     lines.append(f"  (self_trial = {result.self_trial})")
