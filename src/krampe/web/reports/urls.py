@@ -1,3 +1,12 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from krampe.web.reports import views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("data/", views.your_data, name="your_data"),
+    path("data/diary.csv", views.export_diary_csv, name="export_diary_csv"),
+    path("data/krampe.json", views.export_json, name="export_json"),
+    path("data/fhir.json", views.export_fhir, name="export_fhir"),
+    path("data/import/", views.import_diary_view, name="import_diary"),
+    path("data/delete/", views.delete_account, name="delete_account"),
+]

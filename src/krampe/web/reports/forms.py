@@ -1,0 +1,50 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext_lazy as _
+
+MAX_UPLOAD_BYTES = 1_000_000  # about 15 000 nights: far more than any real diary
+
+
+class DiaryImportForm(forms.Form):
+    diary = forms.FileField(
+        label=_("Diary file (CSV)"),
+        help_text=_(
+            "The diary format Krampe exports: one line per night, first line "
+            "date,phase,cramps,worst_pain,awakenings,took_dose,stretched,side_effect,note."
+        ),
+    )
+
+    def clean_diary(self) -> str:
+        upload = self.cleaned_data["diary"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 1 MB."))
+        try:
+            return str(upload.read().decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                _("The file is not a UTF-8 text file. Save it as CSV (UTF-8) and try again.")
+            ) from None
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, delete my account and all my data for good"),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = str(self.cleaned_data["password"])
+        if authenticate(username=self.user.get_username(), password=password) is None:
+            raise forms.ValidationError(_("The password is not right."))
+        return password

@@ -1,0 +1,131 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from krampe.domain.report.fhir import MagnesiumStatement, fhir_bundle
+from krampe.domain.trial.diary import DiaryError, format_diary_csv
+from krampe.web.accounts.models import User
+from krampe.web.reports import data
+from krampe.web.reports.forms import DeleteAccountForm, DiaryImportForm
+from krampe.web.reports.importing import ImportProblem, explain, import_diary
+
+
+def _user(request: HttpRequest) -> User:
+    # LoginRequiredMiddleware guarantees a logged-in user on every view here.
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _lang() -> str:
+    return (translation.get_language() or "da")[:2]
+
+
+def _download(content: str, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"  # health data: never kept by a shared cache
+    return response
+
+
+def _stamp() -> str:
+    return timezone.localdate().isoformat()
+
+
+def _blinded_trial_running(request: HttpRequest) -> bool:
+    trial = data.current_trial(_user(request))
+    return bool(trial and trial.kind == "blinded" and trial.unblinded_at is None)
+
+
+def your_data(request: HttpRequest) -> HttpResponse:
+    return _your_data_page(request, DiaryImportForm())
+
+
+def _your_data_page(
+    request: HttpRequest,
+    form: DiaryImportForm,
+    problems: list[ImportProblem] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    from krampe.web.diary.models import Night
+
+    context = {
+        "form": form,
+        "problems": problems or [],
+        "nights": Night.objects.filter(user=_user(request)).count(),
+        "blinded": _blinded_trial_running(request),
+    }
+    return render(request, "reports/your_data.html", context, status=status)
+
+
+def export_diary_csv(request: HttpRequest) -> HttpResponse:
+    text = format_diary_csv(data.diary_nights(_user(request)))
+    return _download(text, f"krampe-diary-{_stamp()}.csv", "text/csv; charset=utf-8")
+
+
+def export_json(request: HttpRequest) -> HttpResponse:
+    text = json.dumps(data.export_everything(_user(request)), ensure_ascii=False, indent=2)
+    return _download(text, f"krampe-{_stamp()}.json", "application/json; charset=utf-8")
+
+
+def export_fhir(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    profile = data.profile_data(user) or {}
+    plan = data.supplement_plan(user)
+    magnesium = None
+    if plan is not None:
+        trial = data.current_trial(user)
+        status = "active" if trial is not None and trial.active else "intended"
+        magnesium = MagnesiumStatement(status, float(plan.daily_mg), plan.product)
+    elif profile.get("takes_magnesium"):
+        magnesium = MagnesiumStatement("active", None)
+    bundle = fhir_bundle(
+        f"user:{user.pk}:{user.date_joined.isoformat()}",
+        sex=profile.get("sex"),
+        nights=data.diary_nights(user),
+        medicines=[str(m) for m in profile.get("medicines", [])],
+        magnesium=magnesium,
+        lang=_lang(),
+    )
+    text = json.dumps(bundle, ensure_ascii=False, indent=2)
+    return _download(text, f"krampe-fhir-{_stamp()}.json", "application/fhir+json; charset=utf-8")
+
+
+@require_POST
+def import_diary_view(request: HttpRequest) -> HttpResponse:
+    form = DiaryImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _your_data_page(request, form, status=400)
+    text = form.cleaned_data["diary"]
+    try:
+        result = import_diary(_user(request), text)
+    except DiaryError as exc:
+        return _your_data_page(request, form, explain(exc.issues, text), status=400)
+    messages.success(
+        request,
+        _("Imported: %(created)s new nights, %(updated)s updated, %(skipped)s not logged.")
+        % {"created": result.created, "updated": result.updated, "skipped": result.skipped},
+    )
+    return redirect("your_data")
+
+
+def delete_account(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = DeleteAccountForm(request.POST, user=_user(request))
+        if form.is_valid():
+            user = _user(request)
+            with transaction.atomic():
+                # CASCADE removes the profile, diet, plan, feeds, trials and nights.
+                logout(request)
+                user.delete()
+            messages.success(request, _("Your account and all its data have been deleted."))
+            return redirect("welcome")
+    else:
+        form = DeleteAccountForm(user=_user(request))
+    return render(request, "reports/delete_account.html", {"form": form})

@@ -1,0 +1,75 @@
+import datetime as dt
+import json
+
+import pytest
+from fhir.resources.R4B.bundle import Bundle
+
+from krampe.domain.report.fhir import MagnesiumStatement, fhir_bundle
+from krampe.domain.trial.diary import Night
+
+NIGHTS = [
+    Night(dt.date(2025, 1, 7), "baseline", 0, None, 0, False, False, "none"),
+    Night(dt.date(2025, 1, 6), "baseline", 2, 6, 1, False, True, "loose_stools", "left calf"),
+    Night(dt.date(2025, 1, 8), "baseline", None),  # not logged
+]
+
+
+def resources(bundle, kind):
+    return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind]
+
+
+def test_one_observation_per_logged_night_with_pain_and_awakenings():
+    bundle = fhir_bundle("k1", sex="female", nights=NIGHTS, lang="en")
+    observations = resources(bundle, "Observation")
+    assert [o["effectiveDateTime"] for o in observations] == ["2025-01-06", "2025-01-07"]
+    first = observations[0]
+    assert first["valueQuantity"]["value"] == 2
+    parts = {c["code"]["coding"][-1]["code"]: c for c in first["component"]}
+    assert parts["worst_pain"]["valueInteger"] == 6
+    assert parts["worst_pain"]["code"]["coding"][0] == {
+        "system": "http://loinc.org",
+        "code": "72514-3",
+        "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
+    }
+    assert parts["awakenings"]["valueInteger"] == 1
+    assert parts["stretched"]["valueBoolean"] is True
+    assert first["note"] == [{"text": "left calf"}]
+    assert "worst_pain" not in {
+        c["code"]["coding"][-1]["code"] for c in observations[1]["component"]
+    }
+
+
+def test_everything_refers_to_the_one_patient_and_parses_back():
+    bundle = fhir_bundle(
+        "k1",
+        sex="male",
+        nights=NIGHTS,
+        medicines=["Eltroxin", "qwertyzzz"],
+        magnesium=MagnesiumStatement("intended", 200.0, "citrate"),
+        lang="da",
+    )
+    parsed = Bundle.model_validate_json(json.dumps(bundle))
+    assert parsed.type == "collection"
+    patient_url = bundle["entry"][0]["fullUrl"]
+    assert bundle["entry"][0]["resource"]["gender"] == "male"
+    for entry in bundle["entry"][1:]:
+        assert entry["resource"]["subject"]["reference"] == patient_url
+    meds = resources(bundle, "MedicationStatement")
+    assert meds[0]["medicationCodeableConcept"]["coding"][0]["code"] == "H03AA01"
+    assert meds[1]["medicationCodeableConcept"] == {"text": "qwertyzzz"}  # not guessed
+    assert meds[2]["status"] == "intended"
+    assert meds[2]["dosage"][0]["text"] == "200 mg elementært magnesium om dagen"
+
+
+def test_ids_are_stable_and_differ_between_people():
+    a = fhir_bundle("k1", sex=None, nights=NIGHTS, timestamp=dt.datetime(2025, 1, 9, tzinfo=dt.UTC))
+    b = fhir_bundle("k1", sex=None, nights=NIGHTS, timestamp=dt.datetime(2025, 1, 9, tzinfo=dt.UTC))
+    c = fhir_bundle("k2", sex=None, nights=NIGHTS)
+    assert a == b
+    assert a["entry"][0]["fullUrl"] != c["entry"][0]["fullUrl"]
+    assert "gender" not in a["entry"][0]["resource"]
+
+
+def test_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="lang"):
+        fhir_bundle("k1", sex=None, nights=[], lang="de")

@@ -1,0 +1,107 @@
+import csv
+import io
+import json
+
+import pytest
+from fhir.resources.R4B.bundle import Bundle
+
+from krampe.domain.trial.diary import parse_diary_csv
+from krampe.web.plans.models import CalendarFeed, SupplementPlan
+from krampe.web.profiles.models import HealthProfile
+
+pytestmark = pytest.mark.django_db
+
+PROFILE = {
+    "age": 67,
+    "sex": "female",
+    "medicines": ["Eltroxin", "Furix"],
+    "conditions": [],
+    "symptoms": [],
+    "cramps_per_week": 4,
+    "takes_magnesium": False,
+}
+
+
+def test_diary_csv_is_the_trial_engine_format_and_reads_back(
+    logged_in, karen, django_user_model, add_nights
+):
+    add_nights(karen, [("2025-01-06", "baseline", 2, 6), ("2025-01-07", "baseline", 0, None)])
+    other = django_user_model.objects.create_user("bo", password="x-long-pass-1")
+    add_nights(other, [("2025-01-06", "baseline", 9, 9)])
+    response = logged_in.get("/data/diary.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    text = response.content.decode()
+    assert text.splitlines()[0] == (
+        "date,phase,cramps,worst_pain,awakenings,took_dose,stretched,side_effect,note"
+    )
+    nights = parse_diary_csv(text)
+    assert [(n.date.isoformat(), n.cramps, n.worst_pain) for n in nights] == [
+        ("2025-01-06", 2, 6),
+        ("2025-01-07", 0, None),
+    ]
+
+
+def test_json_export_has_everything_but_feed_tokens(logged_in, karen, add_nights):
+    HealthProfile.objects.create(user=karen, data=PROFILE)
+    SupplementPlan.objects.create(user=karen, product="citrate", daily_mg=200)
+    feed = CalendarFeed.objects.create(user=karen)
+    add_nights(karen, [("2025-01-06", "baseline", 2, 6)])
+    response = logged_in.get("/data/krampe.json")
+    assert response.status_code == 200
+    payload = json.loads(response.content)
+    assert payload["user"]["username"] == "karen"
+    assert payload["profile"]["data"]["medicines"] == ["Eltroxin", "Furix"]
+    assert payload["plan"]["product"] == "citrate"
+    assert payload["nights"][0]["date"] == "2025-01-06"
+    assert payload["calendar_feeds"][0]["active"] is True
+    assert feed.token not in response.content.decode()
+    assert payload["diet"] is None and payload["trials"] == []
+
+
+def test_fhir_export_parses_back_with_fhir_resources(logged_in, karen, add_nights):
+    HealthProfile.objects.create(user=karen, data=PROFILE)
+    SupplementPlan.objects.create(user=karen, product="citrate", daily_mg=200)
+    add_nights(karen, [("2025-01-06", "baseline", 2, 6), ("2025-01-07", "baseline", 0, None)])
+    response = logged_in.get("/data/fhir.json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/fhir+json")
+    bundle = Bundle.model_validate_json(response.content)
+    kinds = [e.resource.__resource_type__ for e in bundle.entry]
+    assert kinds.count("Patient") == 1
+    assert kinds.count("Observation") == 2
+    # Eltroxin, Furix and the planned magnesium
+    assert kinds.count("MedicationStatement") == 3
+    atc = {
+        c.code
+        for e in bundle.entry
+        if e.resource.__resource_type__ == "MedicationStatement"
+        for c in (e.resource.medicationCodeableConcept.coding or [])
+    }
+    assert "H03AA01" in atc  # levothyroxine, what Eltroxin resolved to
+
+
+def test_exports_of_an_empty_account_still_work(logged_in):
+    assert list(csv.reader(io.StringIO(logged_in.get("/data/diary.csv").content.decode()))) == [
+        [
+            "date",
+            "phase",
+            "cramps",
+            "worst_pain",
+            "awakenings",
+            "took_dose",
+            "stretched",
+            "side_effect",
+            "note",
+        ]
+    ]
+    bundle = Bundle.model_validate_json(logged_in.get("/data/fhir.json").content)
+    assert [e.resource.__resource_type__ for e in bundle.entry] == ["Patient"]
+    assert json.loads(logged_in.get("/data/krampe.json").content)["nights"] == []
+
+
+def test_exports_need_login(client):
+    for url in ("/data/", "/data/diary.csv", "/data/krampe.json", "/data/fhir.json"):
+        response = client.get(url)
+        assert response.status_code == 302 and "/login/" in response["Location"], url
