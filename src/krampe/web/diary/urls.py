@@ -1,3 +1,12 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from krampe.web.diary import views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("log/", views.log_night, name="log_night"),
+    path("log/<int:pk>/", views.edit_night, name="edit_night"),
+    path("results/", views.results, name="results"),
+    path("trial/start/", views.trial_start, name="trial_start"),
+    path("trial/<int:pk>/allocation/", views.allocation_sheet, name="allocation_sheet"),
+    path("trial/<int:pk>/unblind/", views.unblind, name="unblind"),
+]

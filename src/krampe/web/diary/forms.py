@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from krampe.domain.trial.diary import MAX_AWAKENINGS, MAX_CRAMPS, MAX_PAIN
+from krampe.web.diary.models import SIDE_EFFECTS
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+KINDS = [
+    ("open", _("Magnesium, open-label")),
+    ("blinded", _("Magnesium against placebo, blinded")),
+    ("stretching", _("Stretching")),
+]
+
+
+def _to_bool(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+class NightForm(forms.Form):
+    """One night of the diary. Worst pain is required when there were cramps."""
+
+    date = forms.DateField(
+        label=_("The night of"),
+        help_text=_("The evening the night began. Last night is already filled in."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    cramps = forms.IntegerField(
+        label=_("Cramps"),
+        min_value=0,
+        max_value=MAX_CRAMPS,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "count"}),
+    )
+    worst_pain = forms.TypedChoiceField(
+        label=_("Worst pain"),
+        help_text=_("0 = no pain, 10 = the worst pain you can imagine."),
+        choices=[(str(i), str(i)) for i in range(MAX_PAIN + 1)],
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
+    awakenings = forms.IntegerField(
+        label=_("Woke up from cramps"),
+        min_value=0,
+        max_value=MAX_AWAKENINGS,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "count"}),
+    )
+    took_dose = forms.TypedChoiceField(
+        label=_("Took the evening dose"),
+        choices=YES_NO,
+        coerce=_to_bool,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
+    stretched = forms.TypedChoiceField(
+        label=_("Stretched before bed"),
+        choices=YES_NO,
+        coerce=_to_bool,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
+    side_effect = forms.ChoiceField(
+        label=_("Side effect"), choices=SIDE_EFFECTS, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_date(self) -> dt.date:
+        date: dt.date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("A night that has not begun yet cannot be logged."))
+        return date
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        cramps = data.get("cramps")
+        if cramps is not None and cramps > 0 and data.get("worst_pain") is None:
+            self.add_error("worst_pain", _("Choose the worst pain (0–10) when you had cramps."))
+        if cramps == 0:
+            # No cramp, no cramp pain: a pain value left over from the defaults is dropped.
+            data["worst_pain"] = None
+        return data
+
+    @staticmethod
+    def initial_from(night: Any, *, date: dt.date, with_note: bool) -> dict[str, Any]:
+        """Form values from a stored night (the defaults for the next one)."""
+
+        def yes_no(value: bool | None) -> str | None:
+            return None if value is None else ("yes" if value else "no")
+
+        return {
+            "date": date,
+            "cramps": night.cramps,
+            "worst_pain": None if night.worst_pain is None else str(night.worst_pain),
+            "awakenings": night.awakenings,
+            "took_dose": yes_no(night.took_dose),
+            "stretched": yes_no(night.stretched),
+            "side_effect": night.side_effect or "none",
+            "note": night.note if with_note else "",
+        }
+
+
+class TrialStartForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Which trial"), choices=KINDS, widget=forms.RadioSelect)
+    start = forms.DateField(
+        label=_("First night"),
+        help_text=_("The evening the trial begins."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args: Any, kinds: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if kinds is not None:
+            field = self.fields["kind"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [c for c in KINDS if c[0] in kinds]
+
+    def clean_start(self) -> dt.date:
+        start: dt.date = self.cleaned_data["start"]
+        today = timezone.localdate()
+        if start < today - dt.timedelta(days=14):
+            raise forms.ValidationError(_("Choose a first night at most two weeks ago."))
+        if start > today + dt.timedelta(days=60):
+            raise forms.ValidationError(_("Choose a first night within the next two months."))
+        return start

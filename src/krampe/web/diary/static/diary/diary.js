@@ -1,0 +1,28 @@
+/* Steppers for counts, and printing the allocation sheet. The page works without it. */
+(function () {
+  "use strict";
+  function setup() {
+    document.querySelectorAll("button.step").forEach(function (button) {
+      var input = document.getElementById(button.dataset.for);
+      if (!input) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var min = Number(input.min || 0), max = Number(input.max || 99);
+        var value = Number(input.value || 0) + Number(button.dataset.step);
+        input.value = String(Math.min(max, Math.max(min, value)));
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+    });
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll("details.print-open").forEach(function (d) { d.open = true; });
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

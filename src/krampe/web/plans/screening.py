@@ -1,0 +1,31 @@
+"""The person's screening, read from the profile they filled in (profiles app)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from krampe.domain.screening import ProfileError, ScreeningResult, parse_profile, screen
+
+
+def screening_for(user: Any, lang: str) -> ScreeningResult | None:
+    """The screening of the person's stored profile; None without a usable profile."""
+    from krampe.web.profiles.models import HealthProfile
+
+    profile = HealthProfile.objects.filter(user=user).first()
+    if profile is None or not profile.data:
+        return None
+    try:
+        return screen(parse_profile(profile.data), lang)
+    except ProfileError:
+        return None
+
+
+def profile_medicines(user: Any) -> list[str]:
+    """The medicine names the person entered in their profile, in their order."""
+    from krampe.web.profiles.models import HealthProfile
+
+    profile = HealthProfile.objects.filter(user=user).first()
+    if profile is None or not isinstance(profile.data, dict):
+        return []
+    names = profile.data.get("medicines") or []
+    return [str(n) for n in names if str(n).strip()]
