@@ -140,3 +140,11 @@ def test_check_names_entry_and_field(tmp_path, old, new, entry, field):
     assert all(p.file == "ffq.toml" for p in problems)
     with pytest.raises(KnowledgeError):
         ffq.questionnaire(copy)
+
+
+def test_kb_check_covers_the_questionnaire(tmp_path):
+    from krampe.knowledge.validate import check
+
+    copy = _broken_copy(tmp_path, 'foods = ["rye_bread_wholegrain"]', 'foods = ["rugbrod"]')
+    problems = check(copy)
+    assert any(p.file == "ffq.toml" and p.entry == "rye_bread" for p in problems), problems

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from krampe.knowledge import models, schema
+from krampe.knowledge.ffq import check_ffq
 from krampe.knowledge.loaders import DATA_DIR, read_raw
 from krampe.knowledge.schema import DOI_RE, PMID_RE, Problem, Table
 
@@ -86,6 +87,7 @@ def check(data_dir: Path | str | None = None) -> list[Problem]:
     problems.extend(_check_foods(parsed[schema.FOOD], parsed[schema.PORTION], parsed[schema.WATER]))
     problems.extend(_check_medicines(parsed))
     problems.extend(_check_safety(parsed))
+    problems.extend(check_ffq(root))  # the diet questionnaire (ffq.toml)
     return sorted(set(problems))
 
 
