@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from krampe.api.main import api
 from krampe.web.accounts import views as account_views
 from krampe.web.core import views as core_views
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("", core_views.welcome, name="welcome"),
     path("home/", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("api/", api.urls),
     path("language/", account_views.set_language, name="set_language"),
     path("signup/", account_views.signup, name="signup"),
     path("login/", account_views.LoginView.as_view(), name="login"),
