@@ -55,7 +55,7 @@ def test_split_doses_add_up_and_keep_the_rules(total: int) -> None:
 def test_infeasible_schedule_names_the_conflicts_and_advises() -> None:
     code, out, _ = run(
         "schedule", "--wake", "07:00", "--bed", "23:00", "--dose-mg", "200",
-        "--med", "moxifloxacin@07:00,15:00", "--med", "Ciproxin@23:00",
+        "--med", "moxifloxacin@07:00,15:00", "--med", "Ciproxin@23:00", "--lang", "en",
     )  # fmt: skip
     assert code == 0
     data = json.loads(out)

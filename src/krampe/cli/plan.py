@@ -417,7 +417,7 @@ def schedule_command(
     prefer: str | None = typer.Option(
         None, "--prefer", help="Preferred (evening) time HH:MM (default 1.5 h before bed)."
     ),
-    lang: Lang = typer.Option(Lang.en, "--lang", help="Language of the advice: da or en."),
+    lang: Lang = typer.Option(Lang.da, "--lang", help="Language of the advice: da or en."),
     output: OutputFormat = typer.Option(
         OutputFormat.json, "--format", "-f", help="Output: json or text."
     ),
