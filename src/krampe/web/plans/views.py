@@ -1,0 +1,121 @@
+"""The plan page, the private calendar feed and the .ics download."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from krampe.domain.plan import texts
+from krampe.domain.plan.build import STRETCHING_STRATEGY
+from krampe.knowledge import loaders
+from krampe.web.diary.services import lang, person
+from krampe.web.plans import services
+from krampe.web.plans.forms import MedicineFormSet, PlanForm, medicine_initial
+from krampe.web.plans.models import CalendarFeed
+from krampe.web.plans.screening import profile_medicines
+
+ICS_TYPE = "text/calendar; charset=utf-8"
+
+
+def _feed_urls(request: HttpRequest, feed: CalendarFeed) -> tuple[str, str]:
+    path = reverse("plan_feed", kwargs={"token": feed.token})
+    https = request.build_absolute_uri(path)
+    # webcal:// asks the phone's calendar app to subscribe instead of downloading once.
+    return https, "webcal://" + https.split("://", 1)[1]
+
+
+def plan(request: HttpRequest) -> HttpResponse:
+    user = person(request)
+    language = lang()
+    stored = services.stored_plan(user)
+    if request.method == "POST":
+        form = PlanForm(request.POST, instance=stored, lang=language)
+        medicines = MedicineFormSet(request.POST, prefix="med")
+        if form.is_valid() and medicines.is_valid():
+            rows = [
+                {"name": m.cleaned_data["name"].strip(), "times": m.cleaned_data["parsed_times"]}
+                for m in medicines
+                if m.cleaned_data.get("name", "").strip()
+            ]
+            with transaction.atomic():
+                saved = form.save(commit=False)
+                saved.user = user
+                saved.medicine_times = rows
+                saved.save()
+            messages.success(request, _("Your plan is updated."))
+            return redirect(reverse("plan") + "#your-plan")
+    else:
+        form = PlanForm(instance=stored, lang=language)
+        medicines = MedicineFormSet(
+            prefix="med",
+            initial=medicine_initial(list(stored.medicine_times or []), profile_medicines(user)),
+        )
+    # Fresh from the database: an invalid form must not change the plan shown.
+    view = services.build(user, language)
+    feed = services.current_feed(user)
+    feed_https, feed_webcal = _feed_urls(request, feed)
+    context: dict[str, Any] = {
+        "form": form,
+        "medicines": medicines,
+        "view": view,
+        "plan": view.plan,
+        "plan_dict": view.plan.to_dict() if view.plan else {},
+        "schedule": _schedule(view, language),
+        "medicine_rows": view.medicines,
+        "feed_https": feed_https,
+        "feed_webcal": feed_webcal,
+        "sources": loaders.sources(),
+        "stretching_id": STRETCHING_STRATEGY,
+    }
+    return render(request, "plans/plan.html", context)
+
+
+def _schedule(view: services.PlanView, language: str) -> dict[str, Any] | None:
+    """The schedule's JSON with each dose's tablet count in words ("1½ tablets")."""
+    if view.plan is None or view.plan.schedule is None:
+        return None
+    data = view.plan.schedule.to_dict()
+    for dose in data["doses"]:
+        if dose.get("tablets") is not None:
+            dose["count"] = texts.plural("tablet_word", language, dose["tablets"])
+        dose["mg"] = texts.format_mg(dose["mg"], language)
+    return data
+
+
+@require_POST
+def revoke_feed(request: HttpRequest) -> HttpResponse:
+    services.revoke_feed(person(request))
+    messages.success(
+        request, _("The old calendar address no longer works. Subscribe to the new one below.")
+    )
+    return redirect(reverse("plan") + "#calendar")
+
+
+def plan_calendar_ics(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(services.ics_bytes(person(request), lang()), content_type=ICS_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="krampe-plan.ics"'
+    return response
+
+
+@login_not_required
+@never_cache
+def plan_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The private feed: the token is the only key; a revoked token is a 404."""
+    feed = CalendarFeed.objects.filter(token=token, revoked_at__isnull=True).first()
+    if feed is None:
+        raise Http404
+    user = feed.user
+    language = user.language if user.language in ("da", "en") else "da"
+    with translation.override(language):
+        body = services.ics_bytes(user, language)
+    return HttpResponse(body, content_type=ICS_TYPE)

@@ -1,0 +1,157 @@
+"""The plan page, its spacing around medicines, the private feed and the .ics download."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from icalendar import Calendar
+
+from krampe.web.diary import services as diary_services
+from krampe.web.plans.models import CalendarFeed, SupplementPlan
+from krampe.web.profiles.models import HealthProfile
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def person(client, django_user_model):
+    user = django_user_model.objects.create_user("planner", password="calf-stretch-2026")
+    client.force_login(user)
+    return user
+
+
+def _form(**changes: str) -> dict[str, str]:
+    data = {
+        "product": "citrate_nonahydrate",
+        "elemental_mg_per_tablet": "100",
+        "compound_mg_per_tablet": "",
+        "daily_mg": "200",
+        "wake": "07:00",
+        "bed": "23:00",
+        "med-TOTAL_FORMS": "3",
+        "med-INITIAL_FORMS": "0",
+        "med-0-name": "Ciproxin",
+        "med-0-times": "08:00, 20:00",
+        "med-1-name": "Eltroxin",
+        "med-1-times": "07:00",
+        "med-2-name": "",
+        "med-2-times": "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_the_plan_spaces_magnesium_from_ciproxin_and_eltroxin(client, person):
+    assert client.post("/plan/", _form()).status_code == 302
+    response = client.get("/plan/")
+    schedule = response.context["schedule"]
+    assert schedule["feasible"]
+    [dose] = schedule["doses"]
+    hour, minute = (int(x) for x in dose["time"].split(":"))
+    at = hour * 60 + minute
+    # Ciproxin at 08:00 and 20:00: magnesium at least 2 h after or 6 h before each dose.
+    for taken in (8 * 60, 20 * 60):
+        assert not (taken - 6 * 60 < at < taken + 2 * 60)
+    # Eltroxin at 07:00: at least 4 h either side.
+    assert not (7 * 60 - 4 * 60 < at < 7 * 60 + 4 * 60)
+    html = response.content.decode()
+    assert "Ciproxin" in html and "ciprofloxacin" in html and "levothyroxin" in html
+    assert dose["time"] in html
+
+
+def test_medicine_times_around_the_clock_give_a_conflict_not_a_time(client, person):
+    times = ", ".join(f"{h:02d}:00" for h in range(7, 24, 2))
+    client.post("/plan/", _form(**{"med-0-times": times}))
+    schedule = client.get("/plan/").context["schedule"]
+    assert not schedule["feasible"]
+    assert schedule["doses"] == [] and schedule["conflicts"]
+
+
+def test_medicine_names_are_prefilled_from_the_health_profile(client, person):
+    HealthProfile.objects.create(
+        user=person,
+        data={"age": 70, "sex": "female", "medicines": ["Eltroxin", "Furix"], "symptoms": []},
+    )
+    formset = client.get("/plan/").context["medicines"]
+    names = [f.initial.get("name") for f in formset]
+    assert names[:2] == ["Eltroxin", "Furix"]
+
+
+def test_a_bad_time_keeps_what_was_typed_and_changes_nothing(client, person):
+    client.post("/plan/", _form())
+    response = client.post("/plan/", _form(**{"med-0-times": "25:99", "daily_mg": "150"}))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "25:99" in html and 'value="150"' in html
+    stored = SupplementPlan.objects.get(user=person)
+    assert stored.daily_mg == 200
+    assert stored.medicine_times[0] == {"name": "Ciproxin", "times": ["08:00", "20:00"]}
+
+
+def test_an_urgent_screening_gives_no_plan(client, person):
+    HealthProfile.objects.create(
+        user=person,
+        data={"age": 60, "sex": "male", "symptoms": ["leg_swelling_redness_warmth"]},
+    )
+    response = client.get("/plan/")
+    assert response.context["view"].self_trial == "urgent"
+    assert not response.context["plan"].has_plan
+    assert response.context["schedule"] is None
+    assert "webcal://" not in response.content.decode()
+
+
+def _start_trial(user, kind: str = "open") -> None:
+    seed = 42 if kind == "blinded" else None
+    diary_services.create_trial(user, kind, timezone.localdate(), seed)
+
+
+def test_the_ics_download_parses_and_holds_reminders_and_milestones(client, person):
+    client.post("/plan/", _form())
+    _start_trial(person)
+    response = client.get("/plan/calendar.ics")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    events = list(calendar.walk("VEVENT"))
+    summaries = " ".join(str(e["SUMMARY"]) for e in events)
+    assert len(events) >= 5
+    assert any(e.get("RRULE") for e in events)
+    assert any(
+        isinstance(e.decoded("DTSTART"), dt.date)
+        and not isinstance(e.decoded("DTSTART"), dt.datetime)
+        for e in events
+    )
+    assert summaries
+
+
+def test_the_ics_download_needs_a_login(client):
+    response = client.get("/plan/calendar.ics")
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_the_private_feed_works_without_login_and_a_revoked_token_is_404(client, person):
+    client.post("/plan/", _form())
+    _start_trial(person, "blinded")
+    page = client.get("/plan/").content.decode()
+    feed = CalendarFeed.objects.get(user=person, revoked_at__isnull=True)
+    assert f"webcal://testserver/calendar/{feed.token}.ics" in page
+    client.logout()
+    response = client.get(f"/calendar/{feed.token}.ics")
+    assert response.status_code == 200
+    summaries = " ".join(
+        str(e["SUMMARY"]) for e in Calendar.from_ical(response.content).walk("VEVENT")
+    )
+    assert "placebo" not in summaries.lower()  # the feed never tells a blinded person the content
+    client.force_login(person)
+    client.post("/plan/calendar/revoke/")
+    assert client.get(f"/calendar/{feed.token}.ics").status_code == 404
+    new = CalendarFeed.objects.get(user=person, revoked_at__isnull=True)
+    assert new.token != feed.token
+    client.logout()
+    assert client.get(f"/calendar/{new.token}.ics").status_code == 200
+
+
+def test_an_unknown_token_is_404(client):
+    assert client.get("/calendar/not-a-token.ics").status_code == 404
