@@ -105,3 +105,9 @@ def test_exports_need_login(client):
     for url in ("/data/", "/data/diary.csv", "/data/krampe.json", "/data/fhir.json"):
         response = client.get(url)
         assert response.status_code == 302 and "/login/" in response["Location"], url
+
+
+def test_a_night_stored_without_phase_is_exported_as_baseline(logged_in, karen, add_nights):
+    add_nights(karen, [("2025-01-06", "", 1, 2)])
+    nights = parse_diary_csv(logged_in.get("/data/diary.csv").content.decode())
+    assert [(n.phase, n.cramps) for n in nights] == [("baseline", 1)]

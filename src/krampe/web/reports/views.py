@@ -1,20 +1,34 @@
 import json
+from dataclasses import replace
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from krampe.domain.report.fhir import MagnesiumStatement, fhir_bundle
+from krampe.domain.report.summary import DEFAULT_PHASE
 from krampe.domain.trial.diary import DiaryError, format_diary_csv
 from krampe.web.accounts.models import User
 from krampe.web.reports import data
 from krampe.web.reports.forms import DeleteAccountForm, DiaryImportForm
 from krampe.web.reports.importing import ImportProblem, explain, import_diary
+from krampe.web.reports.summary import (
+    COMPARISONS,
+    DESIGNS,
+    PHASES,
+    SEX,
+    VERDICTS,
+    chart_data_uri,
+    static_fetcher,
+    summary_for,
+)
 
 
 def _user(request: HttpRequest) -> User:
@@ -65,7 +79,13 @@ def _your_data_page(
 
 
 def export_diary_csv(request: HttpRequest) -> HttpResponse:
-    text = format_diary_csv(data.diary_nights(_user(request)))
+    # A night stored without a phase (outside a trial, or a blinded night before
+    # unblinding) is written as baseline, as the diary reads it; the trial engine
+    # relabels the nights from the design (in the JSON export) at analysis.
+    nights = [
+        n if n.phase else replace(n, phase=DEFAULT_PHASE) for n in data.diary_nights(_user(request))
+    ]
+    text = format_diary_csv(nights)
     return _download(text, f"krampe-diary-{_stamp()}.csv", "text/csv; charset=utf-8")
 
 
@@ -129,3 +149,43 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     else:
         form = DeleteAccountForm(user=_user(request))
     return render(request, "reports/delete_account.html", {"form": form})
+
+
+def _summary_context(request: HttpRequest, pdf: bool = False) -> dict[str, object]:
+    summary = summary_for(_user(request), _lang())
+    numbers = {source.id: index for index, source in enumerate(summary.sources, start=1)}
+    findings = [
+        (f, [numbers[i] for i in f.sources if i in numbers])
+        for f in (summary.screening.findings if summary.screening else ())
+    ]
+    return {
+        "findings": findings,
+        "s": summary,
+        "chart_uri": chart_data_uri(summary.chart_svg),
+        "phases": PHASES,
+        "sex_label": SEX.get(summary.highlights.sex, "") if summary.highlights else "",
+        "verdict": VERDICTS.get(summary.analysis.verdict, "") if summary.analysis else "",
+        "design": DESIGNS.get(summary.trial_kind or "", ""),
+        "comparison": COMPARISONS.get(summary.analysis.comparison, "") if summary.analysis else "",
+        "pdf": pdf,
+    }
+
+
+def doctor_summary(request: HttpRequest) -> HttpResponse:
+    return render(request, "reports/doctor_summary.html", _summary_context(request))
+
+
+def doctor_summary_pdf(request: HttpRequest) -> HttpResponse:
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "reports/doctor_summary.html", _summary_context(request, pdf=True), request=request
+    )
+    base = request.build_absolute_uri("/")
+    pdf = HTML(
+        string=html, base_url=base, url_fetcher=static_fetcher(settings.STATIC_URL)
+    ).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="krampe-summary-{_stamp()}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
