@@ -1,3 +1,9 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from krampe.web.profiles import views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("profile/", views.profile, name="profile"),
+    path("profile/medicine-row/", views.medicine_row, name="profile_medicine_row"),
+    path("profile/screening/", views.screening, name="screening"),
+]
