@@ -1,0 +1,78 @@
+"""`krampe demo`: a demo account with 56 simulated nights; running it again resets, never duplicates."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from krampe.cli.main import app
+
+runner = CliRunner()
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _account(username: str):  # type: ignore[no-untyped-def]
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=username)
+
+
+def test_demo_creates_a_user_with_eight_weeks_that_can_log_in(client):
+    result = runner.invoke(app, ["demo", "--username", "demo-a", "--password", "calf-night-42"])
+    assert result.exit_code == 0, result.output
+    assert "Username:   demo-a" in result.output
+    assert "Password:   calf-night-42" in result.output
+    assert "/login/" in result.output
+    user = _account("demo-a")
+    assert user.nights.count() == 56
+    assert user.trials.filter(active=True).count() == 1
+    assert user.health_profile.data["medicines"] == ["Eltroxin"]
+    assert user.supplement_plan.medicine_times[0]["name"] == "Eltroxin"
+    assert client.login(username="demo-a", password="calf-night-42")
+    results = client.get("/results/")
+    assert results.status_code == 200 and results.context["result"].verdict
+    assert client.get("/plan/").context["schedule"]["feasible"]
+
+
+def test_running_demo_twice_resets_instead_of_duplicating():
+    for _ in range(2):
+        result = runner.invoke(app, ["demo", "--username", "demo-b", "--password", "calf-night-42"])
+        assert result.exit_code == 0, result.output
+    from django.contrib.auth import get_user_model
+
+    assert get_user_model().objects.filter(username="demo-b").count() == 1
+    user = _account("demo-b")
+    assert user.nights.count() == 56
+    assert user.trials.count() == 1
+
+
+def test_a_blinded_demo_keeps_its_result_hidden(client):
+    result = runner.invoke(
+        app, ["demo", "--username", "demo-c", "--password", "calf-night-42", "--trial", "blinded"]
+    )
+    assert result.exit_code == 0, result.output
+    user = _account("demo-c")
+    assert not user.nights.filter(phase__in=["magnesium", "placebo"]).exists()
+    client.login(username="demo-c", password="calf-night-42")
+    assert client.get("/results/").context["hidden"] is True
+
+
+def test_without_a_password_a_random_one_is_printed():
+    result = runner.invoke(app, ["demo", "--username", "demo-d"])
+    assert result.exit_code == 0, result.output
+    password = result.output.split("Password:")[1].strip()
+    assert len(password) >= 8 and _account("demo-d").check_password(password)
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (["--trial", "weekly"], "--trial"),
+        (["--password", "short"], "--password"),
+        (["--lang", "de"], "--lang"),
+    ],
+)
+def test_bad_options_name_the_field_and_exit_2(args, field):
+    result = runner.invoke(app, ["demo", *args])
+    assert result.exit_code == 2
+    assert field in result.output
