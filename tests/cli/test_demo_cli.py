@@ -1,4 +1,4 @@
-"""`krampe demo`: a demo account with 56 simulated nights; running it again resets, never duplicates."""
+"""`krampe demo`: 56 simulated nights; running it again resets the account, never duplicates."""
 
 from __future__ import annotations
 

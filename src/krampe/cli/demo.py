@@ -33,8 +33,8 @@ def _reset_account(username: str, password: str, trial_kind: str, lang: str) -> 
     from django.utils import timezone
 
     from krampe.domain.trial.design import build_design
-    from krampe.knowledge import loaders
     from krampe.domain.trial.simulate import SimulationSettings, simulate_diary
+    from krampe.knowledge import loaders
     from krampe.web.diary import services as diary
     from krampe.web.diary.models import Night
     from krampe.web.plans.models import SupplementPlan
