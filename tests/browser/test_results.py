@@ -1,0 +1,56 @@
+"""Results in a real browser: a trial started two weeks ago, its nights, the chart and its table."""
+
+import datetime as dt
+import re
+
+from playwright.sync_api import expect
+
+
+def _post_nights(page, server: str, start: dt.date, nights: int) -> None:  # type: ignore[no-untyped-def]
+    """Log nights through the same form a person uses (quicker than clicking each one)."""
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    for offset in range(nights):
+        cramps = (offset * 7) % 4
+        response = page.request.post(
+            server + "/log/",
+            form={
+                "csrfmiddlewaretoken": token,
+                "date": (start + dt.timedelta(days=offset)).isoformat(),
+                "cramps": str(cramps),
+                "worst_pain": "5" if cramps else "",
+                "awakenings": "1" if cramps else "0",
+                "took_dose": "no",
+                "stretched": "no",
+                "side_effect": "none",
+                "note": "",
+            },
+        )
+        assert response.ok
+
+
+def test_results_show_the_chart_its_table_and_the_verdict(server, page, axe, sign_up):
+    sign_up(page, server, f"results-{page.viewport_size['width']}")
+    page.goto(server + "/results/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dine resultater")
+    axe(page)
+
+    page.goto(server + "/trial/start/")
+    axe(page)
+    start = dt.date.today() - dt.timedelta(days=13)
+    page.locator('label[for="id_kind_0"]').click()  # open-label magnesium
+    page.locator("#id_start").fill(start.isoformat())
+    page.get_by_role("button", name="Start forsøget").click()
+    expect(page).to_have_url(re.compile(r"/home/$"))
+    expect(page.locator(".trial-status")).to_contain_text("Nat 14 af 56")
+    axe(page)
+
+    _post_nights(page, server, start, 13)
+    page.get_by_role("link", name="Resultater").first.click()
+    expect(page).to_have_url(re.compile(r"/results/$"))
+    chart = page.locator("svg.chart")
+    expect(chart).to_be_visible()
+    expect(chart).to_have_attribute("role", "img")
+    expect(page.get_by_role("heading", name="Hvad din dagbog siger")).to_be_visible()
+    expect(page.locator(".verdict")).to_contain_text("for få talte nætter")
+    expect(page.locator("table").first.locator("tbody tr")).to_have_count(2)
+    axe(page)
