@@ -127,3 +127,14 @@ def test_pdf_of_an_empty_account_is_still_a_pdf(logged_in):
     response = logged_in.get("/summary.pdf")
     assert response.content.startswith(b"%PDF")
     assert len(pdf_pages(response.content)) == 1
+
+
+def test_summary_shows_the_saved_plan_with_times(logged_in, karen):
+    from krampe.web.plans.models import SupplementPlan
+
+    HealthProfile.objects.create(user=karen, data={**PROFILE, "medicines": []})
+    SupplementPlan.objects.create(user=karen, product="citrate", daily_mg=200)
+    page = logged_in.get("/summary/").content.decode()
+    assert "200 mg elemental magnesium a day" in page
+    assert "21:30 200 mg" in page  # 1.5 hours before the default bedtime 23:00
+    assert "Calf stretching every evening at" in page

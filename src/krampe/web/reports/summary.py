@@ -42,16 +42,13 @@ COMPARISONS = {
 
 
 def _plan_dict(user: Any, lang: str) -> dict[str, Any] | None:
-    """The person's plan as ``Plan.to_dict()``, when the plans app can build it."""
-    try:
-        from krampe.web.plans import services
-    except ImportError:
-        return None
-    build = getattr(services, "plan_dict_for", None)
-    if build is None:
-        return None
-    result = build(user, lang)
-    return None if result is None else dict(result)
+    """The person's saved plan as ``Plan.to_dict()``; None before they saved one."""
+    from krampe.web.plans import services
+
+    if data.supplement_plan(user) is None:
+        return None  # the defaults are not a plan the person made
+    plan = services.build(user, lang).plan
+    return None if plan is None else plan.to_dict()
 
 
 def summary_for(user: Any, lang: str, chart: bool = True) -> DoctorSummary:

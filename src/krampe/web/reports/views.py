@@ -159,7 +159,9 @@ def _summary_context(request: HttpRequest, pdf: bool = False) -> dict[str, objec
         for f in (summary.screening.findings if summary.screening else ())
     ]
     return {
-        "findings": findings,
+        "serious": [x for x in findings if x[0].kind in SERIOUS_KINDS],
+        "rules": [x for x in findings if x[0].kind in RULE_KINDS],
+        "other": [x for x in findings if x[0].kind not in SERIOUS_KINDS | RULE_KINDS],
         "s": summary,
         "chart_uri": chart_data_uri(summary.chart_svg),
         "phases": PHASES,
@@ -169,6 +171,11 @@ def _summary_context(request: HttpRequest, pdf: bool = False) -> dict[str, objec
         "comparison": COMPARISONS.get(summary.analysis.comparison, "") if summary.analysis else "",
         "pdf": pdf,
     }
+
+
+# Findings a doctor must read in full; spacing rules whose title says it all; the rest.
+SERIOUS_KINDS = frozenset({"red_flag", "consult_before_supplement"})
+RULE_KINDS = frozenset({"interaction", "unknown_medicine"})
 
 
 def doctor_summary(request: HttpRequest) -> HttpResponse:
