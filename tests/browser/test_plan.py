@@ -38,6 +38,12 @@ def test_plan_spaces_magnesium_around_ciproxin_and_eltroxin(server, page, axe, s
     expect(page.get_by_role("heading", level=1)).to_have_text("Fordelingsark")
     axe(page)
 
+    # While the trial runs, the result stays hidden.
+    page.goto(server + "/results/")
+    expect(page.get_by_role("heading", level=2)).to_contain_text("skjult")
+    expect(page.locator("svg.chart")).to_have_count(0)
+    axe(page)
+
     page.goto(server + "/plan/")
     expect(page.locator("#trial-title")).to_be_visible()
     expect(page.locator("#trial-title + p")).to_contain_text("blindet")
