@@ -41,7 +41,7 @@ class Lang(StrEnum):
     en = "en"
 
 
-_SHEET_TEXT = {
+_SHEET_TEXT: dict[str, dict[str, Any]] = {
     "en": {
         "title": "Trial plan: {design}",
         "period": "Period {index}: {start} to {end} ({nights} nights, first {run_in} run-in)",
