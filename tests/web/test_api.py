@@ -5,6 +5,20 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def client(client, django_user_model):
+    user = django_user_model.objects.create_user("typist", password="pw-typist-2026")
+    client.force_login(user)
+    return client
+
+
+def test_the_api_needs_a_session_and_answers_401_without_one():
+    from django.test import Client
+
+    response = Client().get("/api/medicines", {"q": "Eltroxin"})
+    assert response.status_code == 401
+
+
 def test_a_brand_name_resolves_to_its_substance_with_candidates(client):
     response = client.get("/api/medicines", {"q": "Eltroxin", "lang": "en"})
     assert response.status_code == 200
@@ -19,7 +33,7 @@ def test_a_typo_still_resolves_and_names_the_substance_in_danish(client):
     assert body["resolved"]["substance"] == "levothyroxin"
 
 
-def test_the_api_needs_no_login_and_follows_the_language_cookie(client):
+def test_the_api_follows_the_language_cookie(client):
     client.post("/language/", {"language": "en", "next": "/"})
     body = client.get("/api/medicines", {"q": "Furix"}).json()
     assert body["resolved"]["substance"] == "furosemide"

@@ -6,6 +6,15 @@ from krampe.knowledge import loaders
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def client(client, django_user_model):
+    """Learn pages are for people with an account, like every page but the welcome."""
+    user = django_user_model.objects.create_user("reader", password="pw-reader-2026")
+    client.force_login(user)
+    return client
+
+
 PAGES = [
     "/learn/",
     "/learn/evidence/",
@@ -21,8 +30,12 @@ def english(client):
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_learn_pages_are_open_without_an_account(client, url):
+def test_learn_pages_need_an_account(client, url):
+    from django.test import Client
+
     assert client.get(url).status_code == 200
+    anonymous = Client().get(url)
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith("/login/")
 
 
 def test_evidence_shows_every_claim_next_to_the_evidence_with_certainty_and_sources(client):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -23,12 +22,10 @@ FUZZY_BAND = 12.0  # show fuzzy hits this close to the best score
 FUZZY_FLOOR = 70.0  # and never below the search module's suggestion cut-off
 
 
-@login_not_required
 def index(request: HttpRequest) -> HttpResponse:
     return render(request, "learn/index.html", {"section": "index"})
 
 
-@login_not_required
 def evidence(request: HttpRequest) -> HttpResponse:
     statements = [
         {
@@ -48,7 +45,6 @@ class FormRow:
     price: str
 
 
-@login_not_required
 def forms(request: HttpRequest) -> HttpResponse:
     # Highest elemental share first: what a person compares when reading labels.
     entries = sorted(loaders.forms(), key=lambda f: -f.elemental_fraction)
@@ -114,7 +110,6 @@ def _find_foods(query: str) -> list[Food]:
     return found[:MAX_HITS]
 
 
-@login_not_required
 def foods(request: HttpRequest) -> HttpResponse:
     lang = current_lang()
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
@@ -135,7 +130,6 @@ def foods(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@login_not_required
 def strategies(request: HttpRequest) -> HttpResponse:
     entries = [
         {"entry": s, "evidence": labels.label(labels.EVIDENCE, s.evidence)}
@@ -146,7 +140,6 @@ def strategies(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_not_required
 def see_a_doctor(request: HttpRequest) -> HttpResponse:
     flags = sorted(loaders.red_flags(), key=lambda f: f.severity != "urgent")
     rows = [{"entry": f, "severity": labels.label(labels.SEVERITY, f.severity)} for f in flags]
