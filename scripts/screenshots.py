@@ -1,6 +1,6 @@
 """Phone-size screenshots of the main pages into docs/screenshots/.
 
-    .venv/bin/python scripts/screenshots.py [--lang en|da]
+    .venv/bin/python scripts/screenshots.py [--lang da|en]
 
 Starts `krampe serve` on a throw-away data directory filled by `krampe demo`
 (eight weeks of simulated diary data), goes through the diet questionnaire with
@@ -78,7 +78,7 @@ def _diet(page, server: str) -> None:  # type: ignore[no-untyped-def]
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--lang", choices=("en", "da"), default="en")
+    parser.add_argument("--lang", choices=("en", "da"), default="da")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
