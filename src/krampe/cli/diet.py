@@ -8,15 +8,13 @@ inside the command.
 
 from __future__ import annotations
 
-import json
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from krampe.cli.errors import fail
+from krampe.cli.errors import echo_json, fail, read_json_file
 
 
 class OutputFormat(StrEnum):
@@ -59,25 +57,6 @@ _TEXT = {
     },
 }
 TOP_CONTRIBUTORS = 5
-
-
-def _read_answers(path: Path) -> Any:
-    """The answers file parsed as JSON ("-" reads standard input)."""
-    try:
-        raw = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise fail(
-            f"ANSWERS: file {str(path)!r} not found; allowed: a JSON answers file (docs/diet.md)"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise fail(f"ANSWERS: cannot read {str(path)!r} ({exc})") from None
-    try:
-        return json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise fail(
-            f"ANSWERS: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
-            "allowed: a JSON object, see docs/diet.md"
-        ) from None
 
 
 def _text_report(result: dict[str, Any], lang: str) -> str:
@@ -133,13 +112,13 @@ def diet_command(
     """Estimate magnesium from the diet against your reference intake, and what closes a gap."""
     from krampe.domain.diet import DietError, estimate
 
-    data = _read_answers(answers)
+    data = read_json_file(answers, "ANSWERS", "a JSON answers file", "docs/diet.md")
     try:
         result = estimate(data, lang.value).to_dict(lang.value)
     except DietError as exc:
         raise fail(str(exc)) from None
     if output is OutputFormat.json:
-        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        echo_json(result)
     else:
         typer.echo(_text_report(result, lang.value), nl=False)
 

@@ -1,10 +1,12 @@
-"""Shared CLI error handling: domain errors become a message and exit status 2."""
+"""Shared CLI helpers: user errors become a message and exit status 2; JSON in and out."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -26,3 +28,29 @@ def user_errors(*kinds: type[Exception]) -> Iterator[None]:
     except handled as exc:
         typer.echo(f"Error: {exc}", err=True)
         sys.exit(USAGE_ERROR)
+
+
+def echo_json(data: Any) -> None:
+    """Print ``data`` as indented UTF-8 JSON."""
+    import json
+
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def read_json_file(path: Path, field: str, what: str, doc: str) -> Any:
+    """Parse a JSON file ("-" reads standard input); exit 2 naming ``field`` when it can't."""
+    import json
+
+    try:
+        raw = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise fail(f"{field}: file {str(path)!r} not found; allowed: {what} ({doc})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"{field}: cannot read {str(path)!r} ({exc})") from None
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise fail(
+            f"{field}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
+            f"allowed: a JSON object, see {doc}"
+        ) from None

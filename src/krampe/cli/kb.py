@@ -7,6 +7,8 @@ from typing import Any
 
 import typer
 
+from krampe.cli.errors import echo_json
+
 FORMATS = ("table", "json")
 LANGS = ("da", "en")
 
@@ -28,12 +30,6 @@ def _check_choice(field: str, value: str, allowed: tuple[str, ...]) -> None:
 
     if value not in allowed:
         raise fail(f"{field} must be one of {', '.join(allowed)}, got {value!r}")
-
-
-def _print_json(rows: list[dict[str, Any]]) -> None:
-    import json
-
-    typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
 
 
 def _load_or_exit(load: Any) -> Any:
@@ -104,7 +100,7 @@ def forms(
             if max(fuzz.WRatio(q, fold(n)) for n in (f.name.da, f.name.en, f.family, f.id)) >= 75
         ]
     if fmt == "json":
-        _print_json([to_dict(f) for f in entries])
+        echo_json([to_dict(f) for f in entries])
         return
     from rich.console import Console
     from rich.table import Table
@@ -155,7 +151,7 @@ def foods(
             row = to_dict(f)
             row["portions"] = [to_dict(p) for p in loaders.portions_for(f.id, data_dir)]
             rows.append(row)
-        _print_json(rows)
+        echo_json(rows)
         return
     from rich.console import Console
     from rich.table import Table
@@ -207,7 +203,7 @@ def medicines(
             row = to_dict(m)
             row["rules"] = [r.id for r in loaders.rule_for_atc(m.atc, data_dir)]
             rows.append(row)
-        _print_json(rows)
+        echo_json(rows)
         return
     from rich.console import Console
     from rich.table import Table

@@ -9,16 +9,14 @@ screening and the knowledge base load inside the commands.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import secrets
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from krampe.cli.errors import fail
+from krampe.cli.errors import echo_json, fail, read_json_file
 
 
 class OutputFormat(StrEnum):
@@ -92,25 +90,6 @@ _LABELS = {
         "sources": "kilder",
     },
 }
-
-
-def _echo_json(data: Any) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _read_json(path: Path) -> Any:
-    try:
-        raw = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise fail(f"PROFILE: file {str(path)!r} not found; allowed: a JSON profile file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise fail(f"PROFILE: cannot read {str(path)!r} ({exc})") from None
-    try:
-        return json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise fail(
-            f"PROFILE: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
 
 
 def _plan_section(data: Any) -> dict[str, Any]:
@@ -311,7 +290,7 @@ def plan_command(
     from krampe.domain.screening import ProfileError, parse_profile, screen
     from krampe.domain.trial.design import DesignError
 
-    data = _read_json(profile)
+    data = read_json_file(profile, "PROFILE", "a JSON profile file", "docs/screening.md")
     section = _plan_section(data)
     try:
         parsed = parse_profile(data)
@@ -399,7 +378,7 @@ def plan_command(
             raise fail(f"--ics: cannot write {str(ics)!r} ({exc})") from None
         out["ics"] = str(ics)
     if output is OutputFormat.json:
-        _echo_json(out)
+        echo_json(out)
     else:
         typer.echo(_plan_text(out, language), nl=False)
         if "ics" in out:
@@ -443,7 +422,7 @@ def schedule_command(
     amounts = tuple(DoseAmount(mg) for mg in split_mg(dose_mg, len(result.times) or 1))
     data = schedule_dict(result, amounts, lang.value)
     if output is OutputFormat.json:
-        _echo_json(data)
+        echo_json(data)
     else:
         typer.echo(_schedule_text(data, lang.value), nl=False)
 

@@ -8,15 +8,12 @@ inside the commands.
 
 from __future__ import annotations
 
-import json
-import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 import typer
 
-from krampe.cli.errors import fail
+from krampe.cli.errors import echo_json, fail, read_json_file
 
 
 class OutputFormat(StrEnum):
@@ -27,27 +24,6 @@ class OutputFormat(StrEnum):
 class Lang(StrEnum):
     da = "da"
     en = "en"
-
-
-def _echo_json(data: Any) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _read_profile(path: Path) -> Any:
-    """The profile file parsed as JSON ("-" reads standard input)."""
-    try:
-        raw = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise fail(f"PROFILE: file {str(path)!r} not found; allowed: a JSON profile file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise fail(f"PROFILE: cannot read {str(path)!r} ({exc})") from None
-    try:
-        return json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise fail(
-            f"PROFILE: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
-            "allowed: a JSON object, see docs/screening.md"
-        ) from None
 
 
 def screen_command(
@@ -62,7 +38,7 @@ def screen_command(
     """Screen a profile before a magnesium self-trial: red flags, medicines, kidneys, heart."""
     from krampe.domain.screening import ProfileError, format_report, parse_profile, screen
 
-    data = _read_profile(profile)
+    data = read_json_file(profile, "PROFILE", "a JSON profile file", "docs/screening.md")
     if isinstance(data, dict) and isinstance(data.get("plan"), dict):
         # The "plan" object belongs to `krampe plan`; one file serves both commands.
         data = {k: v for k, v in data.items() if k != "plan"}
@@ -74,7 +50,7 @@ def screen_command(
         raise typer.Exit(2) from None
     result = screen(parsed, lang.value)
     if output is OutputFormat.json:
-        _echo_json(result.to_dict())
+        echo_json(result.to_dict())
     else:
         typer.echo(format_report(result), nl=False)
 
@@ -93,7 +69,7 @@ def medicine_command(
         raise fail("NAME: empty; allowed: a brand or substance name, or an ATC code")
     resolution = resolve_medicine(name, lang.value)
     if output is OutputFormat.json:
-        _echo_json(resolution.to_dict())
+        echo_json(resolution.to_dict())
         return
     resolved = resolution.resolved
     if resolved is not None:
