@@ -49,7 +49,7 @@ _LABELS = {
         "run_in": "indkøring (tæller ikke)",
         "nightly": "kramper pr. nat",
         "weekly": "ugegennemsnit",
-        "date": "natten til",
+        "date": "natten efter (dato)",
         "ratio": "rateforhold (behandling / kontrol)",
         "density": "posterior tæthed",
         "threshold": "grænse for effekt",
@@ -120,6 +120,12 @@ def _draw_diary(ax: Any, nights: Sequence[Night], lang: str) -> None:
         ax.plot(gaps, [0] * len(gaps), "x", color="black", label=labels["missing"])
     ax.set_ylabel(labels["nightly"])
     ax.set_xlabel(labels["date"])
+    # Few, short date labels: full ISO dates collide on a one-page summary.
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     ax.legend(loc="upper right", fontsize=7)
 
 
