@@ -46,3 +46,13 @@ def test_serve_prints_lan_address_and_qr(monkeypatch, capsys):
     assert "http://192.0.2.10:8123/" in result.output
     assert "█" in result.output or "▀" in result.output  # the QR code
     assert calls == {"host": "0.0.0.0", "port": 8123, "threads": 8, "ident": "krampe"}
+
+
+def test_lan_addresses_come_from_the_interfaces_and_skip_loopback(monkeypatch):
+    import socket
+
+    from krampe.cli import serve
+
+    monkeypatch.setattr(serve, "_interface_addresses", lambda: ["127.0.0.1", "192.0.2.9"])
+    monkeypatch.setattr(socket, "gethostname", lambda: "localhost")
+    assert serve._lan_addresses() == ["192.0.2.9"]

@@ -7,17 +7,42 @@ import os
 import typer
 
 
+def _interface_addresses() -> list[str]:
+    """IPv4 addresses of this machine's network interfaces (Linux), read locally."""
+    import fcntl
+    import socket
+    import struct
+
+    siocgifaddr = 0x8915
+    found: list[str] = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        for _, name in socket.if_nameindex():
+            try:
+                packed = fcntl.ioctl(
+                    probe.fileno(), siocgifaddr, struct.pack("256s", name[:15].encode())
+                )
+            except OSError:
+                continue  # an interface without an IPv4 address
+            found.append(socket.inet_ntoa(packed[20:24]))
+    return found
+
+
 def _lan_addresses() -> list[str]:
     """This machine's non-loopback IPv4 addresses, found without sending anything."""
+    import contextlib
     import socket
 
-    found: list[str] = []
+    candidates: list[str] = []
+    # Not Linux: fall back to what the host name resolves to.
+    with contextlib.suppress(ImportError, OSError, AttributeError):
+        candidates += _interface_addresses()
     try:
         infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
     except OSError:
         infos = []
-    for info in infos:
-        address = str(info[4][0])
+    candidates += [str(info[4][0]) for info in infos]
+    found: list[str] = []
+    for address in candidates:
         if not address.startswith("127.") and address not in found:
             found.append(address)
     return found
