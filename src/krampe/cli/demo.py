@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from krampe.cli.errors import fail
+from krampe.cli.common import fail
 
 DEMO_NIGHTS = 56  # eight weeks
 DEMO_SEED = 2026  # the same diary every time: a reset gives the same account

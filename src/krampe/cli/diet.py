@@ -8,24 +8,12 @@ inside the command.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from krampe.cli.errors import echo_json, fail, read_json_file
-
-
-class OutputFormat(StrEnum):
-    json = "json"
-    text = "text"
-
-
-class Lang(StrEnum):
-    da = "da"
-    en = "en"
-
+from krampe.cli.common import Lang, OutputFormat, echo_json, fail, read_json_file
 
 # Chrome of the text report; clinical texts come from the knowledge base.
 _TEXT = {

@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from krampe.cli.errors import echo_json
+from krampe.cli.common import echo_json
 
 FORMATS = ("table", "json")
 LANGS = ("da", "en")
@@ -26,7 +26,7 @@ LangOption = typer.Option("da", "--lang", help="Language of names in the table: 
 
 
 def _check_choice(field: str, value: str, allowed: tuple[str, ...]) -> None:
-    from krampe.cli.errors import fail
+    from krampe.cli.common import fail
 
     if value not in allowed:
         raise fail(f"{field} must be one of {', '.join(allowed)}, got {value!r}")
@@ -132,7 +132,7 @@ def foods(
     _check_choice("--format", fmt, FORMATS)
     _check_choice("--lang", lang, LANGS)
     if limit < 1:
-        from krampe.cli.errors import fail
+        from krampe.cli.common import fail
 
         raise fail("--limit must be at least 1")
     from krampe.knowledge import loaders
@@ -184,7 +184,7 @@ def medicines(
     _check_choice("--format", fmt, FORMATS)
     _check_choice("--lang", lang, LANGS)
     if limit < 1:
-        from krampe.cli.errors import fail
+        from krampe.cli.common import fail
 
         raise fail("--limit must be at least 1")
     from krampe.knowledge import loaders

@@ -10,30 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from krampe.cli.errors import echo_json, fail, read_json_file
-
-
-class OutputFormat(StrEnum):
-    json = "json"
-    text = "text"
-
-
-class Lang(StrEnum):
-    da = "da"
-    en = "en"
-
-
-class DesignKind(StrEnum):
-    open = "open"
-    blinded = "blinded"
-    stretching = "stretching"
-
+from krampe.cli.common import DesignKind, Lang, OutputFormat, echo_json, fail, read_json_file
 
 # Keys a profile file may hold under "plan" (the screening profile forbids unknown keys).
 PLAN_KEYS: dict[str, type | tuple[type, ...]] = {

@@ -8,22 +8,11 @@ inside the commands.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-from krampe.cli.errors import echo_json, fail, read_json_file
-
-
-class OutputFormat(StrEnum):
-    json = "json"
-    text = "text"
-
-
-class Lang(StrEnum):
-    da = "da"
-    en = "en"
+from krampe.cli.common import Lang, OutputFormat, echo_json, fail, read_json_file
 
 
 def screen_command(

@@ -12,33 +12,16 @@ import datetime as dt
 import json
 import secrets
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from krampe.cli.errors import fail
+from krampe.cli.common import DesignKind, Lang, OutputFormat, fail
 
 trial_app = typer.Typer(
     help="Plan a personal trial of magnesium or stretching.", no_args_is_help=True
 )
-
-
-class DesignKind(StrEnum):
-    open = "open"
-    blinded = "blinded"
-    stretching = "stretching"
-
-
-class OutputFormat(StrEnum):
-    json = "json"
-    text = "text"
-
-
-class Lang(StrEnum):
-    da = "da"
-    en = "en"
 
 
 _SHEET_TEXT: dict[str, dict[str, Any]] = {

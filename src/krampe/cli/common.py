@@ -1,16 +1,33 @@
-"""Shared CLI helpers: user errors become a message and exit status 2; JSON in and out."""
+"""Shared CLI pieces: option choices, user errors as exit status 2, JSON in and out."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import typer
 
 USAGE_ERROR = 2
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    text = "text"
+
+
+class Lang(StrEnum):
+    da = "da"
+    en = "en"
+
+
+class DesignKind(StrEnum):
+    open = "open"
+    blinded = "blinded"
+    stretching = "stretching"
 
 
 def fail(message: str) -> typer.Exit:
