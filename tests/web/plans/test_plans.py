@@ -126,6 +126,16 @@ def test_the_ics_download_parses_and_holds_reminders_and_milestones(client, pers
     assert summaries
 
 
+def test_before_a_trial_the_page_says_the_reminders_wait_for_it(client, person):
+    client.post("/language/", {"language": "en", "next": "/plan/"})
+    client.post("/plan/", _form())
+    assert "stays empty until you choose a trial" in client.get("/plan/").content.decode()
+    calendar = Calendar.from_ical(client.get("/plan/calendar.ics").content)
+    assert list(calendar.walk("VEVENT")) == []
+    _start_trial(person)
+    assert "stays empty until you choose a trial" not in client.get("/plan/").content.decode()
+
+
 def test_the_ics_download_needs_a_login(client):
     response = client.get("/plan/calendar.ics")
     assert response.status_code == 302 and "/login/" in response["Location"]
