@@ -154,3 +154,20 @@ def test_every_text_has_both_languages_and_known_sources() -> None:
         assert set(entry.sources) <= known, entry.id
         if entry.status != "ui":
             assert entry.sources, f"{entry.id} makes a claim without a source"
+
+
+@pytest.mark.parametrize(
+    ("self_trial", "designs"),
+    [
+        ("urgent", ()),
+        ("see_doctor_first", ("stretching",)),
+        ("ok_with_precautions", ("open", "blinded", "stretching")),
+        ("ok", ("open", "blinded", "stretching")),
+    ],
+)
+def test_the_screening_decides_which_trials_may_start(
+    self_trial: str, designs: tuple[str, ...]
+) -> None:
+    from krampe.domain.plan.build import allowed_trial_designs
+
+    assert allowed_trial_designs(self_trial) == designs

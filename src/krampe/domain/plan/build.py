@@ -32,6 +32,23 @@ from krampe.knowledge.models import Strategy
 
 NO_PLAN_LEVELS = ("urgent", "see_doctor_first")
 SELF_TRIAL_LEVELS = ("ok", "ok_with_precautions", "see_doctor_first", "urgent")
+TRIAL_DESIGNS = ("open", "blinded", "stretching")
+
+
+def allowed_trial_designs(self_trial: str) -> tuple[str, ...]:
+    """The trial designs a screening result allows.
+
+    None after an urgent finding (see a doctor now); after see_doctor_first only
+    stretching, which needs no supplement; otherwise every design. An unknown
+    level (no screening yet) is treated as ``ok``: the pages say to screen first.
+    """
+    if self_trial == "urgent":
+        return ()
+    if self_trial in NO_PLAN_LEVELS:
+        return ("stretching",)
+    return TRIAL_DESIGNS
+
+
 STRETCHING_STRATEGY = "calf_stretching"
 BRING_TO_DOCTOR = ("bring_medicines", "bring_diary", "bring_findings", "bring_question")
 

@@ -15,6 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from krampe.domain.plan.build import allowed_trial_designs
 from krampe.domain.trial import analysis as trial_analysis
 from krampe.domain.trial import charts as trial_charts
 from krampe.domain.trial import design as trial_design
@@ -35,11 +36,7 @@ def _allowed_kinds(request: HttpRequest) -> tuple[list[str], str]:
     """Trials the screening allows (none after an urgent finding) and its level."""
     result = screening_for(services.person(request), services.lang())
     level = result.self_trial if result is not None else ""
-    if level == "urgent":
-        return [], level
-    if level == "see_doctor_first":
-        return ["stretching"], level  # stretching needs no supplement
-    return ["open", "blinded", "stretching"], level
+    return list(allowed_trial_designs(level)), level
 
 
 def trial_start(request: HttpRequest) -> HttpResponse:
