@@ -171,3 +171,13 @@ def test_the_screening_decides_which_trials_may_start(
     from krampe.domain.plan.build import allowed_trial_designs
 
     assert allowed_trial_designs(self_trial) == designs
+
+
+@pytest.mark.parametrize(
+    ("self_trial", "allowed"),
+    [("urgent", False), ("see_doctor_first", False), ("ok_with_precautions", True), ("ok", True)],
+)
+def test_a_supplement_plan_only_when_no_doctor_comes_first(self_trial: str, allowed: bool) -> None:
+    from krampe.domain.plan.build import supplement_plan_allowed
+
+    assert supplement_plan_allowed(self_trial) is allowed

@@ -35,6 +35,11 @@ SELF_TRIAL_LEVELS = ("ok", "ok_with_precautions", "see_doctor_first", "urgent")
 TRIAL_DESIGNS = ("open", "blinded", "stretching")
 
 
+def supplement_plan_allowed(self_trial: str) -> bool:
+    """Whether a screening result lets a supplement plan be made (never when a doctor comes first)."""
+    return self_trial in SELF_TRIAL_LEVELS and self_trial not in NO_PLAN_LEVELS
+
+
 def allowed_trial_designs(self_trial: str) -> tuple[str, ...]:
     """The trial designs a screening result allows.
 

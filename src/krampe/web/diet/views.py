@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from krampe.domain.diet import DietError, estimate, parse_answers
+from krampe.domain.plan.build import supplement_plan_allowed
 from krampe.domain.screening import ProfileError, parse_profile, screen
 from krampe.knowledge import ffq, loaders
 from krampe.web.accounts.models import User
@@ -60,7 +61,7 @@ def _plan_allowed(user: User, lang: str) -> bool:
         level = screen(parse_profile(stored.data), lang).self_trial
     except ProfileError:
         return False
-    return level in ("ok", "ok_with_precautions")
+    return supplement_plan_allowed(level)
 
 
 def _groups() -> tuple[ffq.Group, ...]:
