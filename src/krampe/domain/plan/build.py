@@ -36,7 +36,7 @@ TRIAL_DESIGNS = ("open", "blinded", "stretching")
 
 
 def supplement_plan_allowed(self_trial: str) -> bool:
-    """Whether a screening result lets a supplement plan be made (never when a doctor comes first)."""
+    """Whether a screening result allows a supplement plan (never when a doctor comes first)."""
     return self_trial in SELF_TRIAL_LEVELS and self_trial not in NO_PLAN_LEVELS
 
 
