@@ -72,7 +72,7 @@ def test_blinded_trial_before_unblinding_shows_no_phase_or_result():
 
 
 def test_diary_without_a_trial_or_comparison_is_not_analysed():
-    nights = [Night(START + dt.timedelta(days=i), "", i % 3) for i in range(10)]
+    nights = [Night(START + dt.timedelta(days=i), "baseline", i % 3) for i in range(10)]
     s = build_summary(lang="en", today=TODAY, nights=nights, chart=False)
     assert s.diary is not None and s.diary.logged == 10
     assert s.analysis is not None and s.analysis.status == "not_possible"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from krampe.domain.screening import ProfileError, parse_profile, screen
@@ -33,7 +33,6 @@ LANGS = ("da", "en")
 WEEK = 7
 # A night stored without a phase lies outside any trial (or is a blinded night):
 # the diary reads it as baseline, and so does the summary outside a trial.
-DEFAULT_PHASE = "baseline"
 
 
 @dataclass(frozen=True)
@@ -379,17 +378,14 @@ def build_summary(
     """Everything the doctor summary shows, from the person's plain data.
 
     ``profile`` is the stored profile JSON, ``plan`` a ``Plan.to_dict()``,
-    ``nights`` the diary (a night stored without a phase counts as baseline
-    outside a trial; with a trial the design labels the nights). ``chart``
+    ``nights`` the diary as the trial engine's nights (with a trial, the
+    design labels them). ``chart``
     False skips drawing the SVG (matplotlib) when it is not needed.
     """
     if lang not in LANGS:
         raise ValueError(f"lang: {lang!r} is not supported; allowed: {', '.join(LANGS)}")
     hidden = trial is not None and trial.kind == "blinded" and not trial.unblinded
-    ordered = sorted(
-        (n if n.phase else replace(n, phase=DEFAULT_PHASE) for n in nights),
-        key=lambda n: n.date,
-    )
+    ordered = sorted(nights, key=lambda n: n.date)
     parsed, invalid = _screening(profile, lang)
     highlights = screening = None
     cited: set[str] = set()

@@ -24,6 +24,9 @@ CSV_HEADER: tuple[str, ...] = (
     "note",
 )
 PHASES: tuple[str, ...] = ("baseline", "magnesium", "placebo", "stretching", "run_in")
+# A stored night without a phase (outside a trial, or blinded before unblinding)
+# is read as baseline; a trial's design relabels nights at analysis.
+UNLABELLED_PHASE = "baseline"
 SIDE_EFFECTS: tuple[str, ...] = ("none", "loose_stools", "diarrhea", "nausea", "other")
 MAX_CRAMPS = 20
 MAX_PAIN = 10

@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 
 from krampe.domain.trial import design as trial_design
+from krampe.domain.trial.diary import UNLABELLED_PHASE
 from krampe.domain.trial.diary import Night as DomainNight
 from krampe.web.accounts.models import User
 from krampe.web.diary.models import Night, Trial
@@ -83,7 +84,7 @@ def to_domain(nights: Iterable[Night]) -> list[DomainNight]:
     return [
         DomainNight(
             date=n.date,
-            phase=n.phase or "baseline",
+            phase=n.phase or UNLABELLED_PHASE,
             cramps=n.cramps,
             worst_pain=n.worst_pain,
             awakenings=n.awakenings,

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from krampe.domain.trial.diary import Night as DiaryNight
 from krampe.web.diary.models import Night, Trial
+from krampe.web.diary.services import to_domain
 from krampe.web.diet.models import DietRecord
 from krampe.web.plans.models import CalendarFeed, SupplementPlan
 from krampe.web.profiles.models import HealthProfile
@@ -59,21 +60,7 @@ def current_trial(user: Any) -> Trial | None:
 
 def diary_nights(user: Any) -> list[DiaryNight]:
     """The person's nights as the trial engine's nights, by date."""
-    return [to_diary_night(n) for n in Night.objects.filter(user=user).order_by("date")]
-
-
-def to_diary_night(night: Night) -> DiaryNight:
-    return DiaryNight(
-        date=night.date,
-        phase=night.phase,
-        cramps=night.cramps,
-        worst_pain=night.worst_pain,
-        awakenings=night.awakenings,
-        took_dose=night.took_dose,
-        stretched=night.stretched,
-        side_effect=night.side_effect or None,
-        note=night.note,
-    )
+    return to_domain(Night.objects.filter(user=user).order_by("date"))
 
 
 def _row(instance: models.Model) -> dict[str, Any]:

@@ -1,5 +1,4 @@
 import json
-from dataclasses import replace
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from krampe.domain.report.fhir import MagnesiumStatement, fhir_bundle
-from krampe.domain.report.summary import DEFAULT_PHASE
 from krampe.domain.trial.diary import DiaryError, format_diary_csv
 from krampe.web.accounts.models import User
 from krampe.web.reports import data
@@ -79,13 +77,9 @@ def _your_data_page(
 
 
 def export_diary_csv(request: HttpRequest) -> HttpResponse:
-    # A night stored without a phase (outside a trial, or a blinded night before
-    # unblinding) is written as baseline, as the diary reads it; the trial engine
-    # relabels the nights from the design (in the JSON export) at analysis.
-    nights = [
-        n if n.phase else replace(n, phase=DEFAULT_PHASE) for n in data.diary_nights(_user(request))
-    ]
-    text = format_diary_csv(nights)
+    # Nights stored without a phase are written as baseline (UNLABELLED_PHASE);
+    # the trial engine relabels them from the design (in the JSON export).
+    text = format_diary_csv(data.diary_nights(_user(request)))
     return _download(text, f"krampe-diary-{_stamp()}.csv", "text/csv; charset=utf-8")
 
 
