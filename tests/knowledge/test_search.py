@@ -37,3 +37,13 @@ def test_a_fragment_is_a_suggestion_never_a_confident_match() -> None:
 
 def test_nonsense_matches_nothing() -> None:
     assert match_medicine("qqqqzzzz") == []
+
+
+def test_forms_are_found_by_danish_family_names_and_typos() -> None:
+    from krampe.knowledge.search import search_forms
+
+    citrates = {h.entry.id for h in search_forms("citrat")}
+    assert {"citrate_anhydrous", "citrate_nonahydrate"} <= citrates
+    assert "oxide" not in citrates
+    assert search_forms("glycinat")[0].entry.id == "bisglycinate"
+    assert search_forms("oxid")[0].entry.id == "oxide"

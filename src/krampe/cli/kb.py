@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ SearchOption = typer.Option(
 )
 FormatOption = typer.Option("table", "--format", "-f", help="Output: table or json.")
 LangOption = typer.Option("da", "--lang", help="Language of names in the table: da or en.")
+LimitOption = typer.Option(20, "--limit", help="Most results shown with --search.")
 
 
 def _check_choice(field: str, value: str, allowed: tuple[str, ...]) -> None:
@@ -76,75 +78,91 @@ def check(data_dir: Path | None = DataDirOption) -> None:
     typer.echo("OK: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
 
 
+def _browse(
+    table: str, search: str | None, fmt: str, lang: str, limit: int, data_dir: Path | None
+) -> list[Any]:
+    """Check the options, load one table and return its entries (matching ``search``)."""
+    from krampe.cli.common import fail
+    from krampe.knowledge import loaders
+    from krampe.knowledge import search as kb_search
+
+    _check_choice("--format", fmt, FORMATS)
+    _check_choice("--lang", lang, LANGS)
+    if limit < 1:
+        raise fail("--limit must be at least 1")
+    tables: dict[str, tuple[Callable[..., Sequence[Any]], Callable[..., Sequence[Any]]]] = {
+        "forms": (loaders.forms, kb_search.search_forms),
+        "foods": (loaders.foods, kb_search.search_foods),
+        "medicines": (loaders.medicines, kb_search.search_medicines),
+    }
+    load, find = tables[table]
+    entries = _load_or_exit(lambda: load(data_dir))
+    # Foods and medicines come with their portions and rules: load those now so a
+    # broken file is reported here, not half-way through the output.
+    _load_or_exit(lambda: loaders.portions(data_dir))
+    _load_or_exit(lambda: loaders.interaction_rules(data_dir))
+    if not search:
+        return list(entries)
+    return [hit.entry for hit in find(search, limit, data_dir=data_dir)]
+
+
+def _print_table(title: str, headers: tuple[str, ...], rows: Sequence[Sequence[str]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    for header in headers:
+        numeric = header.startswith("mg") or header.startswith("%")
+        table.add_column(header, justify="right" if numeric else "left")
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
+
+
 def forms(
     search: str | None = SearchOption,
     fmt: str = FormatOption,
     lang: str = LangOption,
+    limit: int = LimitOption,
     data_dir: Path | None = DataDirOption,
 ) -> None:
     """Magnesium forms with formula, hydrate and the computed elemental fraction."""
-    _check_choice("--format", fmt, FORMATS)
-    _check_choice("--lang", lang, LANGS)
-    from rapidfuzz import fuzz
-
-    from krampe.knowledge import loaders
     from krampe.knowledge.models import to_dict
-    from krampe.knowledge.search import fold
 
-    entries = list(_load_or_exit(lambda: loaders.forms(data_dir)))
-    if search:
-        q = fold(search)
-        entries = [
-            f
-            for f in entries
-            if max(fuzz.WRatio(q, fold(n)) for n in (f.name.da, f.name.en, f.family, f.id)) >= 75
-        ]
+    entries = _browse("forms", search, fmt, lang, limit, data_dir)
     if fmt == "json":
         echo_json([to_dict(f) for f in entries])
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title="Magnesiumformer" if lang == "da" else "Magnesium forms")
-    for header in ("id", "name", "formula", "hydrate", "% Mg", "laxative", "price"):
-        table.add_column(header, justify="right" if header == "% Mg" else "left")
-    for f in entries:
-        table.add_row(
-            f.id,
-            f.name.text(lang),
-            f.formula,
-            f.hydrate,
-            f"{f.elemental_fraction * 100:.2f}",
-            f.laxative,
-            f.price_tier,
-        )
-    Console().print(table)
+    _print_table(
+        "Magnesiumformer" if lang == "da" else "Magnesium forms",
+        ("id", "name", "formula", "hydrate", "% Mg", "laxative", "price"),
+        [
+            (
+                f.id,
+                f.name.text(lang),
+                f.formula,
+                f.hydrate,
+                f"{f.elemental_fraction * 100:.2f}",
+                f.laxative,
+                f.price_tier,
+            )
+            for f in entries
+        ],
+    )
 
 
 def foods(
     search: str | None = SearchOption,
     fmt: str = FormatOption,
     lang: str = LangOption,
-    limit: int = typer.Option(20, "--limit", help="Most results shown with --search."),
+    limit: int = LimitOption,
     data_dir: Path | None = DataDirOption,
 ) -> None:
     """Foods with magnesium per 100 g and their usual portion."""
-    _check_choice("--format", fmt, FORMATS)
-    _check_choice("--lang", lang, LANGS)
-    if limit < 1:
-        from krampe.cli.common import fail
-
-        raise fail("--limit must be at least 1")
     from krampe.knowledge import loaders
     from krampe.knowledge.models import to_dict
-    from krampe.knowledge.search import search_foods
 
-    all_foods = _load_or_exit(lambda: loaders.foods(data_dir))
-    _load_or_exit(lambda: loaders.portions(data_dir))
-    if search:
-        entries = [h.entry for h in search_foods(search, limit, data_dir=data_dir)]
-    else:
-        entries = list(all_foods)
+    entries = _browse("foods", search, fmt, lang, limit, data_dir)
     if fmt == "json":
         rows = []
         for f in entries:
@@ -153,50 +171,39 @@ def foods(
             rows.append(row)
         echo_json(rows)
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title="Fødevarer" if lang == "da" else "Foods")
-    for header in ("id", "name", "group", "mg/100 g", "usual portion", "mg/portion"):
-        table.add_column(header, justify="right" if header.startswith("mg") else "left")
+    lines = []
     for f in entries:
         usual = loaders.portions_for(f.id, data_dir)
         portion = usual[0] if usual else None
-        table.add_row(
-            f.id,
-            f.name.text(lang),
-            f.group,
-            f"{f.mg_per_100g:g}",
-            f"{portion.label.text(lang)} ({portion.grams:g} g)" if portion else "",
-            f"{f.mg_per_100g * portion.grams / 100:.0f}" if portion else "",
+        lines.append(
+            (
+                f.id,
+                f.name.text(lang),
+                f.group,
+                f"{f.mg_per_100g:g}",
+                f"{portion.label.text(lang)} ({portion.grams:g} g)" if portion else "",
+                f"{f.mg_per_100g * portion.grams / 100:.0f}" if portion else "",
+            )
         )
-    Console().print(table)
+    _print_table(
+        "Fødevarer" if lang == "da" else "Foods",
+        ("id", "name", "group", "mg/100 g", "usual portion", "mg/portion"),
+        lines,
+    )
 
 
 def medicines(
     search: str | None = SearchOption,
     fmt: str = FormatOption,
     lang: str = LangOption,
-    limit: int = typer.Option(20, "--limit", help="Most results shown with --search."),
+    limit: int = LimitOption,
     data_dir: Path | None = DataDirOption,
 ) -> None:
     """Medicines with ATC code, class, brands and how they relate to magnesium."""
-    _check_choice("--format", fmt, FORMATS)
-    _check_choice("--lang", lang, LANGS)
-    if limit < 1:
-        from krampe.cli.common import fail
-
-        raise fail("--limit must be at least 1")
     from krampe.knowledge import loaders
     from krampe.knowledge.models import to_dict
-    from krampe.knowledge.search import search_medicines
 
-    all_meds = _load_or_exit(lambda: loaders.medicines(data_dir))
-    _load_or_exit(lambda: loaders.interaction_rules(data_dir))
-    if search:
-        entries = [h.entry for h in search_medicines(search, limit, data_dir=data_dir)]
-    else:
-        entries = list(all_meds)
+    entries = _browse("medicines", search, fmt, lang, limit, data_dir)
     if fmt == "json":
         rows = []
         for m in entries:
@@ -205,26 +212,27 @@ def medicines(
             rows.append(row)
         echo_json(rows)
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title="Lægemidler" if lang == "da" else "Medicines")
-    for header in ("id", "name", "ATC", "class", "brands", "rule", "cramps", "low Mg", "consult"):
-        table.add_column(header)
+    lines = []
     for m in entries:
         rules = loaders.rule_for_atc(m.atc, data_dir)
-        table.add_row(
-            m.id,
-            m.name.text(lang),
-            m.atc,
-            m.drug_class,
-            ", ".join(m.brands),
-            ", ".join(r.id for r in rules),
-            "yes" if m.provokes_cramps else "",
-            "yes" if m.deficiency_risk else "",
-            m.consult,
+        lines.append(
+            (
+                m.id,
+                m.name.text(lang),
+                m.atc,
+                m.drug_class,
+                ", ".join(m.brands),
+                ", ".join(r.id for r in rules),
+                "yes" if m.provokes_cramps else "",
+                "yes" if m.deficiency_risk else "",
+                m.consult,
+            )
         )
-    Console().print(table)
+    _print_table(
+        "Lægemidler" if lang == "da" else "Medicines",
+        ("id", "name", "ATC", "class", "brands", "rule", "cramps", "low Mg", "consult"),
+        lines,
+    )
 
 
 def register(app: typer.Typer) -> None:

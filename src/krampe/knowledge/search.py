@@ -26,7 +26,7 @@ from typing import Generic, TypeVar
 from rapidfuzz import fuzz, process
 
 from krampe.knowledge import loaders
-from krampe.knowledge.models import Food, Medicine
+from krampe.knowledge.models import Food, Form, Medicine
 from krampe.knowledge.schema import ATC_RE
 
 MATCH_CUTOFF = 88.0
@@ -146,6 +146,21 @@ def search_foods(
 
 
 @cache
+def _form_index(data_dir: Path | None) -> tuple[tuple[Form, ...], _Index]:
+    entries = loaders.forms(data_dir)
+    names = [[f.name.da, f.name.en, f.family, f.id] for f in entries]
+    return entries, _build_index(names)
+
+
+def search_forms(
+    query: str, limit: int = 20, *, cutoff: float = 75.0, data_dir: Path | None = None
+) -> list[Hit[Form]]:
+    """Magnesium forms whose names, family or id match ``query`` ("citrat", "glycinat")."""
+    entries, index = _form_index(data_dir)
+    return _search(index, entries, query, limit, cutoff)
+
+
+@cache
 def _medicine_index(data_dir: Path | None) -> tuple[tuple[Medicine, ...], _Index]:
     entries = loaders.medicines(data_dir)
     return entries, _build_index([list(m.all_names) for m in entries])
@@ -210,4 +225,5 @@ def match_medicine(
 def clear_caches() -> None:
     """Forget the search indexes (after the data changed)."""
     _food_index.cache_clear()
+    _form_index.cache_clear()
     _medicine_index.cache_clear()
