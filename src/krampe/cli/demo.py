@@ -32,6 +32,7 @@ def _reset_account(username: str, password: str, trial_kind: str, lang: str) -> 
     from django.db import transaction
     from django.utils import timezone
 
+    from krampe.domain.plan.dose import DEFAULT_START_MG
     from krampe.domain.trial.design import build_design
     from krampe.domain.trial.simulate import SimulationSettings, simulate_diary
     from krampe.knowledge import loaders
@@ -53,7 +54,7 @@ def _reset_account(username: str, password: str, trial_kind: str, lang: str) -> 
             user=user,
             product=loaders.default_form("citrate").id,
             elemental_mg_per_tablet=100.0,
-            daily_mg=200,
+            daily_mg=int(DEFAULT_START_MG),
             wake=dt.time(7, 0),
             bed=dt.time(23, 0),
             medicine_times=DEMO_MEDICINE_TIMES,

@@ -4,8 +4,10 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from krampe.domain.plan.dose import DEFAULT_START_MG
 from krampe.domain.plan.schedule import ScheduleError, format_time, parse_time
 from krampe.knowledge import loaders
 from krampe.web.plans.models import SupplementPlan
@@ -57,9 +59,12 @@ class PlanForm(forms.ModelForm):  # type: ignore[type-arg]
                 "citrate); Krampe then computes the magnesium. Leave empty when you filled "
                 "in the field above."
             ),
-            "daily_mg": _(
-                "Krampe starts at 200 mg and never plans more than the upper level unless "
-                "your doctor prescribed it."
+            "daily_mg": format_lazy(
+                _(
+                    "Krampe starts at {mg} mg and never plans more than the upper level unless "
+                    "your doctor prescribed it."
+                ),
+                mg=int(DEFAULT_START_MG),
             ),
         }
         widgets = {

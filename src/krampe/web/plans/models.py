@@ -3,6 +3,8 @@ import secrets
 from django.conf import settings
 from django.db import models
 
+from krampe.domain.plan.dose import DEFAULT_START_MG
+
 
 class SupplementPlan(models.Model):
     """What the person told us to build their plan; the plan itself is computed."""
@@ -14,7 +16,7 @@ class SupplementPlan(models.Model):
     elemental_mg_per_tablet = models.FloatField(null=True, blank=True)
     compound_mg_per_tablet = models.FloatField(null=True, blank=True)
     scored = models.BooleanField(default=False)
-    daily_mg = models.PositiveIntegerField(default=200)
+    daily_mg = models.PositiveIntegerField(default=int(DEFAULT_START_MG))
     doctor_prescribed = models.BooleanField(default=False)
     loose_stools = models.BooleanField(default=False)
     sensitive_stomach = models.BooleanField(default=False)
