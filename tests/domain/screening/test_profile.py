@@ -120,4 +120,5 @@ def test_every_field_is_documented() -> None:
     "path", sorted((DOCS / "examples").glob("profile-*.json")), ids=lambda p: p.name
 )
 def test_example_profiles_are_valid(path: Path) -> None:
-    parse_profile(json.loads(path.read_text(encoding="utf-8")))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert parse_profile(data).age == data["age"]

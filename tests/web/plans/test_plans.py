@@ -123,7 +123,9 @@ def test_the_ics_download_parses_and_holds_reminders_and_milestones(client, pers
         and not isinstance(e.decoded("DTSTART"), dt.datetime)
         for e in events
     )
-    assert summaries
+    # The dose, the stretching, the morning diary and the 6-week stop rule, in Danish.
+    for expected in ("Magnesium 200 mg", "Stræk", "Morgendagbog", "6 uger"):
+        assert expected in summaries
 
 
 def test_before_a_trial_the_page_says_the_reminders_wait_for_it(client, person):
