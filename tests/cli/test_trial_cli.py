@@ -95,3 +95,11 @@ def test_plot_and_bad_options_exit_2(tmp_path):
     assert bad.exit_code == 2 and "--threshold" in bad.stderr
     bad_plot = runner.invoke(app, ["analyze", str(diary), "--plot", str(tmp_path / "c.gif")])
     assert bad_plot.exit_code == 2
+
+
+def test_the_text_report_speaks_the_chosen_language(tmp_path):
+    diary = _simulate(tmp_path, "d.csv", "--design", "blinded", "--true-ratio", "0.6")
+    danish = runner.invoke(app, ["analyze", str(diary)]).stdout
+    english = runner.invoke(app, ["analyze", str(diary), "--lang", "en"]).stdout
+    assert "rateforhold" in danish and "konklusion:" in danish and "rate ratio" not in danish
+    assert "rate ratio" in english and "verdict:" in english

@@ -218,19 +218,42 @@ def _plot_path(plot: Path, index: int, total: int) -> Path:
     return plot.with_name(f"{plot.stem}-{index + 1}{plot.suffix}")
 
 
+_REPORT_TEXT = {
+    "en": {
+        "nights": "nights: {nights}; missing {missing}",
+        "ratio": "rate ratio {median:.2f} (95 % CrI {lo:.2f}–{hi:.2f}), "
+        "P(any reduction) {p_any:.2f}, P(reduction ≥ {threshold:.0%}) {p_resp:.2f}",
+        "verdict": "verdict: {verdict}",
+    },
+    "da": {
+        "nights": "nætter: {nights}; mangler {missing}",
+        "ratio": "rateforhold {median:.2f} (95 % troværdighedsinterval {lo:.2f}–{hi:.2f}), "
+        "P(nogen nedgang) {p_any:.2f}, P(nedgang ≥ {threshold:.0%}) {p_resp:.2f}",
+        "verdict": "konklusion: {verdict}",
+    },
+}
+
+
 def _text_report(name: str, result: Any, lang: str) -> str:
     data = result.to_dict(lang)
+    t = _REPORT_TEXT[lang]
     lines = [f"{name}: {data['comparison']}"]
     nights = ", ".join(f"{k} {v}" for k, v in sorted(data["nights"].items()))
-    lines.append(f"  nights: {nights}; missing {data['missing_nights']}")
+    lines.append("  " + t["nights"].format(nights=nights, missing=data["missing_nights"]))
     if data["rate_ratio"] is not None:
         rr = data["rate_ratio"]
         lines.append(
-            f"  rate ratio {rr['median']:.2f} (95 % CrI {rr['ci95'][0]:.2f}–{rr['ci95'][1]:.2f}),"
-            f" P(any reduction) {data['p_any_reduction']:.2f},"
-            f" P(reduction ≥ {data['threshold']:.0%}) {data['p_responder']:.2f}"
+            "  "
+            + t["ratio"].format(
+                median=rr["median"],
+                lo=rr["ci95"][0],
+                hi=rr["ci95"][1],
+                p_any=data["p_any_reduction"],
+                threshold=data["threshold"],
+                p_resp=data["p_responder"],
+            )
         )
-    lines.append(f"  verdict: {data['verdict']}")
+    lines.append("  " + t["verdict"].format(verdict=data["verdict"]))
     lines.append(f"  {data['explanation']}")
     lines.append(f"  → {data['next_step']}")
     lines.extend(f"  ! {caveat}" for caveat in data["caveats"])
