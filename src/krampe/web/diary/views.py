@@ -25,7 +25,7 @@ from krampe.knowledge import loaders
 from krampe.web.diary import services
 from krampe.web.diary.forms import NightForm, TrialStartForm
 from krampe.web.diary.models import SIDE_EFFECTS, Night, Trial
-from krampe.web.plans.screening import screening_for
+from krampe.web.profiles.services import screening_for
 
 RECENT_NIGHTS = 14
 # matplotlib writes an XML prolog and a DOCTYPE: neither belongs inside HTML.

@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 
 from krampe.domain.diet import DietError, estimate, parse_answers
 from krampe.domain.plan.build import supplement_plan_allowed
-from krampe.domain.screening import ProfileError, parse_profile, screen
 from krampe.knowledge import ffq, loaders
 from krampe.web.accounts.models import User
 from krampe.web.diet.forms import StartForm, StepForm
 from krampe.web.diet.models import DietRecord
 from krampe.web.learn.templatetags.knowledge_tags import current_lang
 from krampe.web.profiles.models import HealthProfile
+from krampe.web.profiles.services import screening_for
 
 
 def _user(request: HttpRequest) -> User:
@@ -54,14 +54,8 @@ def _union(groups: Iterable[tuple[str, ...]]) -> list[str]:
 
 def _plan_allowed(user: User, lang: str) -> bool:
     """Whether the screening lets the person go on to a plan (never when a doctor comes first)."""
-    stored = HealthProfile.objects.filter(user=user).first()
-    if stored is None or not stored.data:
-        return False
-    try:
-        level = screen(parse_profile(stored.data), lang).self_trial
-    except ProfileError:
-        return False
-    return supplement_plan_allowed(level)
+    result = screening_for(user, lang)
+    return result is not None and supplement_plan_allowed(result.self_trial)
 
 
 def _groups() -> tuple[ffq.Group, ...]:

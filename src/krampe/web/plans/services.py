@@ -20,7 +20,7 @@ from krampe.domain.plan.schedule import MedicineDoses, parse_time, rules_for_atc
 from krampe.domain.screening import resolve_medicine
 from krampe.web.diary.models import Trial
 from krampe.web.plans.models import CalendarFeed, SupplementPlan
-from krampe.web.plans.screening import screening_for
+from krampe.web.profiles.services import screening_for
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from krampe.web.diary.services import lang, person
 from krampe.web.plans import services
 from krampe.web.plans.forms import MedicineFormSet, PlanForm, medicine_initial
 from krampe.web.plans.models import CalendarFeed
-from krampe.web.plans.screening import profile_medicines
+from krampe.web.profiles.services import profile_medicines
 
 ICS_TYPE = "text/calendar; charset=utf-8"
 
