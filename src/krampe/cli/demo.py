@@ -9,10 +9,12 @@ from typing import Any
 import typer
 
 from krampe.cli.common import fail
+from krampe.domain.vocab import TrialKind
 
 DEMO_NIGHTS = 56  # eight weeks
 DEMO_SEED = 2026  # the same diary every time: a reset gives the same account
 MIN_PASSWORD = 8
+DEMO_TRIALS: tuple[TrialKind, ...] = ("open", "blinded")
 # A person in their late sixties on levothyroxine: the plan has to space the dose.
 DEMO_PROFILE: dict[str, Any] = {
     "age": 67,
@@ -26,7 +28,7 @@ DEMO_PROFILE: dict[str, Any] = {
 DEMO_MEDICINE_TIMES = [{"name": "Eltroxin", "times": ["07:00"]}]
 
 
-def _reset_account(username: str, password: str, trial_kind: str, lang: str) -> int:
+def _reset_account(username: str, password: str, trial_kind: TrialKind, lang: str) -> int:
     """Delete the demo user (all their data goes with it) and build it again."""
     from django.contrib.auth import get_user_model
     from django.db import transaction
@@ -97,7 +99,8 @@ def demo(
     """Create (or reset) a demo account with eight weeks of simulated diary data."""
     if not username.strip() or len(username) > 150:
         raise fail("--username: must be 1 to 150 characters")
-    if trial not in ("open", "blinded"):
+    kind = next((k for k in DEMO_TRIALS if k == trial), None)
+    if kind is None:
         raise fail(f"--trial: {trial!r} is not allowed; use open or blinded")
     if lang not in ("da", "en"):
         raise fail(f"--lang: {lang!r} is not allowed; use da or en")
@@ -108,7 +111,7 @@ def demo(
     from krampe.cli.serve import prepare
 
     prepare("127.0.0.1")  # data directory, settings and migrations, as `krampe serve`
-    count = _reset_account(username.strip(), password, trial, lang)
+    count = _reset_account(username.strip(), password, kind, lang)
     typer.echo(f"Demo account ready: {count} nights, {trial} trial.")
     typer.echo("Start Krampe with: krampe serve")
     typer.echo(f"Log in at:  http://127.0.0.1:{port}/login/")

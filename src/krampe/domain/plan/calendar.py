@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from krampe.domain.plan import texts
 from krampe.domain.trial.design import Design, DesignError, blinded_design, open_label_design
@@ -116,7 +116,7 @@ def trial_calendar(
         milestones.append(Milestone("end", end, texts.note("ms_end", lang).text))
         notes: tuple[texts.Note, ...] = ()
     elif kind in ("open", "stretching"):
-        phase = "magnesium" if kind == "open" else "stretching"
+        phase: Literal["magnesium", "stretching"] = "magnesium" if kind == "open" else "stretching"
         design = open_label_design(start, phase=phase)
         baseline, treatment = design.periods
         intervention = treatment.start

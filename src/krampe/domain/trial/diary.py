@@ -12,6 +12,8 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from krampe.domain.vocab import PHASES, SIDE_EFFECTS, Code, Phase, SideEffect
+
 CSV_HEADER: tuple[str, ...] = (
     "date",
     "phase",
@@ -23,11 +25,9 @@ CSV_HEADER: tuple[str, ...] = (
     "side_effect",
     "note",
 )
-PHASES: tuple[str, ...] = ("baseline", "magnesium", "placebo", "stretching", "run_in")
 # A stored night without a phase (outside a trial, or blinded before unblinding)
 # is read as baseline; a trial's design relabels nights at analysis.
-UNLABELLED_PHASE = "baseline"
-SIDE_EFFECTS: tuple[str, ...] = ("none", "loose_stools", "diarrhea", "nausea", "other")
+UNLABELLED_PHASE: Phase = "baseline"
 MAX_CRAMPS = 20
 MAX_PAIN = 10
 MAX_AWAKENINGS = 20
@@ -45,13 +45,13 @@ class Night:
     """
 
     date: dt.date
-    phase: str
+    phase: Phase
     cramps: int | None
     worst_pain: int | None = None
     awakenings: int | None = None
     took_dose: bool | None = None
     stretched: bool | None = None
-    side_effect: str | None = None
+    side_effect: SideEffect | None = None
     note: str = ""
 
 
@@ -122,6 +122,10 @@ def _bool_cell(raw: str, line: int, column: str, issues: list[DiaryIssue]) -> bo
     return None
 
 
+def _code(allowed: tuple[Code, ...], text: str) -> Code | None:
+    return next((code for code in allowed if code == text), None)
+
+
 def parse_diary_csv(text: str, source: str = "") -> list[Night]:
     """Parse a diary CSV into nights sorted by date.
 
@@ -164,9 +168,10 @@ def parse_diary_csv(text: str, source: str = "") -> list[Night]:
             issues.append(
                 DiaryIssue(line, "date", f"{date.isoformat()} is already on line {seen[date]}")
             )
-        phase = cells["phase"].strip()
-        if phase not in PHASES:
-            issues.append(DiaryIssue(line, "phase", f"'{phase}' is not one of {', '.join(PHASES)}"))
+        phase = _code(PHASES, cells["phase"].strip())
+        if phase is None:
+            shown = cells["phase"].strip()
+            issues.append(DiaryIssue(line, "phase", f"'{shown}' is not one of {', '.join(PHASES)}"))
         cramps = _int_cell(cells["cramps"], line, "cramps", 0, MAX_CRAMPS, issues)
         pain = _int_cell(cells["worst_pain"], line, "worst_pain", 0, MAX_PAIN, issues)
         if cramps is not None and cramps > 0 and pain is None and not cells["worst_pain"].strip():
@@ -176,12 +181,15 @@ def parse_diary_csv(text: str, source: str = "") -> list[Night]:
         awakenings = _int_cell(cells["awakenings"], line, "awakenings", 0, MAX_AWAKENINGS, issues)
         took = _bool_cell(cells["took_dose"], line, "took_dose", issues)
         stretched = _bool_cell(cells["stretched"], line, "stretched", issues)
-        side = cells["side_effect"].strip() or None
-        if side is not None and side not in SIDE_EFFECTS:
+        side_text = cells["side_effect"].strip()
+        side = _code(SIDE_EFFECTS, side_text)
+        if side_text and side is None:
             issues.append(
-                DiaryIssue(line, "side_effect", f"'{side}' is not one of {', '.join(SIDE_EFFECTS)}")
+                DiaryIssue(
+                    line, "side_effect", f"'{side_text}' is not one of {', '.join(SIDE_EFFECTS)}"
+                )
             )
-        if len(issues) > before or date is None:
+        if len(issues) > before or date is None or phase is None:
             continue
         seen[date] = line
         nights.append(

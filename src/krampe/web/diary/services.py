@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from krampe.domain.trial import design as trial_design
 from krampe.domain.trial.diary import UNLABELLED_PHASE
 from krampe.domain.trial.diary import Night as DomainNight
+from krampe.domain.vocab import PHASES, SIDE_EFFECTS, Content, TrialKind, one_of
 from krampe.web.accounts.models import User
 from krampe.web.diary.models import Night, Trial
 
@@ -84,20 +85,22 @@ def to_domain(nights: Iterable[Night]) -> list[DomainNight]:
     return [
         DomainNight(
             date=n.date,
-            phase=n.phase or UNLABELLED_PHASE,
+            phase=one_of(PHASES, n.phase, "phase") if n.phase else UNLABELLED_PHASE,
             cramps=n.cramps,
             worst_pain=n.worst_pain,
             awakenings=n.awakenings,
             took_dose=n.took_dose,
             stretched=n.stretched,
-            side_effect=n.side_effect or None,
+            side_effect=one_of(SIDE_EFFECTS, n.side_effect, "side_effect")
+            if n.side_effect
+            else None,
             note=n.note,
         )
         for n in nights
     ]
 
 
-def create_trial(user: Any, kind: str, start: dt.date, seed: int | None) -> Trial:
+def create_trial(user: Any, kind: TrialKind, start: dt.date, seed: int | None) -> Trial:
     """Start a trial; any running trial of the person ends (its nights stay)."""
     design = trial_design.build_design(kind, start, seed if kind == "blinded" else None)
     with transaction.atomic():
@@ -124,7 +127,7 @@ def relabel(trial: Trial) -> None:
             night.save(update_fields=["phase", "updated_at"])
 
 
-def unblind(trial: Trial) -> dict[int, str]:
+def unblind(trial: Trial) -> dict[int, Content]:
     """Reveal the allocation (checked against the seed) and label the nights."""
     design = design_of(trial)
     allocation = trial_design.unblind(design)
