@@ -47,6 +47,12 @@ _TEXT = {
 TOP_CONTRIBUTORS = 5
 
 
+def _exclusion_names(lang: str) -> dict[str, str]:
+    from krampe.knowledge import ffq
+
+    return {e.code: e.label.text(lang) for e in ffq.questionnaire().exclusions}
+
+
 def _text_report(result: dict[str, Any], lang: str) -> str:
     t = _TEXT[lang]
     reference = result["reference"]
@@ -75,7 +81,9 @@ def _text_report(result: dict[str, Any], lang: str) -> str:
             if s["note"]:
                 lines.append(f"    {s['note']}")
     if result["exclusions"]:
-        lines += ["", t["excluded"].format(codes=", ".join(result["exclusions"]))]
+        names = _exclusion_names(lang)
+        shown = ", ".join(names.get(code, code) for code in result["exclusions"])
+        lines += ["", t["excluded"].format(codes=shown)]
     if result["matched_foods"]:
         lines += ["", t["matched"]]
         for m in result["matched_foods"]:
@@ -92,9 +100,9 @@ def diet_command(
         metavar="ANSWERS.json",
         help="Questionnaire answers or a food log as JSON (see docs/diet.md); - for stdin.",
     ),
-    lang: Lang = typer.Option(Lang.da, "--lang", help="Language of names and notes: da or en."),
+    lang: Lang = typer.Option("da", "--lang", help="Language of names and notes: da or en."),
     output: OutputFormat = typer.Option(
-        OutputFormat.json, "--format", "-f", help="Output: json or text (a short report)."
+        "json", "--format", "-f", help="Output: json or text (a short report)."
     ),
 ) -> None:
     """Estimate magnesium from the diet against your reference intake, and what closes a gap."""
@@ -102,13 +110,13 @@ def diet_command(
 
     data = read_json_file(answers, "ANSWERS", "a JSON answers file", "docs/diet.md")
     try:
-        result = estimate(data, lang.value).to_dict(lang.value)
+        result = estimate(data, lang).to_dict(lang)
     except DietError as exc:
         raise fail(str(exc)) from None
-    if output is OutputFormat.json:
+    if output == "json":
         echo_json(result)
     else:
-        typer.echo(_text_report(result, lang.value), nl=False)
+        typer.echo(_text_report(result, lang), nl=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,9 +9,31 @@ from typing import Any
 import typer
 
 from krampe.cli.common import echo_json
+from krampe.domain.vocab import LANGS
 
 FORMATS = ("table", "json")
-LANGS = ("da", "en")
+# Column headers of the tables, in each language (the JSON keeps the field names).
+HEADERS: dict[str, dict[str, str]] = {
+    "id": {"da": "id", "en": "id"},
+    "name": {"da": "navn", "en": "name"},
+    "formula": {"da": "formel", "en": "formula"},
+    "hydrate": {"da": "hydrat", "en": "hydrate"},
+    "% Mg": {"da": "% Mg", "en": "% Mg"},
+    "laxative": {"da": "afførende", "en": "laxative"},
+    "price": {"da": "pris", "en": "price"},
+    "group": {"da": "gruppe", "en": "group"},
+    "mg/100 g": {"da": "mg/100 g", "en": "mg/100 g"},
+    "usual portion": {"da": "typisk portion", "en": "usual portion"},
+    "mg/portion": {"da": "mg/portion", "en": "mg/portion"},
+    "ATC": {"da": "ATC", "en": "ATC"},
+    "class": {"da": "klasse", "en": "class"},
+    "brands": {"da": "handelsnavne", "en": "brands"},
+    "rule": {"da": "regel", "en": "rule"},
+    "cramps": {"da": "kramper", "en": "cramps"},
+    "low Mg": {"da": "lavt Mg", "en": "low Mg"},
+    "consult": {"da": "spørg lægen", "en": "consult"},
+}
+YES = {"da": "ja", "en": "yes"}
 
 DataDirOption = typer.Option(
     None, "--data-dir", help="Check or browse a copy of the data instead of the packaged files."
@@ -32,6 +54,13 @@ def _check_choice(field: str, value: str, allowed: tuple[str, ...]) -> None:
 
     if value not in allowed:
         raise fail(f"{field} must be one of {', '.join(allowed)}, got {value!r}")
+
+
+def _lang(lang: str) -> Any:
+    """A ``--lang`` already checked by :func:`_browse`, as the domain's type."""
+    from krampe.domain.vocab import lang_or_default
+
+    return lang_or_default(lang)
 
 
 def _load_or_exit(load: Any) -> Any:
@@ -106,14 +135,16 @@ def _browse(
     return [hit.entry for hit in find(search, limit, data_dir=data_dir)]
 
 
-def _print_table(title: str, headers: tuple[str, ...], rows: Sequence[Sequence[str]]) -> None:
+def _print_table(
+    title: str, headers: tuple[str, ...], rows: Sequence[Sequence[str]], lang: str
+) -> None:
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=title)
     for header in headers:
         numeric = header.startswith("mg") or header.startswith("%")
-        table.add_column(header, justify="right" if numeric else "left")
+        table.add_column(HEADERS[header][lang], justify="right" if numeric else "left")
     for row in rows:
         table.add_row(*row)
     Console().print(table)
@@ -127,6 +158,7 @@ def forms(
     data_dir: Path | None = DataDirOption,
 ) -> None:
     """Magnesium forms with formula, hydrate and the computed elemental fraction."""
+    from krampe.domain.labels import label
     from krampe.knowledge.models import to_dict
 
     entries = _browse("forms", search, fmt, lang, limit, data_dir)
@@ -143,11 +175,12 @@ def forms(
                 f.formula,
                 f.hydrate,
                 f"{f.elemental_fraction * 100:.2f}",
-                f.laxative,
-                f.price_tier,
+                label("laxative", f.laxative, _lang(lang)),
+                label("price", f.price_tier, _lang(lang)),
             )
             for f in entries
         ],
+        lang,
     )
 
 
@@ -159,6 +192,7 @@ def foods(
     data_dir: Path | None = DataDirOption,
 ) -> None:
     """Foods with magnesium per 100 g and their usual portion."""
+    from krampe.domain.labels import label
     from krampe.knowledge import loaders
     from krampe.knowledge.models import to_dict
 
@@ -179,7 +213,7 @@ def foods(
             (
                 f.id,
                 f.name.text(lang),
-                f.group,
+                label("food_group", f.group, _lang(lang)),
                 f"{f.mg_per_100g:g}",
                 f"{portion.label.text(lang)} ({portion.grams:g} g)" if portion else "",
                 f"{f.mg_per_100g * portion.grams / 100:.0f}" if portion else "",
@@ -189,6 +223,7 @@ def foods(
         "Fødevarer" if lang == "da" else "Foods",
         ("id", "name", "group", "mg/100 g", "usual portion", "mg/portion"),
         lines,
+        lang,
     )
 
 
@@ -223,8 +258,8 @@ def medicines(
                 m.drug_class,
                 ", ".join(m.brands),
                 ", ".join(r.id for r in rules),
-                "yes" if m.provokes_cramps else "",
-                "yes" if m.deficiency_risk else "",
+                YES[lang] if m.provokes_cramps else "",
+                YES[lang] if m.deficiency_risk else "",
                 m.consult,
             )
         )
@@ -232,6 +267,7 @@ def medicines(
         "Lægemidler" if lang == "da" else "Medicines",
         ("id", "name", "ATC", "class", "brands", "rule", "cramps", "low Mg", "consult"),
         lines,
+        lang,
     )
 
 

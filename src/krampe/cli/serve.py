@@ -104,10 +104,10 @@ def serve(
     typer.echo("Press Ctrl+C to stop.")
 
     import waitress
+    from django.core.wsgi import get_wsgi_application
 
-    from krampe.web.wsgi import application
-
-    waitress.serve(application, host=host, port=port, threads=threads, ident="krampe")
+    # The web app's WSGI application, by the settings module prepare() named.
+    waitress.serve(get_wsgi_application(), host=host, port=port, threads=threads, ident="krampe")
 
 
 def register(app: typer.Typer) -> None:

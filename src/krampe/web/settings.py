@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "krampe.web.diary",
     "krampe.web.reports",
     "krampe.web.learn",
+    "krampe.web.demo",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from krampe.domain.vocab import MedicineMatch
 from krampe.knowledge import loaders, search
 from krampe.knowledge.models import Medicine
 from krampe.knowledge.schema import ATC_RE
@@ -40,7 +41,7 @@ class ResolvedMedicine:
     atc: str
     name: str  # display name in the requested language
     medicine_id: str
-    match: str  # "exact", "atc", "atc_group" or "fuzzy"
+    match: MedicineMatch
     matched_name: str  # the name, brand or code that matched
     score: float
 
@@ -109,7 +110,7 @@ class MedicineResolution:
 
 
 def _resolved(
-    medicine: Medicine, match: str, matched: str, score: float, lang: str
+    medicine: Medicine, match: MedicineMatch, matched: str, score: float, lang: str
 ) -> ResolvedMedicine:
     return ResolvedMedicine(
         medicine.atc, medicine.name.text(lang), medicine.id, match, matched, score

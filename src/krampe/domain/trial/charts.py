@@ -13,8 +13,10 @@ from typing import Any
 
 import numpy as np
 
+from krampe.domain.labels import label as code_label
 from krampe.domain.trial.analysis import TrialResult
 from krampe.domain.trial.diary import Night
+from krampe.domain.vocab import lang_or_default
 
 FORMATS: tuple[str, ...] = ("svg", "png")
 
@@ -25,13 +27,9 @@ _PHASE_COLOURS = {
     "stretching": "#c7e9c0",
     "run_in": "#f0f0f0",
 }
+# The chart's own words; the phases are named by the label catalog.
 _LABELS = {
     "en": {
-        "baseline": "baseline",
-        "magnesium": "magnesium",
-        "placebo": "placebo",
-        "stretching": "stretching",
-        "run_in": "run-in (not counted)",
         "nightly": "cramps per night",
         "weekly": "weekly mean",
         "date": "night of",
@@ -42,11 +40,6 @@ _LABELS = {
         "missing": "not logged",
     },
     "da": {
-        "baseline": "før",
-        "magnesium": "magnesium",
-        "placebo": "placebo",
-        "stretching": "udstrækning",
-        "run_in": "indkøring (tæller ikke)",
         "nightly": "kramper pr. nat",
         "weekly": "ugegennemsnit",
         "date": "natten efter (dato)",
@@ -68,6 +61,7 @@ def _check(fmt: str, lang: str) -> None:
 
 def _draw_diary(ax: Any, nights: Sequence[Night], lang: str) -> None:
     labels = _LABELS[lang]
+    lang_code = lang_or_default(lang)
     ordered = sorted(nights, key=lambda n: n.date)
     if not ordered:
         return
@@ -78,7 +72,7 @@ def _draw_diary(ax: Any, nights: Sequence[Night], lang: str) -> None:
         last = i == len(ordered) - 1
         if last or ordered[i + 1].phase != night.phase:
             end = night.date + dt.timedelta(days=1)
-            label = None if night.phase in seen else labels[night.phase]
+            label = None if night.phase in seen else code_label("phase", night.phase, lang_code)
             seen.add(night.phase)
             ax.axvspan(
                 run_start.date,

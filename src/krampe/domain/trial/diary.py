@@ -12,6 +12,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from krampe.domain.trial.night_rules import night_problems
 from krampe.domain.vocab import PHASES, SIDE_EFFECTS, Code, Phase, SideEffect
 
 CSV_HEADER: tuple[str, ...] = (
@@ -126,8 +127,11 @@ def _code(allowed: tuple[Code, ...], text: str) -> Code | None:
     return next((code for code in allowed if code == text), None)
 
 
-def parse_diary_csv(text: str, source: str = "") -> list[Night]:
+def parse_diary_csv(text: str, source: str = "", today: dt.date | None = None) -> list[Night]:
     """Parse a diary CSV into nights sorted by date.
+
+    With ``today`` a night dated after it is an error (see
+    :mod:`krampe.domain.trial.night_rules`); a simulated diary is read without.
 
     Every bad cell is collected with its line and column; if there is any, a
     :class:`DiaryError` is raised and no night is returned, so a half-read file
@@ -174,10 +178,10 @@ def parse_diary_csv(text: str, source: str = "") -> list[Night]:
             issues.append(DiaryIssue(line, "phase", f"'{shown}' is not one of {', '.join(PHASES)}"))
         cramps = _int_cell(cells["cramps"], line, "cramps", 0, MAX_CRAMPS, issues)
         pain = _int_cell(cells["worst_pain"], line, "worst_pain", 0, MAX_PAIN, issues)
-        if cramps is not None and cramps > 0 and pain is None and not cells["worst_pain"].strip():
-            issues.append(
-                DiaryIssue(line, "worst_pain", "required (0–10) when cramps is more than 0")
-            )
+        for problem in night_problems(date=date, cramps=cramps, worst_pain=pain, today=today):
+            # A pain cell that is there but unreadable is reported above already.
+            if problem.field != "worst_pain" or not cells["worst_pain"].strip():
+                issues.append(DiaryIssue(line, problem.field, problem.message))
         awakenings = _int_cell(cells["awakenings"], line, "awakenings", 0, MAX_AWAKENINGS, issues)
         took = _bool_cell(cells["took_dose"], line, "took_dose", issues)
         stretched = _bool_cell(cells["stretched"], line, "stretched", issues)

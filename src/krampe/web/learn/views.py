@@ -10,11 +10,13 @@ from dataclasses import dataclass, replace
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from krampe.domain.labels import label
+from krampe.domain.vocab import Lang
 from krampe.knowledge import loaders
+from krampe.knowledge.citations import sources_for
 from krampe.knowledge.models import Food, Form, Source
 from krampe.knowledge.search import normalize, search_foods
-from krampe.web.learn import labels
-from krampe.web.learn.templatetags.knowledge_tags import current_lang, resolve_sources
+from krampe.web.core.request import current_lang
 
 MAX_QUERY = 80
 MAX_HITS = 30
@@ -27,11 +29,12 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def evidence(request: HttpRequest) -> HttpResponse:
+    lang = current_lang()
     statements = [
         {
             "entry": s,
-            "topic": labels.label(labels.TOPIC, s.topic),
-            "certainty": labels.label(labels.CERTAINTY, s.certainty),
+            "topic": label("topic", s.topic, lang),
+            "certainty": label("certainty", s.certainty, lang),
         }
         for s in loaders.evidence()
     ]
@@ -47,11 +50,10 @@ class FormRow:
 
 def forms(request: HttpRequest) -> HttpResponse:
     # Highest elemental share first: what a person compares when reading labels.
+    lang = current_lang()
     entries = sorted(loaders.forms(), key=lambda f: -f.elemental_fraction)
     rows = [
-        FormRow(
-            f, labels.label(labels.LAXATIVE, f.laxative), labels.label(labels.PRICE, f.price_tier)
-        )
+        FormRow(f, label("laxative", f.laxative, lang), label("price", f.price_tier, lang))
         for f in entries
     ]
     return render(request, "learn/forms.html", {"rows": rows, "section": "forms"})
@@ -68,14 +70,14 @@ class FoodRow:
     refs: tuple[int, ...] = ()
 
 
-def _food_row(food: Food, lang: str) -> FoodRow:
+def _food_row(food: Food, lang: Lang) -> FoodRow:
     portions = loaders.portions_for(food.id)
     # The first portion is the usual one (docs/knowledge-format.md).
     usual = portions[0] if portions else None
     return FoodRow(
         food=food,
         name=food.name.text(lang),
-        group=labels.label(labels.FOOD_GROUP, food.group),
+        group=label("food_group", food.group, lang),
         portion_label=usual.label.text(lang) if usual else "",
         portion_mg=usual.grams * food.mg_per_100g / 100 if usual else None,
         source_ids=food.sources + (usual.sources if usual else ()),
@@ -89,7 +91,7 @@ def _number_sources(rows: list[FoodRow]) -> tuple[list[FoodRow], list[Source]]:
         for source_id in row.source_ids:
             numbers.setdefault(source_id, len(numbers) + 1)
     cited = [replace(row, refs=tuple(sorted({numbers[i] for i in row.source_ids}))) for row in rows]
-    return cited, resolve_sources(numbers)
+    return cited, sources_for(numbers)
 
 
 def _find_foods(query: str) -> list[Food]:
@@ -131,8 +133,9 @@ def foods(request: HttpRequest) -> HttpResponse:
 
 
 def strategies(request: HttpRequest) -> HttpResponse:
+    lang = current_lang()
     entries = [
-        {"entry": s, "evidence": labels.label(labels.EVIDENCE, s.evidence)}
+        {"entry": s, "evidence": label("strategy_evidence", s.evidence, lang)}
         for s in loaders.strategies()
     ]
     return render(
@@ -141,8 +144,9 @@ def strategies(request: HttpRequest) -> HttpResponse:
 
 
 def see_a_doctor(request: HttpRequest) -> HttpResponse:
+    lang = current_lang()
     flags = sorted(loaders.red_flags(), key=lambda f: f.severity != "urgent")
-    rows = [{"entry": f, "severity": labels.label(labels.SEVERITY, f.severity)} for f in flags]
+    rows = [{"entry": f, "severity": label("red_flag_severity", f.severity, lang)} for f in flags]
     return render(
         request,
         "learn/see_a_doctor.html",

@@ -5,26 +5,30 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from krampe.domain.trial.diary import CSV_HEADER, DiaryError, DiaryIssue, parse_diary_csv
+from krampe.domain.vocab import PHASES, SIDE_EFFECTS
+from krampe.web.accounts.models import User
 from krampe.web.diary.models import Night
 
 NOTE_MAX = 500
 
 # What each column allows, in the person's language (the domain's messages are English).
+# The file holds codes, so the allowed codes are named as written in the file.
 ALLOWED = {
-    "date": _("a date written YYYY-MM-DD, each date only once"),
-    "phase": _("one of baseline, magnesium, placebo, stretching, run_in"),
+    "date": _("a date written YYYY-MM-DD, each date only once, not after today"),
+    "phase": format_lazy(_("one of {codes}"), codes=", ".join(PHASES)),
     "cramps": _("a whole number from 0 to 20, or empty when the night was not logged"),
     "worst_pain": _("a whole number from 0 to 10; required when cramps is more than 0"),
     "awakenings": _("a whole number from 0 to 20, or empty"),
     "took_dose": _("1 or 0 (yes or no), or empty"),
     "stretched": _("1 or 0 (yes or no), or empty"),
-    "side_effect": _("one of none, loose_stools, diarrhea, nausea, other, or empty"),
+    "side_effect": format_lazy(_("one of {codes}, or empty"), codes=", ".join(SIDE_EFFECTS)),
     "note": _("a text of at most 500 characters"),
 }
 
@@ -92,15 +96,16 @@ def _long_notes(text: str) -> list[DiaryIssue]:
     ]
 
 
-def import_diary(user: Any, text: str) -> ImportResult:
+def import_diary(user: User, text: str) -> ImportResult:
     """Store every night of ``text`` for ``user``, or nothing.
 
     Raises :class:`DiaryError` (every bad cell, by line and column) before
-    anything is written. A night already logged on the same date is updated,
+    anything is written; a night after today is refused, as the nightly form
+    refuses it. A night already logged on the same date is updated,
     never duplicated. A row with an empty cramp count is a night that was not
     logged: it is skipped and never stored as zero.
     """
-    nights = parse_diary_csv(text)
+    nights = parse_diary_csv(text, today=timezone.localdate())
     long_notes = _long_notes(text)
     if long_notes:
         raise DiaryError(long_notes)

@@ -1,3 +1,7 @@
+"""Your data (export, import, delete) and the doctor summary."""
+
+from __future__ import annotations
+
 import json
 
 from django.conf import settings
@@ -7,36 +11,19 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from krampe.domain.report.fhir import MagnesiumStatement, fhir_bundle
+from krampe.domain.report.fhir import fhir_bundle, magnesium_statement
 from krampe.domain.trial.diary import DiaryError, format_diary_csv
-from krampe.web.accounts.models import User
+from krampe.web.core import queries
+from krampe.web.core.request import current_lang, person
+from krampe.web.diary.models import Night
 from krampe.web.reports import data
+from krampe.web.reports.doctor_summary import chart_data_uri, static_fetcher, summary_for
 from krampe.web.reports.forms import DeleteAccountForm, DiaryImportForm
 from krampe.web.reports.importing import ImportProblem, explain, import_diary
-from krampe.web.reports.summary import (
-    COMPARISONS,
-    DESIGNS,
-    PHASES,
-    SEX,
-    VERDICTS,
-    chart_data_uri,
-    static_fetcher,
-    summary_for,
-)
-
-
-def _user(request: HttpRequest) -> User:
-    # LoginRequiredMiddleware guarantees a logged-in user on every view here.
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _lang() -> str:
-    return (translation.get_language() or "da")[:2]
 
 
 def _download(content: str, filename: str, content_type: str) -> HttpResponse:
@@ -51,8 +38,8 @@ def _stamp() -> str:
 
 
 def _blinded_trial_running(request: HttpRequest) -> bool:
-    trial = data.current_trial(_user(request))
-    return bool(trial and trial.kind == "blinded" and trial.unblinded_at is None)
+    trial = queries.latest_trial(person(request))
+    return trial is not None and trial.running().blind
 
 
 def your_data(request: HttpRequest) -> HttpResponse:
@@ -65,12 +52,10 @@ def _your_data_page(
     problems: list[ImportProblem] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    from krampe.web.diary.models import Night
-
     context = {
         "form": form,
         "problems": problems or [],
-        "nights": Night.objects.filter(user=_user(request)).count(),
+        "nights": Night.objects.filter(user=person(request)).count(),
         "blinded": _blinded_trial_running(request),
     }
     return render(request, "reports/your_data.html", context, status=status)
@@ -79,33 +64,31 @@ def _your_data_page(
 def export_diary_csv(request: HttpRequest) -> HttpResponse:
     # Nights stored without a phase are written as baseline (UNLABELLED_PHASE);
     # the trial engine relabels them from the design (in the JSON export).
-    text = format_diary_csv(data.diary_nights(_user(request)))
+    text = format_diary_csv(data.diary_nights(person(request)))
     return _download(text, f"krampe-diary-{_stamp()}.csv", "text/csv; charset=utf-8")
 
 
 def export_json(request: HttpRequest) -> HttpResponse:
-    text = json.dumps(data.export_everything(_user(request)), ensure_ascii=False, indent=2)
+    text = json.dumps(data.export_everything(person(request)), ensure_ascii=False, indent=2)
     return _download(text, f"krampe-{_stamp()}.json", "application/json; charset=utf-8")
 
 
 def export_fhir(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    profile = data.profile_data(user) or {}
+    user = person(request)
+    profile = queries.profile_data(user) or {}
     plan = data.supplement_plan(user)
-    magnesium = None
-    if plan is not None:
-        trial = data.current_trial(user)
-        status = "active" if trial is not None and trial.active else "intended"
-        magnesium = MagnesiumStatement(status, float(plan.daily_mg), plan.product)
-    elif profile.get("takes_magnesium"):
-        magnesium = MagnesiumStatement("active", None)
     bundle = fhir_bundle(
         f"user:{user.pk}:{user.date_joined.isoformat()}",
         sex=profile.get("sex"),
         nights=data.diary_nights(user),
         medicines=[str(m) for m in profile.get("medicines", [])],
-        magnesium=magnesium,
-        lang=_lang(),
+        magnesium=magnesium_statement(
+            planned_mg=None if plan is None else float(plan.daily_mg),
+            product="" if plan is None else plan.product,
+            trial_running=queries.active_trial(user) is not None,
+            takes_magnesium=bool(profile.get("takes_magnesium")),
+        ),
+        lang=current_lang(),
     )
     text = json.dumps(bundle, ensure_ascii=False, indent=2)
     return _download(text, f"krampe-fhir-{_stamp()}.json", "application/fhir+json; charset=utf-8")
@@ -118,7 +101,7 @@ def import_diary_view(request: HttpRequest) -> HttpResponse:
         return _your_data_page(request, form, status=400)
     text = form.cleaned_data["diary"]
     try:
-        result = import_diary(_user(request), text)
+        result = import_diary(person(request), text)
     except DiaryError as exc:
         return _your_data_page(request, form, explain(exc.issues, text), status=400)
     messages.success(
@@ -131,9 +114,9 @@ def import_diary_view(request: HttpRequest) -> HttpResponse:
 
 def delete_account(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        form = DeleteAccountForm(request.POST, user=_user(request))
+        form = DeleteAccountForm(request.POST, user=person(request))
         if form.is_valid():
-            user = _user(request)
+            user = person(request)
             with transaction.atomic():
                 # CASCADE removes the profile, diet, plan, feeds, trials and nights.
                 logout(request)
@@ -141,35 +124,13 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your account and all its data have been deleted."))
             return redirect("welcome")
     else:
-        form = DeleteAccountForm(user=_user(request))
+        form = DeleteAccountForm(user=person(request))
     return render(request, "reports/delete_account.html", {"form": form})
 
 
 def _summary_context(request: HttpRequest, pdf: bool = False) -> dict[str, object]:
-    summary = summary_for(_user(request), _lang())
-    numbers = {source.id: index for index, source in enumerate(summary.sources, start=1)}
-    findings = [
-        (f, [numbers[i] for i in f.sources if i in numbers])
-        for f in (summary.screening.findings if summary.screening else ())
-    ]
-    return {
-        "serious": [x for x in findings if x[0].kind in SERIOUS_KINDS],
-        "rules": [x for x in findings if x[0].kind in RULE_KINDS],
-        "other": [x for x in findings if x[0].kind not in SERIOUS_KINDS | RULE_KINDS],
-        "s": summary,
-        "chart_uri": chart_data_uri(summary.chart_svg),
-        "phases": PHASES,
-        "sex_label": SEX.get(summary.highlights.sex, "") if summary.highlights else "",
-        "verdict": VERDICTS.get(summary.analysis.verdict, "") if summary.analysis else "",
-        "design": DESIGNS.get(summary.trial_kind or "", ""),
-        "comparison": COMPARISONS.get(summary.analysis.comparison, "") if summary.analysis else "",
-        "pdf": pdf,
-    }
-
-
-# Findings a doctor must read in full; spacing rules whose title says it all; the rest.
-SERIOUS_KINDS = frozenset({"red_flag", "consult_before_supplement"})
-RULE_KINDS = frozenset({"interaction", "unknown_medicine"})
+    summary = summary_for(person(request), current_lang())
+    return {"s": summary, "chart_uri": chart_data_uri(summary.chart_svg), "pdf": pdf}
 
 
 def doctor_summary(request: HttpRequest) -> HttpResponse:

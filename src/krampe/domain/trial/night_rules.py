@@ -1,0 +1,61 @@
+"""What a diary night must satisfy beyond its ranges: asked by the nightly form,
+the diary import and the CSV reader alike.
+
+- A night with cramps needs its worst pain (0–10): a count without the pain
+  would be read as a painless night.
+- A night that has not begun cannot be logged: its date is at most today
+  (a night is dated by the evening it begins).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+NightRule = Literal["pain_required", "future_night"]
+
+
+def last_night(today: dt.date) -> dt.date:
+    """The date of "last night" on the morning of ``today``: a night is dated by the
+    evening it began."""
+    return today - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class NightProblem:
+    """One broken rule: the field it is about, its code and a message in English."""
+
+    field: str
+    code: NightRule
+    message: str
+
+
+def night_problems(
+    *,
+    date: dt.date | None,
+    cramps: int | None,
+    worst_pain: int | None,
+    today: dt.date | None = None,
+) -> list[NightProblem]:
+    """The rules ``date``, ``cramps`` and ``worst_pain`` break, in field order.
+
+    Without ``today`` the date is not checked (a simulated diary may lie ahead).
+    """
+    problems = []
+    if date is not None and today is not None and date > today:
+        problems.append(
+            NightProblem(
+                "date",
+                "future_night",
+                f"{date.isoformat()} is after today ({today.isoformat()}); "
+                "a night can be logged once it has begun",
+            )
+        )
+    if cramps is not None and cramps > 0 and worst_pain is None:
+        problems.append(
+            NightProblem(
+                "worst_pain", "pain_required", "required (0–10) when cramps is more than 0"
+            )
+        )
+    return problems

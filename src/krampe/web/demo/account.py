@@ -1,0 +1,84 @@
+"""The demo account: a person in their late sixties on levothyroxine, eight weeks into a trial.
+
+Built through the same services a person's own data goes through, so the demo
+shows what the app really does. The same seed gives the same diary every time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from krampe.domain.plan.dose import DEFAULT_START_MG
+from krampe.domain.trial.running import design_for
+from krampe.domain.trial.simulate import SimulationSettings, simulate_diary
+from krampe.domain.vocab import Lang, TrialKind
+from krampe.knowledge import loaders
+from krampe.web.accounts.models import User
+from krampe.web.diary import services as diary
+from krampe.web.diary.models import Night
+from krampe.web.plans.models import SupplementPlan
+from krampe.web.profiles.models import HealthProfile
+
+DEMO_NIGHTS = 56  # eight weeks
+DEMO_SEED = 2026  # the same diary every time: a reset gives the same account
+# A person in their late sixties on levothyroxine: the plan has to space the dose.
+DEMO_PROFILE: dict[str, Any] = {
+    "age": 67,
+    "sex": "female",
+    "medicines": ["Eltroxin"],
+    "conditions": [],
+    "symptoms": [],
+    "cramps_per_week": 8,
+    "takes_magnesium": False,
+}
+DEMO_MEDICINE_TIMES = [{"name": "Eltroxin", "times": ["07:00"]}]
+
+
+def reset_demo_account(username: str, password: str, trial_kind: TrialKind, lang: Lang) -> int:
+    """Delete the demo user (all their data goes with it), build it again; the night count.
+
+    The trial started eight weeks ago, further back than a person may start
+    one: the demo shows a trial with its results, so it is built directly.
+    """
+    today = timezone.localdate()
+    start = today - dt.timedelta(days=DEMO_NIGHTS)  # the last night is last night
+    with transaction.atomic():
+        User.objects.filter(username=username).delete()
+        user = User.objects.create_user(username=username, password=password, language=lang)
+        HealthProfile.objects.create(user=user, data=DEMO_PROFILE)
+        SupplementPlan.objects.create(
+            user=user,
+            product=loaders.default_form("citrate").id,
+            elemental_mg_per_tablet=100.0,
+            daily_mg=int(DEFAULT_START_MG),
+            wake=dt.time(7, 0),
+            bed=dt.time(23, 0),
+            medicine_times=DEMO_MEDICINE_TIMES,
+        )
+        design = design_for(trial_kind, start, DEMO_SEED)
+        trial = diary.create_trial(user, design)
+        # A complete diary (no forgotten nights), so the demo always has all 56.
+        simulated = simulate_diary(
+            design, true_ratio=0.6, seed=DEMO_SEED, settings=SimulationSettings(missing_prob=0.0)
+        )
+        nights = [
+            Night(
+                user=user,
+                date=n.date,
+                phase=diary.stored_phase(trial, n.date),
+                cramps=n.cramps or 0,
+                worst_pain=n.worst_pain if n.cramps else None,
+                awakenings=n.awakenings or 0,
+                took_dose=n.took_dose,
+                stretched=n.stretched,
+                side_effect=n.side_effect or "none",
+            )
+            for n in simulated
+            if n.date < today and n.cramps is not None
+        ][:DEMO_NIGHTS]
+        Night.objects.bulk_create(nights)
+    return len(nights)
