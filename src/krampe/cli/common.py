@@ -10,11 +10,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import typer
 
 from krampe.domain.vocab import Lang, TrialKind
+
+if TYPE_CHECKING:  # the screening loads inside the commands
+    from krampe.domain.screening.profile import Profile
 
 __all__ = ["Lang", "OutputFormat", "TrialKind", "echo_json", "fail", "read_json_file"]
 
@@ -66,7 +69,7 @@ def read_json_file(path: Path, field: str, what: str, doc: str) -> Any:
         ) from None
 
 
-def read_profile(path: Path) -> tuple[Any, dict[str, Any]]:
+def read_profile(path: Path) -> tuple[Profile, dict[str, Any]]:
     """A profile file as (the checked screening Profile, its "plan" object).
 
     The "plan" object belongs to ``krampe plan``; one file serves both

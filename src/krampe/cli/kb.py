@@ -9,7 +9,7 @@ from typing import Any
 import typer
 
 from krampe.cli.common import echo_json
-from krampe.domain.vocab import LANGS
+from krampe.domain.vocab import LANGS, Lang, lang_or_default
 
 FORMATS = ("table", "json")
 # Column headers of the tables, in each language (the JSON keeps the field names).
@@ -56,10 +56,8 @@ def _check_choice(field: str, value: str, allowed: tuple[str, ...]) -> None:
         raise fail(f"{field} must be one of {', '.join(allowed)}, got {value!r}")
 
 
-def _lang(lang: str) -> Any:
+def _lang(lang: str) -> Lang:
     """A ``--lang`` already checked by :func:`_browse`, as the domain's type."""
-    from krampe.domain.vocab import lang_or_default
-
     return lang_or_default(lang)
 
 

@@ -9,12 +9,16 @@ screening and the knowledge base load inside the commands.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from krampe.cli.common import Lang, OutputFormat, TrialKind, echo_json, fail, read_profile
+
+if TYPE_CHECKING:  # the plan loads inside the commands
+    from krampe.domain.plan.medicines import MedicineEntry, PlanMedicine
 
 # Keys a profile file may hold under "plan" (the screening profile forbids unknown keys).
 PLAN_KEYS: dict[str, type | tuple[type, ...]] = {
@@ -53,7 +57,7 @@ def _time(value: str, field: str) -> int:
         raise fail(str(exc)) from None
 
 
-def _med_entries(specs: list[str]) -> list[Any]:
+def _med_entries(specs: list[str]) -> list[MedicineEntry]:
     """``--med NAME@HH:MM[,HH:MM]`` options as plan medicine entries."""
     from krampe.domain.plan.medicines import MedicineEntry
     from krampe.domain.plan.schedule import ScheduleError, parse_med
@@ -68,7 +72,7 @@ def _med_entries(specs: list[str]) -> list[Any]:
     return out
 
 
-def _section_entries(section: dict[str, Any]) -> list[Any]:
+def _section_entries(section: dict[str, Any]) -> list[MedicineEntry]:
     """The profile's ``plan.medicine_times`` as plan medicine entries."""
     from krampe.domain.plan.medicines import MedicineEntry
 
@@ -82,7 +86,7 @@ def _section_entries(section: dict[str, Any]) -> list[Any]:
     return out
 
 
-def _require_known(medicines: Any) -> None:
+def _require_known(medicines: Iterable[PlanMedicine]) -> None:
     """``krampe schedule`` needs every medicine known: an unknown name exits 2."""
     for medicine in medicines:
         if medicine.recognised:

@@ -12,11 +12,14 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from krampe.cli.common import Lang, OutputFormat, TrialKind, fail
+
+if TYPE_CHECKING:  # the trial engine (numpy) loads inside the commands
+    from krampe.domain.trial.design import Design
 
 trial_app = typer.Typer(
     help="Plan a personal trial of magnesium or stretching.", no_args_is_help=True
@@ -104,7 +107,7 @@ def parse_start(start: str | None) -> dt.date:
         raise fail(f"--start: {start!r} is not a date; use YYYY-MM-DD") from None
 
 
-def trial_design(kind: TrialKind, start: dt.date, seed: int | None, lang: Lang) -> Any:
+def trial_design(kind: TrialKind, start: dt.date, seed: int | None, lang: Lang) -> Design:
     """The design of a trial of ``kind`` from ``start``, as a new trial gets it.
 
     A blinded design without ``--seed`` draws a new one (printed with the

@@ -170,35 +170,6 @@ def test_every_text_has_both_languages_and_known_sources() -> None:
             assert entry.sources, f"{entry.id} makes a claim without a source"
 
 
-@pytest.mark.parametrize(
-    ("self_trial", "designs"),
-    [
-        ("urgent", ()),
-        ("see_doctor_first", ("stretching",)),
-        ("ok_with_precautions", ("open", "blinded", "stretching")),
-        ("ok", ("open", "blinded", "stretching")),
-    ],
-)
-def test_the_screening_decides_which_trials_may_start(
-    self_trial: SelfTrial, designs: tuple[str, ...]
-) -> None:
-    from krampe.domain.screening.policy import allowed_trial_designs
-
-    assert allowed_trial_designs(self_trial) == designs
-
-
-@pytest.mark.parametrize(
-    ("self_trial", "allowed"),
-    [("urgent", False), ("see_doctor_first", False), ("ok_with_precautions", True), ("ok", True)],
-)
-def test_a_supplement_plan_only_when_no_doctor_comes_first(
-    self_trial: SelfTrial, allowed: bool
-) -> None:
-    from krampe.domain.screening.policy import supplement_plan_allowed
-
-    assert supplement_plan_allowed(self_trial) is allowed
-
-
 def test_the_calendar_follows_the_stored_design_not_the_default_lengths() -> None:
     short = open_label_design(START, baseline_nights=7, treatment_nights=28)
     cal = trial_calendar(short, lang="en")
