@@ -9,6 +9,8 @@ from typing import Any
 from krampe.domain.trial.design import Design, design_to_dict
 
 PASSWORD = "calf-stretch-2026"
+# The web tests run on this day, at noon in Copenhagen (tests/web/conftest.py).
+TODAY = dt.date(2026, 3, 10)
 
 
 def store_trial(user: Any, design: Design, *, unblinded: bool = False) -> Any:

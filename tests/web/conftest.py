@@ -1,4 +1,5 @@
-"""The web tests' people: alice (Danish), bob (English) and charlie, and their clients.
+"""The web tests' day and people: 10 March 2026 at noon in Copenhagen (``_web.TODAY``),
+and alice (Danish), bob (English) and charlie, with their clients.
 
 ``alice_client`` and ``bob_client`` are Django test clients logged in as them
 (pytest-django's ``client``, so a test holds one client at a time);
@@ -8,14 +9,23 @@ same test.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
 
-from _web import PASSWORD, add_nights, store_trial
+from _web import PASSWORD, TODAY, add_nights, store_trial
 from krampe.web.accounts.models import User
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(time_machine: Any) -> None:
+    """Every web test runs on TODAY, so what "today" and "last night" mean is fixed."""
+    noon = dt.datetime.combine(TODAY, dt.time(12), tzinfo=ZoneInfo("Europe/Copenhagen"))
+    time_machine.move_to(noon)
 
 
 def _person(username: str, language: str) -> User:

@@ -7,9 +7,8 @@ import re
 
 import pytest
 
-from _web import night_form
+from _web import TODAY, night_form
 from krampe.web.diary.models import Night
-from web.diary.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
 YESTERDAY = TODAY - dt.timedelta(days=1)

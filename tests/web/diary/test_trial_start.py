@@ -6,12 +6,11 @@ import datetime as dt
 
 import pytest
 
-from _web import night_form, store_trial
+from _web import TODAY, night_form, store_trial
 from krampe.domain.trial.design import build_design
 from krampe.web.diary import services
 from krampe.web.diary.models import Night, Trial
 from krampe.web.profiles.models import HealthProfile
-from web.diary.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
 
