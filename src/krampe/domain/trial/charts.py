@@ -16,6 +16,7 @@ import numpy as np
 from krampe.domain.labels import label as code_label
 from krampe.domain.trial.analysis import TrialResult
 from krampe.domain.trial.diary import Night
+from krampe.domain.trial.weeks import weekly
 from krampe.domain.vocab import lang_or_default
 
 FORMATS: tuple[str, ...] = ("svg", "png")
@@ -94,15 +95,13 @@ def _draw_diary(ax: Any, nights: Sequence[Night], lang: str) -> None:
         label=labels["nightly"],
         align="edge",
     )
-    # weekly means over logged nights only: a missing night is not a zero
-    first = ordered[0].date
-    weeks: dict[int, list[int]] = {}
-    for n in logged:
-        weeks.setdefault((n.date - first).days // 7, []).append(n.cramps or 0)
+    # The weekly means of the week table (a missing night is not a zero), mid-week.
+    weeks = weekly(ordered)
     if weeks:
-        xs = [first + dt.timedelta(days=7 * w + 3.5) for w in sorted(weeks)]
-        ys = [float(np.mean(weeks[w])) for w in sorted(weeks)]
+        xs = [w.start + dt.timedelta(days=3.5) for w in weeks]
+        ys = [w.mean for w in weeks]
         ax.plot(xs, ys, color="#de2d26", marker="o", label=labels["weekly"])
+    first = ordered[0].date
     logged_dates = {n.date for n in logged}
     span = (ordered[-1].date - first).days + 1
     gaps = [
