@@ -21,16 +21,9 @@ def _blinded_trial(user, start: dt.date, seed: int = 11) -> Trial:
     for n in simulate_diary(design, 0.5, seed=3):
         if n.date >= TODAY:
             continue  # a night not begun yet is not in a diary
-        Night.objects.create(
-            user=user,
-            date=n.date,
-            phase=services.stored_phase(trial, n.date),
-            cramps=n.cramps or 0,
-            worst_pain=n.worst_pain if n.cramps else None,
-            awakenings=n.awakenings or 0,
-            took_dose=n.took_dose,
-            side_effect=n.side_effect or "none",
-        )
+        if n.cramps is not None:
+            fields = services.row_fields(n, services.stored_phase(trial, n.date))
+            Night.objects.create(user=user, date=n.date, **fields)
     return trial
 
 

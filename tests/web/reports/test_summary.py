@@ -9,7 +9,7 @@ from _web import store_trial
 from krampe.domain.trial.design import blinded_design, open_label_design
 from krampe.domain.trial.simulate import simulate_diary
 from krampe.web.diary.models import Night
-from krampe.web.diary.services import stored_phase
+from krampe.web.diary.services import row_fields, stored_phase
 from krampe.web.profiles.models import HealthProfile
 from web.reports.conftest import PROFILE
 
@@ -36,17 +36,10 @@ def store_diary(user, design, ratio=0.4, seed=7, unblinded=False):
     """A trial of ``design`` with a simulated diary, stored as the web app stores them."""
     trial = store_trial(user, design, unblinded=unblinded)
     for n in simulate_diary(design, ratio, seed):
-        Night.objects.create(
-            user=user,
-            date=n.date,
-            phase=stored_phase(trial, n.date),
-            cramps=n.cramps,
-            worst_pain=n.worst_pain,
-            awakenings=n.awakenings or 0,
-            took_dose=n.took_dose,
-            stretched=n.stretched,
-            side_effect=n.side_effect or "none",
-        )
+        if n.cramps is not None:
+            Night.objects.create(
+                user=user, date=n.date, **row_fields(n, stored_phase(trial, n.date))
+            )
     return trial
 
 

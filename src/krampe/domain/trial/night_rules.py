@@ -5,6 +5,7 @@ the diary import and the CSV reader alike.
   would be read as a painless night.
 - A night that has not begun cannot be logged: its date is at most today
   (a night is dated by the evening it begins).
+- No cramp, no cramp pain: a night without cramps stores no worst pain.
 """
 
 from __future__ import annotations
@@ -29,6 +30,12 @@ class NightProblem:
     field: str
     code: NightRule
     message: str
+
+
+def pain_to_store(cramps: int, worst_pain: int | None) -> int | None:
+    """The worst pain a night keeps: none without cramps (a form's leftover default
+    or a file's stray value is not a pain the person lived with)."""
+    return worst_pain if cramps > 0 else None
 
 
 def night_problems(

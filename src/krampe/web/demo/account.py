@@ -66,17 +66,7 @@ def reset_demo_account(username: str, password: str, trial_kind: TrialKind, lang
             design, true_ratio=0.6, seed=DEMO_SEED, settings=SimulationSettings(missing_prob=0.0)
         )
         nights = [
-            Night(
-                user=user,
-                date=n.date,
-                phase=diary.stored_phase(trial, n.date),
-                cramps=n.cramps or 0,
-                worst_pain=n.worst_pain if n.cramps else None,
-                awakenings=n.awakenings or 0,
-                took_dose=n.took_dose,
-                stretched=n.stretched,
-                side_effect=n.side_effect or "none",
-            )
+            Night(user=user, date=n.date, **diary.row_fields(n, diary.stored_phase(trial, n.date)))
             for n in simulated
             if n.date < today and n.cramps is not None
         ][:DEMO_NIGHTS]

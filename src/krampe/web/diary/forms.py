@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from krampe.domain.labels import choices
 from krampe.domain.trial.diary import MAX_AWAKENINGS, MAX_CRAMPS, MAX_PAIN
-from krampe.domain.trial.night_rules import night_problems
+from krampe.domain.trial.night_rules import night_problems, pain_to_store
 from krampe.domain.trial.running import TrialStartError, check_trial_start
 from krampe.domain.vocab import SIDE_EFFECTS, TRIAL_KINDS, TrialKind
 from krampe.web.core.request import current_lang
@@ -99,9 +99,8 @@ class NightForm(forms.Form):
             today=timezone.localdate(),
         ):
             self.add_error(problem.field, NIGHT_RULE_MESSAGES[problem.code])
-        if cramps == 0:
-            # No cramp, no cramp pain: a pain value left over from the defaults is dropped.
-            data["worst_pain"] = None
+        if cramps is not None:
+            data["worst_pain"] = pain_to_store(cramps, data.get("worst_pain"))
         return data
 
     @staticmethod

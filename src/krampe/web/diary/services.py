@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.utils import timezone
 from krampe.domain.trial import design as trial_design
 from krampe.domain.trial.diary import UNLABELLED_PHASE
 from krampe.domain.trial.diary import Night as DomainNight
+from krampe.domain.trial.night_rules import pain_to_store
 from krampe.domain.trial.running import RunningTrial
 from krampe.domain.vocab import PHASES, SIDE_EFFECTS, Content, Phase, one_of
 from krampe.web.accounts.models import User
@@ -55,6 +57,22 @@ def to_domain(nights: Iterable[Night]) -> list[DomainNight]:
         )
         for n in nights
     ]
+
+
+def row_fields(night: DomainNight, phase: str) -> dict[str, Any]:
+    """A logged domain night as the fields of a stored ``Night`` (``cramps`` must be set)."""
+    assert night.cramps is not None, "a night not logged is not stored"
+    return {
+        "phase": phase,
+        "cramps": night.cramps,
+        "worst_pain": pain_to_store(night.cramps, night.worst_pain),
+        # The model stores no "unknown" for awakenings; its default is 0.
+        "awakenings": night.awakenings or 0,
+        "took_dose": night.took_dose,
+        "stretched": night.stretched,
+        "side_effect": night.side_effect or "none",
+        "note": night.note,
+    }
 
 
 def _phase(stored: str) -> Phase:

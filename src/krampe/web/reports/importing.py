@@ -15,6 +15,7 @@ from krampe.domain.trial.diary import CSV_HEADER, DiaryError, DiaryIssue, parse_
 from krampe.domain.vocab import PHASES, SIDE_EFFECTS
 from krampe.web.accounts.models import User
 from krampe.web.diary.models import Night
+from krampe.web.diary.services import row_fields
 
 NOTE_MAX = 500
 
@@ -118,17 +119,7 @@ def import_diary(user: User, text: str) -> ImportResult:
             _, was_created = Night.objects.update_or_create(
                 user=user,
                 date=night.date,
-                defaults={
-                    "phase": night.phase,
-                    "cramps": night.cramps,
-                    "worst_pain": night.worst_pain,
-                    # The model stores no "unknown" for awakenings; its default is 0.
-                    "awakenings": night.awakenings or 0,
-                    "took_dose": night.took_dose,
-                    "stretched": night.stretched,
-                    "side_effect": night.side_effect or "none",
-                    "note": night.note,
-                },
+                defaults=row_fields(night, night.phase),
             )
             if was_created:
                 created += 1
