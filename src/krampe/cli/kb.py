@@ -148,6 +148,15 @@ def _print_table(
     Console().print(table)
 
 
+def _echo_rows(
+    entries: Sequence[Any], extra: Callable[[Any], dict[str, Any]] | None = None
+) -> None:
+    """The entries as JSON: every field, plus what ``extra`` adds to an entry's row."""
+    from krampe.knowledge.models import to_dict
+
+    echo_json([{**to_dict(e), **(extra(e) if extra else {})} for e in entries])
+
+
 def forms(
     search: str | None = SearchOption,
     fmt: str = FormatOption,
@@ -157,11 +166,10 @@ def forms(
 ) -> None:
     """Magnesium forms with formula, hydrate and the computed elemental fraction."""
     from krampe.domain.labels import label
-    from krampe.knowledge.models import to_dict
 
     entries = _browse("forms", search, fmt, lang, limit, data_dir)
     if fmt == "json":
-        echo_json([to_dict(f) for f in entries])
+        _echo_rows(entries)
         return
     _print_table(
         "Magnesiumformer" if lang == "da" else "Magnesium forms",
@@ -196,12 +204,10 @@ def foods(
 
     entries = _browse("foods", search, fmt, lang, limit, data_dir)
     if fmt == "json":
-        rows = []
-        for f in entries:
-            row = to_dict(f)
-            row["portions"] = [to_dict(p) for p in loaders.portions_for(f.id, data_dir)]
-            rows.append(row)
-        echo_json(rows)
+        _echo_rows(
+            entries,
+            lambda f: {"portions": [to_dict(p) for p in loaders.portions_for(f.id, data_dir)]},
+        )
         return
     lines = []
     for f in entries:
@@ -234,16 +240,12 @@ def medicines(
 ) -> None:
     """Medicines with ATC code, class, brands and how they relate to magnesium."""
     from krampe.knowledge import loaders
-    from krampe.knowledge.models import to_dict
 
     entries = _browse("medicines", search, fmt, lang, limit, data_dir)
     if fmt == "json":
-        rows = []
-        for m in entries:
-            row = to_dict(m)
-            row["rules"] = [r.id for r in loaders.rule_for_atc(m.atc, data_dir)]
-            rows.append(row)
-        echo_json(rows)
+        _echo_rows(
+            entries, lambda m: {"rules": [r.id for r in loaders.rule_for_atc(m.atc, data_dir)]}
+        )
         return
     lines = []
     for m in entries:
