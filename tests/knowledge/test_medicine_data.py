@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from krampe.knowledge import loaders
+
 DATA = Path(__file__).resolve().parents[2] / "src" / "krampe" / "knowledge" / "data"
 
 
@@ -101,9 +103,11 @@ def test_every_name_and_brand_resolves_to_exactly_one_medicine() -> None:
         ("Biktarvy", 2.0, 6.0),
         ("eltrombopag", 4.0, 4.0),
         ("penicillamin", 2.0, 2.0),
-        ("gabapentin", 0.0, 2.0),
+        ("gabapentin", 2.0, 2.0),  # 0 h side: krampe_convention_spacing_other_side
         ("digoxin", 2.0, 2.0),
-        ("rosuvastatin", 2.0, 0.0),
+        ("rosuvastatin", 2.0, 2.0),  # 0 h side: krampe_convention_spacing_other_side
+        ("klorokin", 4.0, 4.0),  # mcelnay1982_chloroquine_antacid
+        ("hydroxyklorokin", 4.0, 4.0),
         ("fexofenadin", 2.0, 2.0),
     ],
 )
@@ -305,3 +309,42 @@ def test_own_sources_are_identifiable() -> None:
             "article",
             "convention",
         }
+
+
+def test_every_spacing_rule_has_a_gap_on_both_sides() -> None:
+    # A label that gives one order only gets the other order by a cited convention
+    # (krampe_convention_spacing_other_side); a 0-hour side would allow both at once.
+    for rule in RULES:
+        if rule["action"] == "space":
+            assert rule["med_before_mg_h"] > 0 and rule["med_after_mg_h"] > 0, rule["id"]
+
+
+@pytest.mark.parametrize(
+    ("atc", "rule_id", "before", "after", "source"),
+    [
+        ("J05AR18", "elvitegravir", 4.0, 4.0, "dhhs_insti_interactions"),  # Genvoya
+        ("J05AR09", "elvitegravir", 4.0, 4.0, "dhhs_insti_interactions"),  # Stribild
+        ("J05AG05", "rilpivirine", 4.0, 2.0, "va_hiv_gerd_arv_interactions"),
+        ("J05AJ04", "cabotegravir", 4.0, 4.0, "cabotegravir_oral_lead_in_interactions"),
+        ("M05BB03", "alendronate", 0.5, 6.0, "fosamax_label_us"),  # Fosavance
+        ("B03AD03", "oral_iron", 2.0, 2.0, "ferrous_sulfate_smpc"),  # iron + folic acid
+        ("B03AE10", "oral_iron", 2.0, 2.0, "ferrous_sulfate_smpc"),  # iron + vitamins
+        ("V03AE09", "patiromer", 3.0, 3.0, "veltassa_pil_de"),
+        ("P01BA02", "chloroquines", 4.0, 4.0, "mcelnay1982_chloroquine_antacid"),
+    ],
+)
+def test_rules_the_audit_found_missing(
+    atc: str, rule_id: str, before: float, after: float, source: str
+) -> None:
+    (rule,) = loaders.rule_for_atc(atc)
+    assert (rule.id, rule.med_before_mg_h, rule.med_after_mg_h) == (rule_id, before, after)
+    assert source in rule.sources
+
+
+def test_baloxavir_is_not_combined_with_magnesium() -> None:
+    (rule,) = loaders.rule_for_atc("J05AX25")
+    assert rule.action == "avoid" and "medscape_xofluza" in rule.sources
+
+
+def test_intravenous_zoledronic_acid_has_no_spacing_rule() -> None:
+    assert loaders.rule_for_atc("M05BA08") == ()

@@ -92,11 +92,9 @@ def schedule_advice(
     """The notes that go with a schedule, in reading order."""
     notes: list[Note] = []
     if not missing_times:
-        if result.feasible and unchecked:
-            notes.append(texts.note("schedule_ok_unchecked", lang, medicines=", ".join(unchecked)))
-        else:
-            notes += advice(result, lang)
+        notes += advice(result, lang)  # the all-clear names only the medicines checked
     notes += [texts.note("missing_time", lang, medicine=name) for name in missing_times]
+    notes += [texts.note("schedule_ok_unchecked", lang, medicine=name) for name in unchecked]
     notes += [
         texts.note(n, lang, hours=DEFAULT_MIN_GAP_MIN // 60)
         for n in result.notes
