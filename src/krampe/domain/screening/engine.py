@@ -20,6 +20,20 @@ from krampe.knowledge.models import InteractionRule, Medicine, Text
 
 # Below this eGFR (mL/min/1.73 m²) magnesium can build up: consult first.
 EGFR_CONSULT_BELOW = 60.0
+# Below this eGFR: not without the kidney doctor (magnesium salts are contraindicated
+# in severe renal impairment; magnesia_medic_dk, milk_of_magnesia_smpc).
+EGFR_SEVERE_BELOW = 30.0
+# From this age with no eGFR: ask for a recent one first (krampe_convention_age_bands).
+EGFR_ASK_FROM_AGE = 85
+# Under 18 the evidence and advice are for adults (krampe_convention_age_bands); under the
+# upper level's own age_min (4 years, intakes.toml) there is no supplement plan at all.
+ADULT_FROM_AGE = 18
+
+# Symptoms that, in someone taking a statin, can mean muscle breakdown (mayo_statin_rhabdomyolysis).
+STATIN_CLASS = "statin"
+STATIN_MUSCLE_SYMPTOMS = ("muscle_weakness", "dark_urine")
+# Quinine, by any name or by its ATC code (fda_dsc_2010_qualaquin, mhra_dsu_2010_quinine).
+QUININE_ATC = "P01BC01"
 
 # Deficiency risks that ask for a blood test before a trial are a caution;
 # the others (diabetes, alcohol, diet, sweating, older age) are information.
@@ -27,6 +41,8 @@ CAUTION_DEFICIENCY_RISKS = frozenset({"gut_malabsorption", "long_term_ppi", "diu
 
 # Symptoms that, in someone taking magnesium, can mean too much of it.
 EXCESS_STOP_CODES = ("nausea", "drowsiness", "palpitations", "muscle_weakness")
+# Of those, the ones that are urgent on their own; nausea is urgent with reduced kidney function.
+EXCESS_URGENT_CODES = ("drowsiness", "palpitations", "muscle_weakness")
 
 # Sources that only classify a medicine (ATC index), not a clinical claim.
 _CLASSIFICATION_SOURCES = frozenset({"who_atc_ddd_index"})
@@ -54,6 +70,11 @@ class ScreeningResult:
     def codes(self) -> tuple[str, ...]:
         """Every finding's code, in order."""
         return tuple(f.code for f in self.findings)
+
+    @property
+    def unchecked_medicines(self) -> tuple[str, ...]:
+        """The medicines as typed that Krampe could not resolve, so could not check."""
+        return tuple(dict.fromkeys(m.query for m in self.resolved_medicines if m.resolved is None))
 
 
 def _unique(items: tuple[str, ...] | list[str]) -> tuple[str, ...]:
@@ -103,9 +124,13 @@ class _Builder:
             **extra,
         )
         # The same reason from two routes (a medicine's consult code and its
-        # avoid rule) is one finding; its triggers are merged.
+        # avoid rule) is one finding; its triggers are merged. Two unknown
+        # medicines stay two findings, each naming its own candidates.
         for index, existing in enumerate(self.findings):
-            if (existing.kind, existing.code, existing.atc) == (kind, code, atc):
+            same = (existing.kind, existing.code, existing.atc) == (kind, code, atc)
+            if same and kind == "unknown_medicine" and existing.triggers != finding.triggers:
+                continue
+            if same:
                 merged = _unique(existing.triggers + finding.triggers)
                 sources = _unique(existing.sources + finding.sources)
                 self.findings[index] = Finding(
@@ -153,9 +178,30 @@ def _red_flags(b: _Builder) -> None:
             )
 
 
+def _age(b: _Builder) -> None:
+    """Children get no plan (under 4) or a doctor first (4-17); 85+ without an eGFR: ask for one."""
+    p = b.profile
+    no_plan_below = loaders.upper_level().age_min
+    if p.age < no_plan_below:
+        b.consult("young_child", ["age"])
+    elif p.age < ADULT_FROM_AGE:
+        b.consult("child", ["age"])
+    kidneys_known = p.kidney_disease or "dialysis" in p.conditions
+    if p.age >= EGFR_ASK_FROM_AGE and p.egfr is None and not kidneys_known:
+        b.consult("egfr_unknown_older", ["age", "egfr"])
+
+
+def reduced_kidney_function(profile: Profile) -> bool:
+    """eGFR below 60, known kidney disease or dialysis."""
+    low = profile.egfr is not None and profile.egfr < EGFR_CONSULT_BELOW
+    return low or profile.kidney_disease or "dialysis" in profile.conditions
+
+
 def _body(b: _Builder) -> None:
     p = b.profile
-    if p.egfr is not None and p.egfr < EGFR_CONSULT_BELOW:
+    if p.egfr is not None and p.egfr < EGFR_SEVERE_BELOW:
+        b.consult("severe_kidney", ["egfr"])
+    elif p.egfr is not None and p.egfr < EGFR_CONSULT_BELOW:
         b.consult("low_egfr", ["egfr"])
     if p.kidney_disease:
         b.consult("kidney", ["kidney_disease"])
@@ -202,7 +248,22 @@ def _excess(b: _Builder) -> None:
         return
     stop = [s for s in p.symptoms if s in EXCESS_STOP_CODES]
     signs = {sign.code: sign for sign in loaders.excess_signs()}
-    if stop:
+    urgent = any(s in EXCESS_URGENT_CODES for s in stop) or (
+        bool(stop) and reduced_kidney_function(p)
+    )
+    if urgent:
+        # Stop and contact a doctor today: urgent, with the Danish way to get help.
+        entry = b.texts.findings["excess_urgent"]
+        b.add(
+            "consult_before_supplement",
+            "excess_signs",
+            "urgent",
+            stop + (["egfr"] if p.egfr is not None and p.egfr < EGFR_CONSULT_BELOW else []),
+            b.t(entry.title),
+            b.t(entry.advice),
+            entry.sources,
+        )
+    elif stop:
         reason = loaders.consult_reason("excess_signs")
         # The general advice already says "pause and talk to your doctor"; add
         # the firmer per-sign advice (stop, contact a doctor, today) where the
@@ -310,6 +371,15 @@ def _medicine_findings(
             )
     if medicine is None:
         return
+    if atc and atc.startswith(QUININE_ATC):
+        entry = b.texts.findings["quinine"]
+        b.add("info", "quinine", "caution", [typed], b.t(entry.title),
+              b.t(entry.advice) + fuzzy_note, entry.sources, atc=atc)  # fmt: skip
+    muscle = [s for s in b.profile.symptoms if s in STATIN_MUSCLE_SYMPTOMS]
+    if medicine.drug_class == STATIN_CLASS and muscle:
+        entry = b.texts.findings["statin_muscle"]
+        b.add("red_flag", "statin_muscle", "urgent", [typed, *muscle], b.t(entry.title),
+              b.t(entry.advice, medicine=name), entry.sources, atc=atc)  # fmt: skip
 
     clinical_sources = tuple(s for s in medicine.sources if s not in _CLASSIFICATION_SOURCES)
     if medicine.consult and medicine.consult != "deficiency_risk_medicine":
@@ -397,6 +467,7 @@ def screen(profile: Profile, lang: Lang = "da") -> ScreeningResult:
     lang = one_of(LANGS, lang, "lang")
     b = _Builder(profile, lang)
     _red_flags(b)
+    _age(b)
     _body(b)
     _excess(b)
     resolutions = []
@@ -408,5 +479,18 @@ def screen(profile: Profile, lang: Lang = "da") -> ScreeningResult:
             _unknown(b, typed, resolution)
         _medicine_findings(b, typed, resolution, medicine)
     _deficiency(b)
-    findings = ordered(b.findings)
+    findings = ordered(_with_help(b))
     return ScreeningResult(summarise(findings), findings, tuple(resolutions), lang)
+
+
+def _with_help(b: _Builder) -> list[Finding]:
+    """Every urgent finding ends with the Danish way to get help (112, own doctor, 1813)."""
+    entry = b.texts.findings["urgent_help"]
+    help_text = b.t(entry.advice)
+    out = []
+    for f in b.findings:
+        if f.severity == "urgent" and help_text not in f.advice:
+            sources = _unique(f.sources + entry.sources)
+            f = Finding(**{**f.__dict__, "advice": f"{f.advice} {help_text}", "sources": sources})
+        out.append(f)
+    return out
