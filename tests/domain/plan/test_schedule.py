@@ -76,7 +76,10 @@ def test_no_knowledge_base_rule_allows_magnesium_with_the_medicine(
 def test_one_sided_labels_get_the_cited_convention_on_the_other_side() -> None:
     # Source krampe_convention_spacing_other_side: gabapentin (neurontin_label) and
     # rosuvastatin (martin2008_rosuvastatin_antacid) give one order only.
-    for atc, source in (("N03AX12", "neurontin_label"), ("C10AA07", "martin2008_rosuvastatin_antacid")):
+    for atc, source in (
+        ("N03AX12", "neurontin_label"),
+        ("C10AA07", "martin2008_rosuvastatin_antacid"),
+    ):
         (rule,) = rules_for_atc(atc)
         assert rule.before_h == rule.after_h == 2.0
         assert set(rule.sources) == {source, "krampe_convention_spacing_other_side"}

@@ -406,43 +406,41 @@ VIGNETTES = [
         "see_doctor_first",
         codes=("young_child",),
         absent=("child",),
-    ),  # fmt: skip
+    ),
     Vignette(
         "a toddler of 2: no plan, see a doctor",
         p(2, "male"),
         "see_doctor_first",
         codes=("young_child",),
-    ),  # fmt: skip
+    ),
     Vignette(
         "a child of 3: still no plan", p(3, "female"), "see_doctor_first", codes=("young_child",)
-    ),  # fmt: skip
+    ),
     Vignette(
         "a child of 4: a doctor first",
         p(4, "male"),
         "see_doctor_first",
         codes=("child",),
         absent=("young_child",),
-    ),  # fmt: skip
+    ),
     Vignette(
         "a 12-year-old: a doctor first", p(12, "female"), "see_doctor_first", codes=("child",)
-    ),  # fmt: skip
-    Vignette(
-        "a 17-year-old: a doctor first", p(17, "male"), "see_doctor_first", codes=("child",)
-    ),  # fmt: skip
+    ),
+    Vignette("a 17-year-old: a doctor first", p(17, "male"), "see_doctor_first", codes=("child",)),
     Vignette("an 18-year-old is an adult", p(18, "female"), "ok", no_findings=True),
     Vignette(
         "85 with no eGFR: ask for a recent eGFR first",
         p(85, "female"),
         "see_doctor_first",
         codes=("egfr_unknown_older", "older_age"),
-    ),  # fmt: skip
+    ),
     Vignette(
         "95 with a normal eGFR",
         p(95, "male", egfr=70),
         "ok",
         codes=("older_age",),
         absent=("egfr_unknown_older",),
-    ),  # fmt: skip
+    ),
     Vignette("84 with no eGFR", p(84, "female"), "ok", absent=("egfr_unknown_older",)),
     # --- Issue 12: quinine, statins, thyroid, kidneys ---------------------------------
     Vignette(
@@ -451,82 +449,82 @@ VIGNETTES = [
         "ok_with_precautions",
         codes=("quinine",),
         kinds={"quinine": "info"},
-    ),  # fmt: skip
+    ),
     Vignette(
         "quinine typed as its ATC code",
         p(70, "male", medicines=["P01BC01"]),
         "ok_with_precautions",
         codes=("quinine",),
-    ),  # fmt: skip
+    ),
     Vignette(
         "a statin and dark urine: contact a doctor today (mayo_statin_rhabdomyolysis)",
         p(64, "male", medicines=["simvastatin"], symptoms=["dark_urine"]),
         "urgent",
         codes=("statin_muscle",),
-    ),  # fmt: skip
+    ),
     Vignette(
         "a statin and muscle weakness",
         p(64, "female", medicines=["Crestor"], symptoms=["muscle_weakness"]),
         "urgent",
         codes=("statin_muscle", "neurological_signs"),
-    ),  # fmt: skip
+    ),
     Vignette(
         "dark urine without a statin is not the statin finding",
         p(64, "female", symptoms=["dark_urine"]),
         "ok",
         absent=("statin_muscle",),
-    ),  # fmt: skip
+    ),
     Vignette(
         "treated hypothyroidism on Eltroxin is not an alarm",
         p(62, "female", medicines=["Eltroxin"], conditions=["thyroid_disease_treated"]),
         "ok_with_precautions",
         codes=("levothyroxine",),
         absent=("underlying_disease",),
-    ),  # fmt: skip
+    ),
     Vignette(
         "new or suspected thyroid disease: see a doctor",
         p(62, "female", conditions=["thyroid_disease"]),
         "see_doctor_first",
         codes=("underlying_disease",),
-    ),  # fmt: skip
+    ),
     Vignette(
         "eGFR 25: not without the kidney doctor (magnesia_medic_dk)",
         p(80, "male", egfr=25),
         "see_doctor_first",
         codes=("severe_kidney",),
         absent=("low_egfr",),
-    ),  # fmt: skip
+    ),
     Vignette(
         "eGFR 30 is reduced, not severe",
         p(80, "male", egfr=30),
         "see_doctor_first",
         codes=("low_egfr",),
         absent=("severe_kidney",),
-    ),  # fmt: skip
+    ),
     Vignette(
         "Genvoya: 4 hours (dhhs_insti_interactions)",
         p(45, "male", medicines=["Genvoya"]),
         "ok_with_precautions",
         codes=("elvitegravir",),
-    ),  # fmt: skip
+    ),
     Vignette(
         "Xofluza: not together with magnesium",
         p(45, "female", medicines=["Xofluza"]),
         "see_doctor_first",
         codes=("avoid_combination",),
-    ),  # fmt: skip
+    ),
     Vignette(
         "Bricanyl can provoke cramps (bricanyl_fachinfo_ch)",
         p(45, "female", medicines=["Bricanyl"]),
         "ok_with_precautions",
         codes=("saba",),
-    ),  # fmt: skip
+    ),
     Vignette(
         "Aricept can provoke cramps (donepezil_smpc_it)",
         p(80, "female", egfr=65, medicines=["Aricept"]),
         "ok_with_precautions",
         codes=("cholinesterase_inhibitor",),
-    ),  # fmt: skip
+    ),
     Vignette(
         "a fragment that fits two medicines",
         p(50, "female", medicines=["levo"]),

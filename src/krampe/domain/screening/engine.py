@@ -373,13 +373,29 @@ def _medicine_findings(
         return
     if atc and atc.startswith(QUININE_ATC):
         entry = b.texts.findings["quinine"]
-        b.add("info", "quinine", "caution", [typed], b.t(entry.title),
-              b.t(entry.advice) + fuzzy_note, entry.sources, atc=atc)  # fmt: skip
+        b.add(
+            "info",
+            "quinine",
+            "caution",
+            [typed],
+            b.t(entry.title),
+            b.t(entry.advice) + fuzzy_note,
+            entry.sources,
+            atc=atc,
+        )
     muscle = [s for s in b.profile.symptoms if s in STATIN_MUSCLE_SYMPTOMS]
     if medicine.drug_class == STATIN_CLASS and muscle:
         entry = b.texts.findings["statin_muscle"]
-        b.add("red_flag", "statin_muscle", "urgent", [typed, *muscle], b.t(entry.title),
-              b.t(entry.advice, medicine=name), entry.sources, atc=atc)  # fmt: skip
+        b.add(
+            "red_flag",
+            "statin_muscle",
+            "urgent",
+            [typed, *muscle],
+            b.t(entry.title),
+            b.t(entry.advice, medicine=name),
+            entry.sources,
+            atc=atc,
+        )
 
     clinical_sources = tuple(s for s in medicine.sources if s not in _CLASSIFICATION_SOURCES)
     if medicine.consult and medicine.consult != "deficiency_risk_medicine":
