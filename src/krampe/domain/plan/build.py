@@ -28,7 +28,7 @@ from krampe.domain.plan.schedule import (
 )
 from krampe.domain.plan.texts import Note
 from krampe.domain.screening.findings import Finding
-from krampe.domain.screening.policy import NO_PLAN_LEVELS, blocks_plan
+from krampe.domain.screening.policy import NO_PLAN_LEVELS, SafetyPause, blocks_plan, safety_pause
 from krampe.domain.trial.design import Design
 from krampe.domain.vocab import SELF_TRIAL_LEVELS, Lang, SelfTrial, one_of
 from krampe.knowledge import loaders
@@ -232,6 +232,11 @@ class Plan:
         return self.dose is not None
 
     @property
+    def pause(self) -> SafetyPause | None:
+        """Why the trial and every reminder are paused now (an urgent finding), if they are."""
+        return safety_pause(self.request.findings, self.request.lang)
+
+    @property
     def lang(self) -> Lang:
         return self.request.lang
 
@@ -269,6 +274,13 @@ class Plan:
             "calendar": None if self.calendar is None else self.calendar.to_dict(),
             "notes": [n.to_dict() for n in self.notes],
             "medicines": [m.to_dict() for m in req.medicines],
+            "paused": None
+            if self.pause is None
+            else {
+                "findings": list(self.pause.titles),
+                "help": self.pause.help,
+                "sources": list(self.pause.sources),
+            },
         }
 
 

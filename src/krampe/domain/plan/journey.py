@@ -75,6 +75,7 @@ def dose_options_for(profile: Profile | None, preferences: PlanPreferences) -> D
         sensitive_stomach=preferences.sensitive_stomach,
         constipation=preferences.constipation,
         tight_budget=preferences.tight_budget,
+        already_taking=profile is not None and profile.takes_magnesium,
     )
 
 

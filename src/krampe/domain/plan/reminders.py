@@ -2,7 +2,9 @@
 
 They follow the plan's trial calendar (the stored design of the running
 trial): no calendar, no reminders. In a blinded trial a dose reminder says
-"trial capsules", never magnesium.
+"trial capsules", never magnesium. A dose reminder exists only for a time
+checked against every known spacing rule (no time, no reminder), and an urgent
+finding stops every reminder: the calendar then shows why, once, instead.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import datetime as dt
 
 from krampe.domain.plan import texts
 from krampe.domain.plan.build import Plan
-from krampe.domain.plan.ics import DIARY_AFTER_WAKE_MIN, DailyReminder
+from krampe.domain.plan.ics import DIARY_AFTER_WAKE_MIN, DailyReminder, Notice, build_ics
 
 DAY = 24 * 60
 
@@ -24,7 +26,7 @@ def _clock(minute: int) -> dt.time:
 def daily_reminders(plan: Plan) -> list[DailyReminder]:
     """Daily reminders for the iCalendar file (empty without a plan or a trial)."""
     cal = plan.calendar
-    if cal is None or plan.dose is None:
+    if cal is None or plan.dose is None or plan.pause is not None:
         return []
     lang = plan.lang
     out = [
@@ -71,3 +73,17 @@ def daily_reminders(plan: Plan) -> list[DailyReminder]:
             )
         )
     return out
+
+
+def reminders_ics(plan: Plan, stamp: dt.datetime) -> bytes:
+    """The plan's reminders and milestones as an iCalendar file, for every shell.
+
+    While an urgent finding pauses everything, the file holds no reminder and
+    no milestone but one all-day notice on ``stamp``'s day saying why.
+    """
+    pause = plan.pause
+    if pause is None:
+        return build_ics(daily_reminders(plan), plan.calendar, lang=plan.lang, stamp=stamp)
+    summary = texts.note("ics_paused", plan.lang).text
+    notice = Notice(summary, " ".join([*pause.titles, pause.help]), stamp.date())
+    return build_ics([], None, lang=plan.lang, stamp=stamp, notice=notice)
