@@ -237,6 +237,11 @@ class Plan:
         return safety_pause(self.request.findings, self.request.lang)
 
     @property
+    def pause_note(self) -> Note | None:
+        """What a paused plan says about the trial and the reminders; None when not paused."""
+        return None if self.pause is None else texts.note("reminders_paused", self.lang)
+
+    @property
     def lang(self) -> Lang:
         return self.request.lang
 
