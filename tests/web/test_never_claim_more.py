@@ -1,4 +1,4 @@
-"""Issue 12 through the web: what the pages, the feed and the doctor summary say is what was checked.
+"""Issue 12 through the web: the pages, the feed and the doctor summary say what was checked.
 
 Vignettes: a medicine with a spacing rule and no times, unknown medicines,
 every age band, quinine, and an urgent red flag that pauses the trial and

@@ -91,6 +91,10 @@ def check_invariant(plan: Plan) -> None:
     if schedule is not None:
         for m in unknown:
             assert f"Krampe does not know {m.name}" in advice, (m.name, advice)
+        for statement in ("Krampe knows (", "that Krampe knows ("):
+            if statement in advice:
+                named = advice.split(statement, 1)[1].split(")", 1)[0].split(", ")
+                assert not {m.name for m in unknown} & set(named), advice
         if "keep the spacing rules" in advice:
             assert "for the medicines Krampe knows" in advice
             claimed = advice.split("Krampe knows (", 1)[1].split(")", 1)[0]

@@ -357,12 +357,15 @@ def all_clear(result: ScheduleResult, lang: str) -> texts.Note:
     ("for the medicines Krampe knows"), says when none of them has a rule, and
     says when no medicine was given at all: it never claims more than was checked.
     """
-    ruled = list(dict.fromkeys(m.name for m in result.medicines if m.rules))
+    known = [m for m in result.medicines if m.atc]  # an unrecognised medicine has no code
+    ruled = list(dict.fromkeys(m.name for m in known if m.rules))
     if ruled:
         return texts.note("schedule_ok", lang, medicines=", ".join(ruled))
-    named = list(dict.fromkeys(m.name for m in result.medicines))
+    named = list(dict.fromkeys(m.name for m in known))
     if named:
         return texts.note("schedule_ok_no_rules", lang, medicines=", ".join(named))
+    if result.medicines:
+        return texts.note("schedule_none_known", lang)
     return texts.note("schedule_no_medicines", lang)
 
 

@@ -23,8 +23,8 @@ from krampe.domain.plan.build import Plan
 from krampe.domain.plan.schedule import format_time
 from krampe.domain.screening import ProfileError, parse_profile, screen
 from krampe.domain.screening.findings import Finding
-from krampe.domain.screening.profile import Profile
 from krampe.domain.screening.policy import SafetyPause, safety_pause
+from krampe.domain.screening.profile import Profile
 from krampe.domain.screening.report import trigger_label, unchecked_headline
 from krampe.domain.screening.texts import screening_texts
 from krampe.domain.trial.analysis import AnalysisError, analyze_nights
