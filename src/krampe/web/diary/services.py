@@ -79,6 +79,24 @@ def stored_phase(trial: Trial | None, date: dt.date) -> str:
     return phase
 
 
+NIGHT_FIELDS = (
+    "cramps",
+    "worst_pain",
+    "awakenings",
+    "took_dose",
+    "stretched",
+    "side_effect",
+    "note",
+)
+
+
+def night_values(user: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """The stored fields of a night from a checked NightForm's data, with its phase."""
+    values = {name: data[name] for name in NIGHT_FIELDS}
+    values["phase"] = stored_phase(active_trial(user), data["date"])
+    return values
+
+
 def to_domain(nights: Iterable[Night]) -> list[DomainNight]:
     """Rows as the engine's nights (phase as stored; apply a design to relabel)."""
     return [

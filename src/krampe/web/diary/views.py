@@ -26,6 +26,7 @@ from krampe.web.diary import services
 from krampe.web.diary.forms import NightForm, TrialStartForm
 from krampe.web.diary.models import SIDE_EFFECTS, Night, Trial
 from krampe.web.profiles.services import screening_for
+from krampe.web.reminders.services import dose_taken
 
 RECENT_NIGHTS = 14
 # matplotlib writes an XML prolog and a DOCTYPE: neither belongs inside HTML.
@@ -90,17 +91,7 @@ def _recent(user: Any, show_all: bool) -> list[Night]:
 def _save_night(request: HttpRequest, form: NightForm, night: Night | None) -> Night | None:
     """Store the form; None (with an error on the date) when that date is taken."""
     data = form.cleaned_data
-    trial = services.active_trial(services.person(request))
-    values = {
-        "cramps": data["cramps"],
-        "worst_pain": data["worst_pain"],
-        "awakenings": data["awakenings"],
-        "took_dose": data["took_dose"],
-        "stretched": data["stretched"],
-        "side_effect": data["side_effect"],
-        "note": data["note"],
-        "phase": services.stored_phase(trial, data["date"]),
-    }
+    values = services.night_values(services.person(request), data)
     with transaction.atomic():
         if night is None:
             # One entry per night: saving the same night again updates it.
@@ -127,8 +118,17 @@ def _night_label(date: dt.date) -> str:
     return formats.date_format(date, "DATE_FORMAT")
 
 
+def _requested_night(request: HttpRequest) -> dt.date:
+    """``?date=`` (from the overview or a reminder) when it is a night that has begun."""
+    try:
+        asked = dt.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        return services.last_night()
+    return asked if asked <= timezone.localdate() else services.last_night()
+
+
 def log_night(request: HttpRequest) -> HttpResponse:
-    default_date = services.last_night()
+    default_date = _requested_night(request)
     if request.method == "POST":
         form = NightForm(request.POST)
         if form.is_valid():
@@ -145,13 +145,11 @@ def log_night(request: HttpRequest) -> HttpResponse:
             return redirect("log_night")
     else:
         already = Night.objects.filter(user=services.person(request), date=default_date).first()
-        latest = Night.objects.filter(user=services.person(request)).order_by("-date").first()
         if already is not None:
-            initial = NightForm.initial_from(already, date=default_date, with_note=True)
-        elif latest is not None:
-            initial = NightForm.initial_from(latest, date=default_date, with_note=False)
+            initial = NightForm.initial_from(already)
         else:
-            initial = {"date": default_date, "cramps": 0, "awakenings": 0, "side_effect": "none"}
+            taken = dose_taken(services.person(request), default_date)
+            initial = NightForm.initial_for_new(default_date, took_dose=taken or None)
         form = NightForm(initial=initial)
     show_all = request.GET.get("all") == "1"
     context = {
@@ -175,7 +173,7 @@ def edit_night(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("log_night")
     else:
-        form = NightForm(initial=NightForm.initial_from(night, date=night.date, with_note=True))
+        form = NightForm(initial=NightForm.initial_from(night))
     return render(
         request,
         "diary/log_night.html",
