@@ -15,7 +15,8 @@
   }
 
   function text(key, values) {
-    var node = document.querySelector('#queue-texts [data-key="' + key + '"]');
+    var texts = document.getElementById("queue-texts");
+    var node = texts && texts.content.querySelector('[data-key="' + key + '"]');
     var out = node ? node.textContent.trim() : key;
     Object.keys(values || {}).forEach(function (name) { out = out.split("{" + name + "}").join(values[name]); });
     return out;
@@ -103,8 +104,18 @@
         else if (entry.state === "invalid") { list.appendChild(invalidItem(entry)); }
       });
       box.appendChild(list);
-      // "Sent" is said once; the next page no longer mentions it.
-      return Promise.all(mine.filter(function (e) { return e.state === "sent"; }).map(function (e) { return Queue.remove(e.id); }));
+      // "Sent" stays on this page; the next page no longer mentions it.
+      return Promise.all(mine.filter(function (e) { return e.state === "sent" && !e.shown; }).map(function (e) {
+        return Queue.put(Object.assign({}, e, { shown: true }));
+      }));
+    });
+  }
+
+  function forgetShown() {
+    return Queue.all().then(function (entries) {
+      return Promise.all(entries.filter(function (e) { return e.state === "sent" && e.shown; }).map(function (e) {
+        return Queue.remove(e.id);
+      }));
     });
   }
 
@@ -191,5 +202,5 @@
   document.querySelectorAll("form.night-form[data-queue]").forEach(setUpForm);
   setUpLogout();
   window.addEventListener("online", sendAll);
-  remember().then(sendAll);
+  forgetShown().then(remember).then(sendAll);
 })();
