@@ -271,3 +271,41 @@ def _dose_payload(server: str, username: str, night: str) -> dict:
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     return json.loads(out.stdout)
+
+
+DARK_PAGES = [
+    "/home/",
+    "/log/",
+    "/plan/",
+    "/results/",
+    "/profile/",
+    "/learn/",
+    "/data/",
+    "/offline/",
+]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_both_colour_schemes_pass_axe(browser, server, sign_up, axe, scheme, tmp_path):
+    context = browser.new_context(viewport=PHONE, locale="da-DK", color_scheme=scheme)
+    page = context.new_page()
+    sign_up(page, server, f"scheme-{scheme}")
+    page.goto(server + "/trial/start/")
+    page.locator('label:has-text("Magnesium, åbent")').first.click()
+    page.locator("form.stack button[type=submit]").click()
+    page.goto(server + "/home/")
+    page.get_by_role("button", name="Ingen kramper i nat").click()
+    expect(page.locator(".messages")).to_contain_text("ingen kramper")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    header = page.evaluate(
+        "getComputedStyle(document.querySelector('header.site')).backgroundColor"
+    )
+    if scheme == "dark":
+        assert background == "rgb(18, 22, 25)" and header == "rgb(16, 38, 59)"
+    else:
+        assert background == "rgb(251, 250, 247)" and header == "rgb(31, 78, 121)"
+    for path in DARK_PAGES:
+        page.goto(server + path)
+        axe(page)
+        page.screenshot(path=tmp_path / f"{path.strip('/') or 'root'}-{scheme}.png")
+    context.close()
