@@ -269,3 +269,18 @@ def test_home_shows_the_daily_hub(client, person):
     assert 'href="/log/"' in html
     assert "Nat 1 af 56" in html
     assert "Næste skridt" in html
+
+
+def test_changing_the_date_of_a_shown_night_never_carries_its_values(client, person):
+    """Review M6: 30 Nov shown with 2 and 6, the date changed to 29 Nov, saved."""
+    client.post("/log/", _night(_yesterday(), cramps="2", worst_pain="6"))
+    page = client.get("/log/")
+    assert page.context["shown"] == _yesterday().isoformat()
+    before = _yesterday() - dt.timedelta(days=1)
+    response = client.post(
+        "/log/", {**_night(before, cramps="2", worst_pain="6"), "shown": _yesterday().isoformat()}
+    )
+    assert response.status_code == 302 and response["Location"].endswith(f"?date={before}")
+    assert not Night.objects.filter(user=person, date=before).exists()
+    # The form for that night starts empty; saving it there stores what was chosen.
+    assert client.get(response["Location"]).context["form"].initial["cramps"] is None

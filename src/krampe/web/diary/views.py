@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -131,6 +132,11 @@ def log_night(request: HttpRequest) -> HttpResponse:
     default_date = _requested_night(request)
     if request.method == "POST":
         form = NightForm(request.POST)
+        shown = request.POST.get("shown", "")
+        if form.is_valid() and shown and shown != form.cleaned_data["date"].isoformat():
+            # The form showed another logged night's values: never carry them to a new date.
+            messages.info(request, _("Another night was chosen: fill in that night's answers."))
+            return redirect(reverse("log_night") + f"?date={form.cleaned_data['date'].isoformat()}")
         if form.is_valid():
             existed = Night.objects.filter(
                 user=services.person(request), date=form.cleaned_data["date"]
@@ -145,6 +151,7 @@ def log_night(request: HttpRequest) -> HttpResponse:
             return redirect("log_night")
     else:
         already = Night.objects.filter(user=services.person(request), date=default_date).first()
+        shown_date = already.date.isoformat() if already is not None else ""
         if already is not None:
             initial = NightForm.initial_from(already)
         else:
@@ -159,6 +166,8 @@ def log_night(request: HttpRequest) -> HttpResponse:
         "show_all": show_all,
         "status": _status(services.person(request)),
         "already": Night.objects.filter(user=services.person(request), date=default_date).exists(),
+        # The date whose stored values the form shows (none for a new night).
+        "shown": request.POST.get("shown", "") if request.method == "POST" else shown_date,
     }
     return render(request, "diary/log_night.html", context)
 
