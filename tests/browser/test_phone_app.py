@@ -50,7 +50,8 @@ def test_the_app_is_installable(phone, server, sign_up):
     for icon in manifest["icons"]:
         loaded = page.evaluate(
             """(src) => new Promise((ok) => { const img = new Image();
-                 img.onload = () => ok(img.naturalWidth); img.onerror = () => ok(0); img.src = src; })""",
+                 img.onload = () => ok(img.naturalWidth); img.onerror = () => ok(0);
+                 img.src = src; })""",
             icon["src"],
         )
         assert loaded > 0, icon
@@ -85,6 +86,7 @@ def test_a_night_logged_offline_reaches_the_server_once(phone, server, sign_up, 
     page.get_by_role("button", name="Én krampe mere").click()
     page.get_by_role("button", name="Én krampe mere").click()
     page.locator('label[for="id_worst_pain_4"]').click()
+    page.locator("#id_note").fill("Zebrafink")
     page.get_by_role("button", name="Gem natten").click()
     status = page.locator("#queue-status")
     expect(status).to_contain_text("gemt på denne telefon, ikke sendt endnu")
@@ -96,12 +98,14 @@ def test_a_night_logged_offline_reaches_the_server_once(phone, server, sign_up, 
              for (const name of await caches.keys()) {
                const cache = await caches.open(name);
                for (const request of await cache.keys()) {
-                 out.push([new URL(request.url).pathname, await (await cache.match(request)).text()]);
+                 const body = await (await cache.match(request)).text();
+                 out.push([new URL(request.url).pathname, body]);
                } }
              return out; }"""
     )
     assert {path for path, _ in cached} >= {"/offline/", "/offline/log/"}
     assert all(path.startswith(("/static/", "/offline/")) for path, _ in cached)
+    assert not any("Zebrafink" in body for _, body in cached)
 
     phone.set_offline(False)
     expect(status).to_contain_text("sendt.")
@@ -231,7 +235,8 @@ def test_a_reminder_s_taken_button_records_the_dose(phone, server, sign_up):
     # The person taps "Taken": the same listener the browser calls.
     worker.evaluate(
         """async () => { const [n] = await self.registration.getNotifications();
-             self.dispatchEvent(new NotificationEvent("notificationclick", {notification: n, action: "taken"})); }"""
+             self.dispatchEvent(new NotificationEvent("notificationclick",
+               {notification: n, action: "taken"})); }"""
     )
     # The answer is confirmed in a notification once the server has recorded it.
     confirmed = worker.evaluate(
