@@ -60,7 +60,7 @@ def test_the_plan_page_explains_reminders_once_there_is_a_trial(client, person):
 
     client.force_login(person)
     page = client.get("/plan/").content.decode()
-    assert "Påmindelser begynder med et forsøg" in page
+    assert "Påmindelser hører til et forsøg, der kører" in page
     start_trial(person, timezone.localdate() - dt.timedelta(days=3))
     page = client.get("/plan/").content.decode()
     assert "Slå påmindelser til på denne telefon" in page

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 from django.urls import reverse
+from django.utils import timezone
 
 from krampe.domain.plan.occurrences import DIARY_KEY, is_push_reminder
 from krampe.domain.plan.schedule import format_time
@@ -20,9 +21,10 @@ def reminders_optin(context: template.Context, plan: Any) -> dict[str, Any]:
     """What the opt-in says: the reminders' times from the plan, and the keys to subscribe."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    reminders = [
-        r for r in (plan.reminders() if plan is not None else []) if is_push_reminder(r.key)
-    ]
+    today = timezone.localdate()
+    planned = plan.reminders() if plan is not None else []
+    # Only what is still to come: a finished trial has nothing left to remind of.
+    reminders = [r for r in planned if is_push_reminder(r.key) and r.last >= today]
     doses = [format_time(r.time.hour * 60 + r.time.minute) for r in reminders if r.key != DIARY_KEY]
     diary = [format_time(r.time.hour * 60 + r.time.minute) for r in reminders if r.key == DIARY_KEY]
     return {
