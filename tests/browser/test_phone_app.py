@@ -35,6 +35,17 @@ def _last_night() -> str:
     return (dt.date.today() - dt.timedelta(days=1)).isoformat()
 
 
+def _queue_offline(phone, page, pain: int, date: str = "") -> None:  # type: ignore[no-untyped-def]
+    """Without a network, log one cramp with ``pain`` on the open log form."""
+    phone.set_offline(True)
+    page.get_by_role("button", name="Én krampe mere").click()
+    page.locator(f'label[for="id_worst_pain_{pain}"]').click()
+    if date:
+        page.locator("#id_date").fill(date)
+    page.get_by_role("button", name="Gem natten").click()
+    expect(page.locator("#queue-status")).to_contain_text("ikke sendt endnu")
+
+
 def test_the_app_is_installable(phone, server, sign_up):
     page = phone.new_page()
     sign_up(page, server, "install")
@@ -125,11 +136,7 @@ def test_a_queued_night_for_a_date_logged_elsewhere_is_a_conflict(phone, browser
     sign_up(page, server, "conflict")
     page.goto(server + "/log/")
     _controlled(page)
-    phone.set_offline(True)
-    page.get_by_role("button", name="Én krampe mere").click()
-    page.locator('label[for="id_worst_pain_3"]').click()
-    page.get_by_role("button", name="Gem natten").click()
-    expect(page.locator("#queue-status")).to_contain_text("ikke sendt endnu")
+    _queue_offline(phone, page, pain=3)
 
     # Meanwhile the same night is logged on a laptop.
     laptop = browser.new_context(locale="da-DK")
@@ -166,19 +173,11 @@ def test_logout_leaves_nothing_on_the_phone(phone, server, sign_up):
     sign_up(page, server, "leaving")
     page.goto(server + "/log/")
     _controlled(page)
-    phone.set_offline(True)
-    page.get_by_role("button", name="Én krampe mere").click()
-    page.locator('label[for="id_worst_pain_2"]').click()
-    page.get_by_role("button", name="Gem natten").click()
-    expect(page.locator("#queue-status")).to_contain_text("ikke sendt endnu")
+    _queue_offline(phone, page, pain=2)
     phone.set_offline(False)
     expect(page.locator("#queue-status")).to_contain_text("sendt.")
-    phone.set_offline(True)
-    page.get_by_role("button", name="Én krampe mere").click()
-    page.locator('label[for="id_worst_pain_2"]').click()
-    page.locator("#id_date").fill((dt.date.today() - dt.timedelta(days=2)).isoformat())
-    page.get_by_role("button", name="Gem natten").click()
-    expect(page.locator("#queue-status")).to_contain_text("ikke sendt endnu")
+    # One more, still waiting when the person logs out.
+    _queue_offline(phone, page, pain=2, date=(dt.date.today() - dt.timedelta(days=2)).isoformat())
     phone.set_offline(False)
     page.get_by_role("button", name="Log ud").click()
     page.wait_for_url(server + "/")
