@@ -113,9 +113,7 @@ def test_a_night_stored_without_phase_is_exported_as_baseline(logged_in, karen, 
     assert [(n.phase, n.cramps) for n in nights] == [("baseline", 1)]
 
 
-def test_json_export_has_the_dose_answers_and_reminder_phones_without_their_keys(
-    logged_in, karen
-):
+def test_json_export_has_the_dose_answers_and_reminder_phones_without_their_keys(logged_in, karen):
     import datetime as dt
 
     from krampe.web.reminders.models import DoseTaken, PushSubscription
