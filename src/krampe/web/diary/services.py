@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 
 from krampe.domain.trial import design as trial_design
-from krampe.domain.trial.diary import UNLABELLED_PHASE
+from krampe.domain.trial.diary import CSV_HEADER, UNLABELLED_PHASE
 from krampe.domain.trial.diary import Night as DomainNight
 from krampe.web.accounts.models import User
 from krampe.web.diary.models import Night, Trial
@@ -79,15 +79,8 @@ def stored_phase(trial: Trial | None, date: dt.date) -> str:
     return phase
 
 
-NIGHT_FIELDS = (
-    "cramps",
-    "worst_pain",
-    "awakenings",
-    "took_dose",
-    "stretched",
-    "side_effect",
-    "note",
-)
+# The answers of a night: the diary's columns without its date and phase.
+NIGHT_FIELDS = tuple(name for name in CSV_HEADER if name not in ("date", "phase"))
 
 
 def night_values(user: Any, data: dict[str, Any]) -> dict[str, Any]:
