@@ -1,0 +1,378 @@
+"""The table registry: where each kind of entry lives, one cached loader, one checker.
+
+A :class:`Table` names a pydantic model (one entry) and the file or files it
+is read from. :func:`register` adds it to :data:`TABLES`; from then on
+:func:`load` reads and validates it (cached per data directory),
+``krampe kb check`` checks it, and :func:`clear_caches` forgets it. Nothing
+else has to be written for a new table; see ``docs/knowledge-format.md``.
+
+Problems name file, entry and field as the data files write them.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, ParamSpec, TypeVar, cast
+
+from pydantic import ValidationError
+
+from krampe.knowledge.schema import (
+    Entry,
+    FieldError,
+    KnowledgeError,
+    Problem,
+    Ref,
+    bilingual_fields,
+    file_fields,
+    file_name,
+)
+
+# Found next to this module, so it works from a checkout and when installed.
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+DataDir = Path | str | None
+M = TypeVar("M", bound=Entry)
+P = ParamSpec("P")
+R = TypeVar("R")
+RawEntry = tuple[str, int, dict[str, Any]]  # (file relative to the data dir, index, fields)
+
+
+def data_root(data_dir: DataDir = None) -> Path:
+    """The data directory to read: the packaged one unless ``data_dir`` is given."""
+    return DATA_DIR if data_dir is None else Path(data_dir).resolve()
+
+
+@dataclass(frozen=True)
+class Table(Generic[M]):
+    """One kind of entry: its model and where its entries are written.
+
+    ``files`` is a path under the data directory or a glob (``sources/*.toml``:
+    the entries of every matching file, ids unique across all of them). A file
+    ending in ``.csv`` holds one entry per row; a TOML file holds them as
+    ``[[key]]`` (or one ``[key]`` table when ``single``). ``id_field`` must be
+    unique in the table and names entries in problems ("" when entries have no
+    id; then ``label`` or the position names them). ``checks`` look across
+    entries and tables (see :class:`Knowledge`).
+    """
+
+    name: str
+    model: type[M]
+    files: str
+    key: str = ""
+    id_field: str = "id"
+    single: bool = False
+    label: Callable[[Mapping[str, Any], int], str] | None = None
+    checks: tuple[Callable[[Knowledge], Iterable[Problem]], ...] = ()
+
+    @property
+    def csv(self) -> bool:
+        return self.files.endswith(".csv")
+
+    def entry_label(self, raw: Mapping[str, Any], index: int) -> str:
+        """How a problem names an entry: its id, else ``label``, else its position."""
+        value = raw.get(self.id_field) if self.id_field else None
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if self.label is not None:
+            return self.label(raw, index)
+        return f"#{index + 1}"
+
+
+TABLES: dict[str, Table[Any]] = {}
+
+
+def register(table: Table[M]) -> Table[M]:
+    """Add ``table`` to the registry (its name must be new) and return it."""
+    if TABLES.get(table.name, table) is not table:
+        raise ValueError(f"a table named {table.name!r} is already registered")
+    TABLES[table.name] = table
+    return table
+
+
+# --- caches -------------------------------------------------------------------------
+
+_CACHES: list[Any] = []
+
+
+def cached(function: Callable[P, R]) -> Callable[P, R]:
+    """``functools.cache`` that :func:`clear_caches` also clears (for derived data)."""
+    wrapped = functools.cache(function)
+    _CACHES.append(wrapped)
+    return cast(Callable[P, R], wrapped)
+
+
+def clear_caches() -> None:
+    """Forget every file read, table loaded and value derived (after data changed)."""
+    for function in _CACHES:
+        function.cache_clear()
+
+
+# --- reading ------------------------------------------------------------------------
+
+
+@cached
+def _read_toml(path: Path) -> dict[str, Any]:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@cached
+def _read_csv(path: Path) -> tuple[tuple[str, ...], tuple[dict[str, Any], ...]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = tuple(dict(row) for row in reader)
+        return tuple(reader.fieldnames or ()), rows
+
+
+def table_files(root: Path, table: Table[Any]) -> list[Path]:
+    """The files ``table`` is read from."""
+    if "*" in table.files:
+        return sorted(root.glob(table.files))
+    return [root / table.files]
+
+
+def _read(root: Path, table: Table[Any]) -> tuple[list[RawEntry], list[Problem]]:
+    """Raw entries of ``table`` and the problems reading them (missing file, syntax)."""
+    entries: list[RawEntry] = []
+    problems: list[Problem] = []
+    paths = table_files(root, table)
+    if not paths:
+        problems.append(Problem(table.files, "-", "-", "no file found"))
+    for path in paths:
+        rel = path.relative_to(root).as_posix()
+        if not path.is_file():
+            problems.append(Problem(rel, "-", "-", "file is missing"))
+        elif table.csv:
+            entries += _csv_rows(path, rel, table, problems)
+        else:
+            entries += _toml_entries(path, rel, table, problems)
+    return entries, problems
+
+
+def _csv_rows(path: Path, rel: str, table: Table[Any], problems: list[Problem]) -> list[RawEntry]:
+    try:
+        header, rows = _read_csv(path)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        problems.append(Problem(rel, "-", "-", f"cannot read CSV: {exc}"))
+        return []
+    if len(set(header)) != len(header):
+        problems.append(Problem(rel, "header", "-", "a column name is repeated"))
+    entries: list[RawEntry] = []
+    for index, row in enumerate(rows):
+        if None in row:  # DictReader puts surplus cells under None
+            label = table.entry_label(row, index)
+            problems.append(Problem(rel, label, "-", "row has more cells than the header"))
+            row = {k: v for k, v in row.items() if k is not None}
+        entries.append((rel, index, row))
+    return entries
+
+
+def _toml_entries(
+    path: Path, rel: str, table: Table[Any], problems: list[Problem]
+) -> list[RawEntry]:
+    try:
+        found = _read_toml(path).get(table.key)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        problems.append(Problem(rel, "-", "-", f"TOML syntax error: {exc}"))
+        return []
+    if table.single:
+        if not isinstance(found, dict):
+            problems.append(Problem(rel, f"[{table.key}]", "-", "table is missing"))
+            return []
+        return [(rel, 0, found)]
+    if found is None:
+        return []  # an array may be absent from one of several files
+    if not isinstance(found, list) or not all(isinstance(e, dict) for e in found):
+        problems.append(Problem(rel, f"[[{table.key}]]", "-", "must be an array of tables"))
+        return []
+    return [(rel, index, entry) for index, entry in enumerate(found)]
+
+
+# --- validating ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row(Generic[M]):
+    """One valid entry and where it was written."""
+
+    file: str
+    entry: str
+    value: M
+
+    def problem(self, field: str, message: str) -> Problem:
+        return Problem(self.file, self.entry, field, message)
+
+
+@dataclass(frozen=True)
+class Parsed(Generic[M]):
+    """A table as read: its valid rows, the raw entries and the problems found."""
+
+    rows: tuple[Row[M], ...]
+    raw: tuple[RawEntry, ...]
+    problems: tuple[Problem, ...]
+
+    @functools.cached_property
+    def values(self) -> tuple[M, ...]:
+        return tuple(row.value for row in self.rows)
+
+
+@cached
+def parse(table: Table[M], root: Path) -> Parsed[M]:
+    """Read and validate every entry of ``table`` under ``root`` (cached)."""
+    raw_entries, problems = _read(root, table)
+    rows: list[Row[M]] = []
+    context = {"csv": table.csv}
+    for file, index, raw in raw_entries:
+        label = table.entry_label(raw, index)
+        try:
+            rows.append(Row(file, label, table.model.model_validate(raw, context=context)))
+        except ValidationError as error:
+            problems += _problems(table.model, error, file, label)
+    problems += _duplicates(table, raw_entries)
+    return Parsed(tuple(rows), tuple(raw_entries), tuple(problems))
+
+
+def load(table: Table[M], data_dir: DataDir = None) -> tuple[M, ...]:
+    """Every entry of ``table``; :class:`KnowledgeError` naming file, entry and field if any
+    entry is invalid or an id repeats. Read once per data directory."""
+    parsed = parse(table, data_root(data_dir))
+    if parsed.problems:
+        raise KnowledgeError(parsed.problems)
+    return parsed.values
+
+
+def _problems(model: type[Entry], error: ValidationError, file: str, entry: str) -> list[Problem]:
+    found = []
+    for detail in error.errors(include_url=False):
+        loc = [str(part) for part in detail["loc"] if isinstance(part, str)]
+        field = "_".join(loc) or "-"
+        cause = detail.get("ctx", {}).get("error")
+        if isinstance(cause, FieldError):
+            field = cause.field
+        found.append(Problem(file, entry, field, _message(model, detail, loc)))
+    return found
+
+
+def _message(model: type[Entry], detail: Any, loc: list[str]) -> str:
+    kind, value, ctx = detail["type"], detail.get("input"), detail.get("ctx", {})
+    text_part = len(loc) == 2 and loc[0] in bilingual_fields(model) and loc[1] in ("da", "en")
+    if kind == "missing":
+        return (
+            "missing or empty: every text needs Danish and English"
+            if text_part
+            else ("missing or empty")
+        )
+    if kind == "extra_forbidden":
+        return f"unknown field (allowed: {', '.join(file_fields(model))})"
+    if kind == "value_error":
+        return str(ctx.get("error", detail["msg"]))
+    if kind == "literal_error":
+        return f"{value!r} is not one of {ctx.get('expected', '')}"
+    if kind == "string_type":
+        return f"must be a string, got {type(value).__name__}"
+    if kind == "bool_type":
+        return "must be true or false"
+    if kind in ("float_type", "int_type", "int_from_float"):
+        return "must be a number" if kind == "float_type" else "must be a whole number"
+    if kind == "finite_number":
+        return "must be a finite number"
+    if kind in ("tuple_type", "list_type"):
+        return "must be a list"
+    return str(detail["msg"])
+
+
+def _duplicates(table: Table[Any], raw_entries: Iterable[RawEntry]) -> list[Problem]:
+    if not table.id_field:
+        return []
+    seen: dict[str, str] = {}
+    problems = []
+    for file, _index, raw in raw_entries:
+        value = raw.get(table.id_field)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        key = value.strip()
+        if key in seen:
+            where = "earlier in this file" if seen[key] == file else f"also in {seen[key]}"
+            problems.append(
+                Problem(file, key, table.id_field, f"duplicate {table.id_field} ({where})")
+            )
+        else:
+            seen[key] = file
+    return problems
+
+
+# --- checking -----------------------------------------------------------------------
+
+
+class Knowledge:
+    """What a table's ``checks`` read: every table's valid rows and the values in its files.
+
+    Tables are read leniently here: a table's own problems are reported when
+    that table is checked, not by the tables that refer to it.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def rows(self, table: Table[M]) -> tuple[Row[M], ...]:
+        """The valid entries of ``table`` with their file and entry label."""
+        return parse(table, self.root).rows
+
+    def values(self, table: Table[Any] | str, field: str = "") -> frozenset[str]:
+        """Every value written in ``field`` (default: the id field) of ``table``'s
+        entries, valid or not, so one broken entry is not also reported as unknown."""
+        target = TABLES[table] if isinstance(table, str) else table
+        return _values(target, self.root, field or target.id_field)
+
+
+@cached
+def _values(table: Table[Any], root: Path, field: str) -> frozenset[str]:
+    return frozenset(v for _f, _i, raw in parse(table, root).raw for v in _strings(raw.get(field)))
+
+
+def _refs(model: type[Entry]) -> tuple[tuple[str, Ref], ...]:
+    """(file field, Ref) for every field of ``model`` marked with a Ref."""
+    return tuple(
+        (file_name(model, name), meta)
+        for name, info in model.model_fields.items()
+        for meta in info.metadata
+        if isinstance(meta, Ref)
+    )
+
+
+def _references(kb: Knowledge, table: Table[Any]) -> list[Problem]:
+    """Unknown values in the fields marked with a Ref, read from every entry as written
+    (also from an entry that fails its model, so a typo in an id is named as such)."""
+    problems = []
+    for field, ref in _refs(table.model):
+        known = kb.values(ref.table, ref.field)
+        for file, index, raw in parse(table, kb.root).raw:
+            for item in _strings(raw.get(field)):
+                if item not in known:
+                    label = table.entry_label(raw, index)
+                    problems.append(Problem(file, label, field, ref.message.format(item)))
+    return problems
+
+
+def _strings(value: Any) -> list[str]:
+    """The non-blank strings of a raw field: one string, a list, or a ``;``-separated cell."""
+    items = value if isinstance(value, list) else value.split(";") if isinstance(value, str) else []
+    return [v.strip() for v in items if isinstance(v, str) and v.strip()]
+
+
+def check(tables: Iterable[Table[Any]], data_dir: DataDir = None) -> list[Problem]:
+    """Every problem in ``tables``: entries, repeated ids, references and the tables'
+    own checks, sorted; empty when they are sound."""
+    kb = Knowledge(data_root(data_dir))
+    problems: list[Problem] = []
+    for table in tables:
+        problems += parse(table, kb.root).problems
+        problems += _references(kb, table)
+        for table_check in table.checks:
+            problems += table_check(kb)
+    return sorted(set(problems))
