@@ -90,7 +90,7 @@ def _at_least_150_foods(kb: Knowledge) -> Iterator[Problem]:
 
 
 def _portion_row(raw: Mapping[str, Any], index: int) -> str:
-    return f"row {index + 2} ({raw.get('food_id', '?')})"  # +2: header, 1-based
+    return f"row {index + 2} ({raw.get('food_id') or '?'})"  # +2: header, 1-based
 
 
 FOODS = register(Table("foods", Food, "foods.csv", checks=(_at_least_150_foods,)))
