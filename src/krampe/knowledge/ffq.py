@@ -18,6 +18,7 @@ from typing import Annotated, Literal, TypeVar
 
 from pydantic import AfterValidator, ValidationInfo, field_validator, model_validator
 
+from krampe.knowledge.checking import Knowledge, check
 from krampe.knowledge.foods import FOODS, PORTIONS, Food, FoodGroup, FoodId, PortionUnit
 from krampe.knowledge.schema import (
     Code,
@@ -34,16 +35,7 @@ from krampe.knowledge.schema import (
     SourceIds,
     Text,
 )
-from krampe.knowledge.tables import (
-    DataDir,
-    Knowledge,
-    Table,
-    cached,
-    check,
-    data_root,
-    load,
-    register,
-)
+from krampe.knowledge.tables import DataDir, Table, cached, data_root, load, register
 
 FILE = "ffq.toml"
 # "About 25 items" is the product promise; a few more or fewer is fine.

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import model_validator
 
+from krampe.knowledge.checking import Knowledge
 from krampe.knowledge.schema import (
     Code,
     Entry,
@@ -20,7 +21,7 @@ from krampe.knowledge.schema import (
     SourceIds,
     Text,
 )
-from krampe.knowledge.tables import DataDir, Knowledge, Table, cached, data_root, load, register
+from krampe.knowledge.tables import DataDir, Table, by_id, cached, data_root, load, register
 
 MIN_FOODS = 150
 FoodGroup = Literal[
@@ -107,10 +108,7 @@ def foods(data_dir: DataDir = None) -> tuple[Food, ...]:
 
 def food(food_id: str, data_dir: DataDir = None) -> Food:
     """One food by id (KeyError if unknown)."""
-    for entry in foods(data_dir):
-        if entry.id == food_id:
-            return entry
-    raise KeyError(food_id)
+    return by_id(FOODS, data_dir)[food_id]
 
 
 def portions(data_dir: DataDir = None) -> tuple[Portion, ...]:

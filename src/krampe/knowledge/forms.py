@@ -9,8 +9,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator
 
+from krampe.knowledge.checking import Knowledge
 from krampe.knowledge.schema import Code, Entry, Flag, Label, Problem, SourceIds, Text
-from krampe.knowledge.tables import DataDir, Knowledge, Table, load, register
+from krampe.knowledge.tables import DataDir, Table, by_id, load, register
 
 MIN_FORMS = 17
 Level = Literal["low", "moderate", "high"]
@@ -114,10 +115,7 @@ def forms(data_dir: DataDir = None) -> tuple[Form, ...]:
 
 def form(form_id: str, data_dir: DataDir = None) -> Form:
     """One form by id (KeyError if unknown)."""
-    for entry in forms(data_dir):
-        if entry.id == form_id:
-            return entry
-    raise KeyError(form_id)
+    return by_id(FORMS, data_dir)[form_id]
 
 
 def default_form(family: str, data_dir: DataDir = None) -> Form:

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
+from krampe.knowledge.checking import Knowledge
 from krampe.knowledge.schema import (
     Code,
     Entry,
@@ -18,7 +19,7 @@ from krampe.knowledge.schema import (
     SourceIds,
     Text,
 )
-from krampe.knowledge.tables import DataDir, Knowledge, Table, load, register
+from krampe.knowledge.tables import DataDir, Table, load, register
 
 
 class Intake(Entry):

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from krampe.knowledge.checking import Knowledge
 from krampe.knowledge.schema import (
     AtcCode,
     Code,
@@ -21,7 +22,7 @@ from krampe.knowledge.schema import (
     SourceIds,
     Text,
 )
-from krampe.knowledge.tables import DataDir, Knowledge, Table, load, register
+from krampe.knowledge.tables import DataDir, Table, by_id, load, register
 
 MIN_MEDICINE_NAMES = 120
 
@@ -89,10 +90,7 @@ def medicines(data_dir: DataDir = None) -> tuple[Medicine, ...]:
 
 def medicine(medicine_id: str, data_dir: DataDir = None) -> Medicine:
     """One medicine by id (KeyError if unknown)."""
-    for entry in medicines(data_dir):
-        if entry.id == medicine_id:
-            return entry
-    raise KeyError(medicine_id)
+    return by_id(MEDICINES, data_dir)[medicine_id]
 
 
 def interaction_rules(data_dir: DataDir = None) -> tuple[InteractionRule, ...]:

@@ -17,7 +17,7 @@ from krampe.knowledge.schema import (
     SourceIds,
     Text,
 )
-from krampe.knowledge.tables import DataDir, Table, load, register
+from krampe.knowledge.tables import DataDir, Table, by_id, load, register
 
 FILE = "safety.toml"
 SymptomCodes = Annotated[Codes, Ref("symptoms", "{!r} is not a symptom code")]
@@ -149,10 +149,7 @@ def consult_reasons(data_dir: DataDir = None) -> tuple[ConsultReason, ...]:
 
 def consult_reason(code: str, data_dir: DataDir = None) -> ConsultReason:
     """One consult reason by code (KeyError if unknown)."""
-    for entry in consult_reasons(data_dir):
-        if entry.code == code:
-            return entry
-    raise KeyError(code)
+    return by_id(CONSULT_REASONS, data_dir)[code]
 
 
 def deficiency_risks(data_dir: DataDir = None) -> tuple[DeficiencyRisk, ...]:

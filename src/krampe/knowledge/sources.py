@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, model_validator
 
 from krampe.knowledge.schema import DOI_RE, PMID_RE, Code, Count, Entry, FieldError, Label
-from krampe.knowledge.tables import DataDir, Table, cached, data_root, load, register
+from krampe.knowledge.tables import DataDir, Table, by_id, register
 
 SourceKind = Literal["guideline", "review", "trial", "label", "database", "article", "convention"]
 
@@ -75,12 +74,7 @@ SOURCES = register(Table("sources", Source, "sources/*.toml", key="source"))
 
 def sources(data_dir: DataDir = None) -> dict[str, Source]:
     """All sources by id, merged from ``data/sources/*.toml``."""
-    return _by_id(data_root(data_dir))
-
-
-@cached
-def _by_id(root: Path) -> dict[str, Source]:
-    return {s.id: s for s in load(SOURCES, root)}
+    return by_id(SOURCES, data_dir)
 
 
 def sources_for(ids: Iterable[str], data_dir: DataDir = None) -> tuple[Source, ...]:

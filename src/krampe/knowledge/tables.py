@@ -1,10 +1,11 @@
-"""The table registry: where each kind of entry lives, one cached loader, one checker.
+"""The table registry: where each kind of entry lives, and one cached loader for all.
 
 A :class:`Table` names a pydantic model (one entry) and the file or files it
 is read from. :func:`register` adds it to :data:`TABLES`; from then on
 :func:`load` reads and validates it (cached per data directory),
-``krampe kb check`` checks it, and :func:`clear_caches` forgets it. Nothing
-else has to be written for a new table; see ``docs/knowledge-format.md``.
+``krampe kb check`` checks it (:mod:`krampe.knowledge.checking`), and
+:func:`clear_caches` forgets it. Nothing else has to be written for a new
+table; see ``docs/knowledge-format.md``.
 
 Problems name file, entry and field as the data files write them.
 """
@@ -17,7 +18,7 @@ import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, cast
 
 from pydantic import ValidationError
 
@@ -26,11 +27,12 @@ from krampe.knowledge.schema import (
     FieldError,
     KnowledgeError,
     Problem,
-    Ref,
     bilingual_fields,
     file_fields,
-    file_name,
 )
+
+if TYPE_CHECKING:
+    from krampe.knowledge.checking import Knowledge
 
 # Found next to this module, so it works from a checkout and when installed.
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -57,7 +59,7 @@ class Table(Generic[M]):
     ``[[key]]`` (or one ``[key]`` table when ``single``). ``id_field`` must be
     unique in the table and names entries in problems ("" when entries have no
     id; then ``label`` or the position names them). ``checks`` look across
-    entries and tables (see :class:`Knowledge`).
+    entries and tables (see :class:`~krampe.knowledge.checking.Knowledge`).
     """
 
     name: str
@@ -246,6 +248,16 @@ def load(table: Table[M], data_dir: DataDir = None) -> tuple[M, ...]:
     return parsed.values
 
 
+def by_id(table: Table[M], data_dir: DataDir = None) -> dict[str, M]:
+    """The entries of ``table`` by their id field (cached; look one up with ``[id]``)."""
+    return cast(dict[str, M], _by_id(table, data_root(data_dir)))
+
+
+@cached
+def _by_id(table: Table[Any], root: Path) -> dict[str, Any]:
+    return {getattr(entry, table.id_field): entry for entry in load(table, root)}
+
+
 def _problems(model: type[Entry], error: ValidationError, file: str, entry: str) -> list[Problem]:
     found = []
     for detail in error.errors(include_url=False):
@@ -304,75 +316,3 @@ def _duplicates(table: Table[Any], raw_entries: Iterable[RawEntry]) -> list[Prob
         else:
             seen[key] = file
     return problems
-
-
-# --- checking -----------------------------------------------------------------------
-
-
-class Knowledge:
-    """What a table's ``checks`` read: every table's valid rows and the values in its files.
-
-    Tables are read leniently here: a table's own problems are reported when
-    that table is checked, not by the tables that refer to it.
-    """
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
-    def rows(self, table: Table[M]) -> tuple[Row[M], ...]:
-        """The valid entries of ``table`` with their file and entry label."""
-        return parse(table, self.root).rows
-
-    def values(self, table: Table[Any] | str, field: str = "") -> frozenset[str]:
-        """Every value written in ``field`` (default: the id field) of ``table``'s
-        entries, valid or not, so one broken entry is not also reported as unknown."""
-        target = TABLES[table] if isinstance(table, str) else table
-        return _values(target, self.root, field or target.id_field)
-
-
-@cached
-def _values(table: Table[Any], root: Path, field: str) -> frozenset[str]:
-    return frozenset(v for _f, _i, raw in parse(table, root).raw for v in _strings(raw.get(field)))
-
-
-def _refs(model: type[Entry]) -> tuple[tuple[str, Ref], ...]:
-    """(file field, Ref) for every field of ``model`` marked with a Ref."""
-    return tuple(
-        (file_name(model, name), meta)
-        for name, info in model.model_fields.items()
-        for meta in info.metadata
-        if isinstance(meta, Ref)
-    )
-
-
-def _references(kb: Knowledge, table: Table[Any]) -> list[Problem]:
-    """Unknown values in the fields marked with a Ref, read from every entry as written
-    (also from an entry that fails its model, so a typo in an id is named as such)."""
-    problems = []
-    for field, ref in _refs(table.model):
-        known = kb.values(ref.table, ref.field)
-        for file, index, raw in parse(table, kb.root).raw:
-            for item in _strings(raw.get(field)):
-                if item not in known:
-                    label = table.entry_label(raw, index)
-                    problems.append(Problem(file, label, field, ref.message.format(item)))
-    return problems
-
-
-def _strings(value: Any) -> list[str]:
-    """The non-blank strings of a raw field: one string, a list, or a ``;``-separated cell."""
-    items = value if isinstance(value, list) else value.split(";") if isinstance(value, str) else []
-    return [v.strip() for v in items if isinstance(v, str) and v.strip()]
-
-
-def check(tables: Iterable[Table[Any]], data_dir: DataDir = None) -> list[Problem]:
-    """Every problem in ``tables``: entries, repeated ids, references and the tables'
-    own checks, sorted; empty when they are sound."""
-    kb = Knowledge(data_root(data_dir))
-    problems: list[Problem] = []
-    for table in tables:
-        problems += parse(table, kb.root).problems
-        problems += _references(kb, table)
-        for table_check in table.checks:
-            problems += table_check(kb)
-    return sorted(set(problems))

@@ -12,10 +12,10 @@ exist).
 from __future__ import annotations
 
 from krampe.knowledge import loaders  # noqa: F401  (registers every table)
+from krampe.knowledge.checking import check as check_tables
 from krampe.knowledge.medicines import medicine_name_count
 from krampe.knowledge.schema import Problem
 from krampe.knowledge.tables import TABLES, DataDir
-from krampe.knowledge.tables import check as check_tables
 
 __all__ = ["check", "medicine_name_count"]
 
