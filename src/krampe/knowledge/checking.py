@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from krampe.knowledge.schema import Entry, Problem, Ref, file_name
-from krampe.knowledge.tables import TABLES, DataDir, M, Row, Table, cached, data_root, parse
+from krampe.knowledge.tables import DataDir, M, Row, Table, cached, data_root, named, parse
 
 
 class Knowledge:
@@ -33,7 +33,7 @@ class Knowledge:
     def values(self, table: Table[Any] | str, field: str = "") -> frozenset[str]:
         """Every value written in ``field`` (default: the id field) of ``table``'s
         entries, valid or not, so one broken entry is not also reported as unknown."""
-        target = TABLES[table] if isinstance(table, str) else table
+        target = named(table) if isinstance(table, str) else table
         return _values(target, self.root, field or target.id_field)
 
 

@@ -6,13 +6,11 @@ the packaged ``krampe/knowledge/data``) so tests and ``krampe kb check`` can
 load a copy. A loader raises :class:`~krampe.knowledge.schema.KnowledgeError`
 naming file, entry and field when its table is broken; ``krampe kb check``
 lists all problems at once instead. The loaders live with their tables in
-the topic modules; this module gathers them and, by importing them,
-registers every table.
+the topic modules; this module gathers them.
 """
 
 from __future__ import annotations
 
-from krampe.knowledge import ffq  # noqa: F401  (registers the questionnaire's tables)
 from krampe.knowledge.foods import food, foods, portions, portions_for, waters
 from krampe.knowledge.forms import default_form, form, forms
 from krampe.knowledge.intakes import intakes, reference_intake, upper_level

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import csv
 import functools
+import importlib
+import pkgutil
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -94,6 +96,30 @@ def register(table: Table[M]) -> Table[M]:
         raise ValueError(f"a table named {table.name!r} is already registered")
     TABLES[table.name] = table
     return table
+
+
+def all_tables() -> tuple[Table[Any], ...]:
+    """Every registered table, after importing each module of ``krampe.knowledge``.
+
+    A table is registered when its module is imported; importing them all here
+    means ``krampe kb check`` cannot miss a table that nothing has imported yet.
+    """
+    import krampe.knowledge as package
+
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{module.name}")
+    return tuple(TABLES.values())
+
+
+def named(name: str) -> Table[Any]:
+    """The registered table called ``name`` (a Ref or a check may name a table whose
+    module has not been imported yet)."""
+    if name not in TABLES:
+        all_tables()
+    try:
+        return TABLES[name]
+    except KeyError:
+        raise KeyError(f"no table named {name!r} is registered") from None
 
 
 # --- caches -------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """``check(data_dir)``: every problem in the knowledge base, with file, entry and field.
 
-Each registered table (:data:`krampe.knowledge.tables.TABLES`) is checked
+Every table registered in any module of ``krampe.knowledge``
+(:func:`~krampe.knowledge.tables.all_tables`) is checked
 the same way: every entry against its pydantic model (required fields, types,
 allowed values, both languages, snake_case ids, ATC codes, positive numbers,
 no unknown fields), unique ids, every reference (source ids, food ids, codes)
@@ -11,15 +12,14 @@ exist).
 
 from __future__ import annotations
 
-from krampe.knowledge import loaders  # noqa: F401  (registers every table)
 from krampe.knowledge.checking import check as check_tables
 from krampe.knowledge.medicines import medicine_name_count
 from krampe.knowledge.schema import Problem
-from krampe.knowledge.tables import TABLES, DataDir
+from krampe.knowledge.tables import DataDir, all_tables
 
 __all__ = ["check", "medicine_name_count"]
 
 
 def check(data_dir: DataDir = None) -> list[Problem]:
     """All problems in the data directory, sorted by file; empty when it is sound."""
-    return check_tables(TABLES.values(), data_dir)
+    return check_tables(all_tables(), data_dir)
