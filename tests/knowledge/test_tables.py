@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from krampe.cli.main import app
@@ -238,3 +240,34 @@ def test_a_table_without_files_is_a_problem(data_copy: Path, registry: None) -> 
     assert Problem("tips/*.toml", "-", "-", "no file found") in check(data_copy)
     with pytest.raises(KnowledgeError):
         tables.load(tips, data_copy)
+
+
+# --- any value at all ------------------------------------------------------------------
+
+JUNK = st.recursive(
+    st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=12)
+    | st.sampled_from(["", " ", "true", "1e3", "nan", "-1", "Not Snake", "J1MA02", "a;;b"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_any_value_in_any_field_is_named_never_a_traceback(data: st.DataObject) -> None:
+    table = data.draw(st.sampled_from([TABLES[n] for n in TABLE_NAMES]), label="table")
+    raw = dict(tables.parse(table, loaders.DATA_DIR).raw[0][2])
+    allowed = file_fields(table.model)
+    field = data.draw(st.sampled_from([*allowed, "zz_typo"]), label="field")
+    raw[field] = data.draw(JUNK, label="value")
+
+    row, problems = tables.validate_entry(table, "copy.toml", 0, raw)
+    assert (row is None) == bool(problems)
+    for problem in problems:
+        assert problem.file == "copy.toml" and problem.entry
+        assert problem.field in (*allowed, field), problem
+        assert problem.message and "Input should" not in problem.message, problem
+    checking._strings(raw[field])  # the reference check reads the raw value too

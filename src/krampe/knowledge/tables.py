@@ -254,15 +254,25 @@ def parse(table: Table[M], root: Path) -> Parsed[M]:
     """Read and validate every entry of ``table`` under ``root`` (cached)."""
     raw_entries, problems = _read(root, table)
     rows: list[Row[M]] = []
-    context = {"csv": table.csv}
     for file, index, raw in raw_entries:
-        label = table.entry_label(raw, index)
-        try:
-            rows.append(Row(file, label, table.model.model_validate(raw, context=context)))
-        except ValidationError as error:
-            problems += _problems(table.model, error, file, label)
+        row, entry_problems = validate_entry(table, file, index, raw)
+        problems += entry_problems
+        if row is not None:
+            rows.append(row)
     problems += _duplicates(table, raw_entries)
     return Parsed(tuple(rows), tuple(raw_entries), tuple(problems))
+
+
+def validate_entry(
+    table: Table[M], file: str, index: int, raw: Mapping[str, Any]
+) -> tuple[Row[M] | None, list[Problem]]:
+    """One entry as written, validated: its row, or None and the problems naming its fields."""
+    label = table.entry_label(raw, index)
+    try:
+        value = table.model.model_validate(raw, context={"csv": table.csv})
+    except ValidationError as error:
+        return None, _problems(table.model, error, file, label)
+    return Row(file, label, value), []
 
 
 def load(table: Table[M], data_dir: DataDir = None) -> tuple[M, ...]:
