@@ -51,7 +51,7 @@ def data_root(data_dir: DataDir = None) -> Path:
     return DATA_DIR if data_dir is None else Path(data_dir).resolve()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: cache keys stay cheap
 class Table(Generic[M]):
     """One kind of entry: its model and where its entries are written.
 
