@@ -166,6 +166,18 @@ def test_a_malformed_and_an_unknown_source_id_are_named(data_copy: Path, name: s
         _assert_named(data_copy, table, file, entry, "sources")  # "Not Snake" fails the model
 
 
+def test_a_missing_file_and_a_syntax_error_are_one_problem_each(data_copy: Path) -> None:
+    (data_copy / "forms.toml").unlink()
+    (data_copy / "safety.toml").write_text('[[symptom]]\ncode = "cramp\n', encoding="utf-8")
+    problems = check(data_copy)
+    assert [p for p in problems if p.file == "forms.toml"] == [
+        Problem("forms.toml", "-", "-", "file is missing")
+    ]
+    (safety,) = [p for p in problems if p.file == "safety.toml"]
+    assert (safety.entry, safety.field) == ("-", "-")
+    assert safety.message.startswith("TOML syntax error")
+
+
 # --- a new table ---------------------------------------------------------------------
 
 

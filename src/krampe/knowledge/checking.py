@@ -78,8 +78,10 @@ def check(tables: Iterable[Table[Any]], data_dir: DataDir = None) -> list[Proble
     kb = Knowledge(data_root(data_dir))
     problems: list[Problem] = []
     for table in tables:
-        problems += parse(table, kb.root).problems
+        parsed = parse(table, kb.root)
+        problems += parsed.problems
         problems += _references(kb, table)
-        for table_check in table.checks:
-            problems += table_check(kb)
+        if parsed.readable:  # a missing file is one problem, not also "too few entries"
+            for table_check in table.checks:
+                problems += table_check(kb)
     return sorted(set(problems))

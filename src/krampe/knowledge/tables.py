@@ -238,11 +238,15 @@ class Row(Generic[M]):
 
 @dataclass(frozen=True)
 class Parsed(Generic[M]):
-    """A table as read: its valid rows, the raw entries and the problems found."""
+    """A table as read: its valid rows, the raw entries and the problems found.
+
+    ``readable`` is False when a file is missing or cannot be parsed.
+    """
 
     rows: tuple[Row[M], ...]
     raw: tuple[RawEntry, ...]
     problems: tuple[Problem, ...]
+    readable: bool
 
     @functools.cached_property
     def values(self) -> tuple[M, ...]:
@@ -253,6 +257,7 @@ class Parsed(Generic[M]):
 def parse(table: Table[M], root: Path) -> Parsed[M]:
     """Read and validate every entry of ``table`` under ``root`` (cached)."""
     raw_entries, problems = _read(root, table)
+    readable = not problems
     rows: list[Row[M]] = []
     for file, index, raw in raw_entries:
         row, entry_problems = validate_entry(table, file, index, raw)
@@ -260,7 +265,7 @@ def parse(table: Table[M], root: Path) -> Parsed[M]:
         if row is not None:
             rows.append(row)
     problems += _duplicates(table, raw_entries)
-    return Parsed(tuple(rows), tuple(raw_entries), tuple(problems))
+    return Parsed(tuple(rows), tuple(raw_entries), tuple(problems), readable)
 
 
 def validate_entry(
