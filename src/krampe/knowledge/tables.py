@@ -302,7 +302,7 @@ def _by_id(table: Table[Any], root: Path) -> dict[str, Any]:
 def _problems(model: type[Entry], error: ValidationError, file: str, entry: str) -> list[Problem]:
     found = []
     for detail in error.errors(include_url=False):
-        loc = [str(part) for part in detail["loc"] if isinstance(part, str)]
+        loc = [part for part in detail["loc"] if isinstance(part, str)]  # list positions dropped
         field = "_".join(loc) or "-"
         cause = detail.get("ctx", {}).get("error")
         if isinstance(cause, FieldError):
@@ -311,15 +311,23 @@ def _problems(model: type[Entry], error: ValidationError, file: str, entry: str)
     return found
 
 
+# Messages for pydantic's own error types; the field types' validators give theirs.
+_MESSAGES = {
+    "bool_type": "must be true or false",
+    "float_type": "must be a number",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "finite_number": "must be a finite number",
+    "tuple_type": "must be a list",
+    "list_type": "must be a list",
+}
+
+
 def _message(model: type[Entry], detail: Any, loc: list[str]) -> str:
     kind, value, ctx = detail["type"], detail.get("input"), detail.get("ctx", {})
-    text_part = len(loc) == 2 and loc[0] in bilingual_fields(model) and loc[1] in ("da", "en")
     if kind == "missing":
-        return (
-            "missing or empty: every text needs Danish and English"
-            if text_part
-            else ("missing or empty")
-        )
+        text_part = len(loc) == 2 and loc[0] in bilingual_fields(model)
+        return "missing or empty" + (": every text needs Danish and English" if text_part else "")
     if kind == "extra_forbidden":
         return f"unknown field (allowed: {', '.join(file_fields(model))})"
     if kind == "value_error":
@@ -328,15 +336,7 @@ def _message(model: type[Entry], detail: Any, loc: list[str]) -> str:
         return f"{value!r} is not one of {ctx.get('expected', '')}"
     if kind == "string_type":
         return f"must be a string, got {type(value).__name__}"
-    if kind == "bool_type":
-        return "must be true or false"
-    if kind in ("float_type", "int_type", "int_from_float"):
-        return "must be a number" if kind == "float_type" else "must be a whole number"
-    if kind == "finite_number":
-        return "must be a finite number"
-    if kind in ("tuple_type", "list_type"):
-        return "must be a list"
-    return str(detail["msg"])
+    return _MESSAGES.get(kind, str(detail["msg"]))
 
 
 def _duplicates(table: Table[Any], raw_entries: Iterable[RawEntry]) -> list[Problem]:
