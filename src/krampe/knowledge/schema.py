@@ -285,10 +285,10 @@ class Entry(BaseModel):
                 value = [v.strip() if isinstance(v, str) else v for v in value]
             out[key] = value
         for name in bilingual_fields(cls):
-            if name in out:
-                continue  # built in code with Text values
             pair = {lang: out.pop(f"{name}_{lang}") for lang in LANGS if f"{name}_{lang}" in out}
-            if pair or cls.model_fields[name].is_required():
+            # ``name`` itself is given by code building a model from Text values (or, in
+            # a file, by mistake: then that is the one problem reported for the pair).
+            if name not in out and (pair or cls.model_fields[name].is_required()):
                 out[name] = pair
         return out
 

@@ -303,6 +303,8 @@ def _problems(model: type[Entry], error: ValidationError, file: str, entry: str)
     found = []
     for detail in error.errors(include_url=False):
         loc = [part for part in detail["loc"] if isinstance(part, str)]  # list positions dropped
+        if loc[:1] and loc[0] in bilingual_fields(model) and loc[1:2] not in (["da"], ["en"]):
+            loc = loc[:1]  # the pair's own name was written ("title = ..."), not title_da
         field = "_".join(loc) or "-"
         cause = detail.get("ctx", {}).get("error")
         if isinstance(cause, FieldError):
@@ -332,6 +334,8 @@ def _message(model: type[Entry], detail: Any, loc: list[str]) -> str:
         return f"unknown field (allowed: {', '.join(file_fields(model))})"
     if kind == "value_error":
         return str(ctx.get("error", detail["msg"]))
+    if len(loc) == 1 and loc[0] in bilingual_fields(model):  # "title = ..." in the file
+        return f"a text is written as {loc[0]}_da and {loc[0]}_en"
     if kind == "literal_error":
         return f"{value!r} is not one of {ctx.get('expected', '')}"
     if kind == "string_type":
