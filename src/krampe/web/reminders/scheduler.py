@@ -33,6 +33,7 @@ from krampe.domain.plan.ics import DailyReminder
 from krampe.domain.plan.occurrences import DIARY_KEY, Occurrence, occurrences
 from krampe.domain.plan.reminders import daily_reminders
 from krampe.domain.vocab import lang_or_default
+from krampe.web.accounts.models import User
 from krampe.web.plans import services as plans
 from krampe.web.reminders import push
 from krampe.web.reminders.models import PushSubscription, SentReminder
@@ -60,7 +61,7 @@ def zone_of(subscription: PushSubscription) -> ZoneInfo:
         return ZoneInfo(settings.TIME_ZONE)
 
 
-def person_reminders(user: Any) -> list[DailyReminder]:
+def person_reminders(user: User) -> list[DailyReminder]:
     """The person's daily reminders, in their language: the calendar feed's own."""
     language = lang_or_default(user.language)
     with translation.override(language):
@@ -79,7 +80,7 @@ def read_taken_token(token: str) -> tuple[int, dt.date]:
     return int(data["u"]), dt.date.fromisoformat(data["n"])
 
 
-def payload(occurrence: Occurrence, user: Any) -> dict[str, Any]:
+def payload(occurrence: Occurrence, user: User) -> dict[str, Any]:
     """The message the service worker shows: text, actions, and where they lead."""
     language = lang_or_default(user.language)
     night = occurrence.night
