@@ -6,7 +6,8 @@ they share goes through here. Each function filters on the person.
 - The stored profile and its screening (diet, plan, trial start, overview).
 - The active trial (the newest active one) and the latest trial (the active
   one, else the newest), the same tie-break everywhere.
-- The overview's facts about last night.
+- The overview's facts about last night, and whether the evening dose was
+  recorded from a reminder.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from krampe.domain.vocab import Lang
 from krampe.web.accounts.models import User
 from krampe.web.diary.models import Night, Trial
 from krampe.web.profiles.models import HealthProfile
+from krampe.web.reminders.models import DoseTaken, PushSubscription
 
 NEWEST_FIRST = ("-created_at", "-pk")
 
@@ -66,6 +68,16 @@ def latest_trial(user: User) -> Trial | None:
 def night_logged(user: User, date: dt.date) -> bool:
     """Whether the night of ``date`` is logged."""
     return Night.objects.filter(user=user, date=date).exists()
+
+
+def dose_taken(user: User, date: dt.date) -> bool:
+    """Whether the person answered "Taken" on the evening reminder of the night of ``date``."""
+    return DoseTaken.objects.filter(user=user, date=date).exists()
+
+
+def reminder_devices(user: User) -> int:
+    """How many of the person's phones are subscribed to push reminders."""
+    return PushSubscription.objects.filter(user=user).count()
 
 
 def night_count(user: User) -> int:

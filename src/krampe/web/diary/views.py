@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -9,6 +10,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -86,16 +88,7 @@ def _save_night(request: HttpRequest, form: NightForm, night: Night | None) -> N
     """Store the form; None (with an error on the date) when that date is taken."""
     user = person(request)
     data = form.cleaned_data
-    values = {
-        "cramps": data["cramps"],
-        "worst_pain": data["worst_pain"],
-        "awakenings": data["awakenings"],
-        "took_dose": data["took_dose"],
-        "stretched": data["stretched"],
-        "side_effect": data["side_effect"],
-        "note": data["note"],
-        "phase": services.stored_phase(queries.active_trial(user), data["date"]),
-    }
+    values = services.night_values(user, data)
     with transaction.atomic():
         if night is None:
             # One entry per night: saving the same night again updates it.
@@ -120,11 +113,26 @@ def _night_label(night: Night) -> str:
     return formats.date_format(night.date, "DATE_FORMAT")
 
 
+def _requested_night(request: HttpRequest) -> dt.date:
+    """``?date=`` (from the overview or a reminder) when it is a night that has begun."""
+    today = timezone.localdate()
+    try:
+        asked = dt.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        return last_night(today)
+    return asked if asked <= today else last_night(today)
+
+
 def log_night(request: HttpRequest) -> HttpResponse:
     user = person(request)
-    default_date = last_night(timezone.localdate())
+    default_date = _requested_night(request)
     if request.method == "POST":
         form = NightForm(request.POST)
+        shown = request.POST.get("shown", "")
+        if form.is_valid() and shown and shown != form.cleaned_data["date"].isoformat():
+            # The form showed another logged night's values: never carry them to a new date.
+            messages.info(request, _("Another night was chosen: fill in that night's answers."))
+            return redirect(reverse("log_night") + f"?date={form.cleaned_data['date'].isoformat()}")
         if form.is_valid():
             existed = Night.objects.filter(user=user, date=form.cleaned_data["date"]).exists()
             saved = _save_night(request, form, None)
@@ -137,13 +145,12 @@ def log_night(request: HttpRequest) -> HttpResponse:
             return redirect("log_night")
     else:
         already = Night.objects.filter(user=user, date=default_date).first()
-        latest = Night.objects.filter(user=user).order_by("-date").first()
+        shown_date = already.date.isoformat() if already is not None else ""
         if already is not None:
-            initial = NightForm.initial_from(already, date=default_date, with_note=True)
-        elif latest is not None:
-            initial = NightForm.initial_from(latest, date=default_date, with_note=False)
+            initial = NightForm.initial_from(already)
         else:
-            initial = {"date": default_date, "cramps": 0, "awakenings": 0, "side_effect": "none"}
+            taken = queries.dose_taken(user, default_date)
+            initial = NightForm.initial_for_new(default_date, took_dose=taken or None)
         form = NightForm(initial=initial)
     show_all = request.GET.get("all") == "1"
     trial = queries.active_trial(user)
@@ -154,6 +161,8 @@ def log_night(request: HttpRequest) -> HttpResponse:
         "show_all": show_all,
         "status": trial.running().status_on(timezone.localdate()) if trial else None,
         "already": Night.objects.filter(user=user, date=default_date).exists(),
+        # The date whose stored values the form shows (none for a new night).
+        "shown": request.POST.get("shown", "") if request.method == "POST" else shown_date,
     }
     return render(request, "diary/log_night.html", context)
 
@@ -168,7 +177,7 @@ def edit_night(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("log_night")
     else:
-        form = NightForm(initial=NightForm.initial_from(night, date=night.date, with_note=True))
+        form = NightForm(initial=NightForm.initial_from(night))
     return render(
         request,
         "diary/log_night.html",
