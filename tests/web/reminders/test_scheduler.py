@@ -173,3 +173,21 @@ def test_the_phones_time_zone_decides(alice, push_service):
     assert push_service.deliveries == []
     _run_between(_local(23, 3, 22, 40), _local(23, 3, 22, 40))
     assert [d.payload["kind"] for d in push_service.deliveries] == ["dose"]
+
+
+def test_an_urgent_finding_stops_every_push_and_they_resume_when_the_answers_change(
+    alice, push_service
+):
+    # One rule for pausing (krampe.domain.screening.policy.safety_pause), as the calendar.
+    day = dt.date(2027, 5, 10)
+    start_trial(alice, day - dt.timedelta(days=20))
+    subscribe(alice, push_service, "phone")
+    HealthProfile.objects.create(
+        user=alice, data={"age": 60, "sex": "female", "symptoms": ["cold_pale_foot"]}
+    )
+    noon = dt.datetime.combine(day, dt.time(12), tzinfo=CPH)
+    _run_between(noon, noon + dt.timedelta(days=1))
+    assert push_service.deliveries == []
+    HealthProfile.objects.filter(user=alice).update(data={"age": 60, "sex": "female"})
+    _run_between(noon + dt.timedelta(days=1), noon + dt.timedelta(days=2))
+    assert {d.payload["kind"] for d in push_service.deliveries} == {"dose", "diary"}
