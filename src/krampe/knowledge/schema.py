@@ -90,7 +90,17 @@ def S(name: str, kind: str = "str", **kw: Any) -> Spec:
     return Spec(name, kind, **kw)
 
 
-SOURCE_KINDS = ("guideline", "review", "trial", "label", "database", "article", "convention")
+SOURCE_KINDS = (
+    "guideline",
+    "review",
+    "trial",
+    "label",
+    "database",
+    "article",
+    "convention",
+    "leaflet",
+    "smpc",
+)
 FOOD_GROUPS = (
     "bread",
     "cereals",
