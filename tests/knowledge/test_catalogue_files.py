@@ -58,9 +58,7 @@ def test_atc_level_must_match_the_entry(data_copy: Path) -> None:
     edit(data_copy / "catalogue" / "C.toml", 'atc = "C01AA05"', 'atc = "C01AA"')
     edit(data_copy / "catalogue" / "A.toml", 'atc = "A10A"', 'atc = "A10AB01"')
     assert any(f[1] == "atc" and "group code" in f[2] for f in problems_for(data_copy, "digoxin"))
-    assert any(
-        f[1] == "atc" and "level 5" in f[2] for f in problems_for(data_copy, "insulin")
-    )
+    assert any(f[1] == "atc" and "level 5" in f[2] for f in problems_for(data_copy, "insulin"))
 
 
 def test_a_name_shared_by_two_entries_after_normalising_is_named(data_copy: Path) -> None:
@@ -118,9 +116,7 @@ def test_a_brand_that_matters_for_magnesium_must_be_checked(data_copy: Path) -> 
 
 def test_a_brand_without_magnesium_relevance_may_rest_on_general_knowledge() -> None:
     relevant = {m.id for m in loaders.medicines() if catalogue.matters_for_magnesium(m)}
-    unchecked = [
-        (m.id, b.name) for m in loaders.medicines() for b in m.brand_info if not b.checked
-    ]
+    unchecked = [(m.id, b.name) for m in loaders.medicines() for b in m.brand_info if not b.checked]
     assert all(entry not in relevant for entry, _brand in unchecked)
 
 
@@ -136,8 +132,11 @@ name_en = "test magnesium oxide"
 spellings = ["testmagnesiumoxid"]
 contains = ["magnesium"]
 form = "oxide"
-brands = [{ name = "Testmag", source = "leaflet_zarator", strengths = [{ label = "500 mg", unit = "tablet", salt_mg = 500 }] }]
 sources = ["who_atc_ddd_index"]
+[[substance.brands]]
+name = "Testmag"
+source = "leaflet_zarator"
+strengths = [{ label = "500 mg", unit = "tablet", salt_mg = 500 }]
 """,
     )
     catalogue.clear_caches()
@@ -157,8 +156,11 @@ class = "magnesium_product"
 name_da = "testsalt"
 name_en = "test salt"
 spellings = ["testsalt"]
-brands = [{ name = "Testsalt", basis = "general_knowledge", strengths = [{ label = "1", unit = "tablet", salt_mg = 100 }] }]
 sources = ["who_atc_ddd_index"]
+[[substance.brands]]
+name = "Testsalt"
+basis = "general_knowledge"
+strengths = [{ label = "1", unit = "tablet", salt_mg = 100 }]
 """,
     )
     assert any("salt_mg needs the salt" in f[2] for f in problems_for(data_copy, "test_salt"))

@@ -50,8 +50,7 @@ def test_malformed_atc_is_named(data_copy: Path) -> None:
     edit(data_copy / "catalogue" / "J.toml", 'atc = "J01MA02"', 'atc = "J1MA02"')
     problems = check(data_copy)
     assert any(
-        (p.file, p.entry, p.field) == ("catalogue/J.toml", "ciprofloxacin", "atc")
-        for p in problems
+        (p.file, p.entry, p.field) == ("catalogue/J.toml", "ciprofloxacin", "atc") for p in problems
     )
 
 

@@ -33,6 +33,7 @@ from krampe.knowledge.schema import ATC_RE
 MATCH_CUTOFF = 88.0
 SUGGEST_CUTOFF = 70.0
 
+
 def _keys(name: str) -> set[str]:
     return keys(name)
 

@@ -234,7 +234,9 @@ def _check_medicines(root: Path, parsed: dict[Table, list[Any]]) -> list[Problem
     if count < MIN_MEDICINE_NAMES:
         problems.append(
             Problem(
-                f"{catalogue.FOLDER}/", "-", "-",
+                f"{catalogue.FOLDER}/",
+                "-",
+                "-",
                 f"{count} medicine names, need at least {MIN_MEDICINE_NAMES}",
             )
         )
