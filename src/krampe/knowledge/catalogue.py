@@ -72,6 +72,7 @@ class _StrengthIn(_Strict):
 class _BrandIn(_Strict):
     name: _Text
     source: _Code = ""
+    atc: Annotated[str, StringConstraints(pattern=r"^([A-Z][0-9]{2}[A-Z]{2}[0-9]{2})?$")] = ""
     basis: Literal["", "general_knowledge"] = ""
     strengths: list[_StrengthIn] = []
 
@@ -160,6 +161,7 @@ def _build(raw: _EntryIn, kind: str, fractions: dict[str, float]) -> Medicine:
             b.source,
             b.basis,
             tuple(_strength(s, raw.form, fractions) for s in b.strengths),
+            b.atc,
         )
         for b in raw.brands
     )
@@ -193,8 +195,14 @@ def _entry_problems(raw: _EntryIn, kind: str, letter: str, forms: set[str]) -> l
         out.append(
             f"atc\t{raw.atc} is not in ATC group {letter}; move the entry to {raw.atc[0]}.toml"
         )
-    if raw.group and kind == "combination":
-        out.append("group\ta combination has its own 7-character ATC code; it cannot be a group")
+    if kind == "combination":
+        if raw.group:
+            out.append("group\ta combination has its own ATC code; it cannot be a group")
+        elif len(raw.atc) not in (5, 7):
+            out.append(
+                f"atc\t{raw.atc}: a combination needs its own code, 7 characters, or 5 where "
+                "WHO gives the combination only a level-4 code (A12AX)"
+            )
     elif raw.group and len(raw.atc) == 7:
         out.append(f"atc\t{raw.atc} is a substance code (level 5); a group entry needs level 1-4")
     elif not raw.group and len(raw.atc) != 7:

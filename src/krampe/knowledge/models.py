@@ -189,6 +189,7 @@ class Brand:
     source: str = ""
     basis: str = ""
     strengths: tuple[Strength, ...] = ()
+    atc: str = ""  # the product's own ATC code where it differs from its entry's (Emgesan)
 
     @property
     def checked(self) -> bool:
