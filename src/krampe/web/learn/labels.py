@@ -98,6 +98,7 @@ def rule_note(before_h: float, after_h: float, action: str) -> str:
 
     if action == "avoid":
         return gettext("Do not combine with magnesium without a doctor's advice")
+
     def hours(value: float) -> str:
         return str(number_format(int(value) if value == int(value) else value))
 
