@@ -41,10 +41,13 @@ def problems_for(data_dir: Path, entry: str) -> list[tuple[str, str, str]]:
 def test_one_file_per_anatomical_group_and_every_code_in_its_file() -> None:
     files = catalogue.files(loaders.DATA_DIR)
     assert [p.stem for p in files] == sorted(ANATOMICAL)
-    parsed = catalogue.parse(loaders.DATA_DIR)
-    assert parsed.problems == ()
-    for medicine in parsed.entries:
-        assert parsed.files[medicine.id] == f"catalogue/{medicine.atc[0]}.toml", medicine.id
+    from krampe.knowledge.tables import parse
+
+    for table in (catalogue.SUBSTANCES, catalogue.COMBINATIONS):
+        parsed = parse(table, loaders.DATA_DIR)
+        assert parsed.problems == ()
+        for row in parsed.rows:
+            assert row.file == f"catalogue/{row.value.atc[0]}.toml", row.entry
 
 
 def test_an_entry_in_the_wrong_group_file_is_named(data_copy: Path) -> None:
@@ -101,7 +104,8 @@ def test_a_brand_needs_exactly_one_provenance(data_copy: Path) -> None:
         '{ name = "Zarator", source = "leaflet_zarator" }',
         '{ name = "Zarator" }',
     )
-    assert any(f[1].startswith("brands[Zarator]") for f in problems_for(data_copy, "atorvastatin"))
+    found = problems_for(data_copy, "atorvastatin")
+    assert any(f[1] == "brands" and f[2].startswith("Zarator: give exactly one") for f in found)
 
 
 def test_a_brand_that_matters_for_magnesium_must_be_checked(data_copy: Path) -> None:
@@ -139,8 +143,7 @@ source = "leaflet_zarator"
 strengths = [{ label = "500 mg", unit = "tablet", salt_mg = 500 }]
 """,
     )
-    catalogue.clear_caches()
-    entries = {m.id: m for m in catalogue.parse(data_copy).entries}
+    entries = catalogue.by_id(data_copy)
     strength = entries["test_magnesium_oxide"].brand_info[0].strengths[0]
     assert strength.salt_mg == 500
     assert 300 < strength.magnesium_mg < 303  # MgO is 60.3 % magnesium

@@ -1,12 +1,14 @@
-"""The medicine catalogue: ``data/catalogue/<LETTER>.toml`` read into :class:`Medicine` entries.
+"""The medicine catalogue: ``data/catalogue/<LETTER>.toml``, one file per ATC anatomical group.
 
-One file per WHO ATC anatomical group holds ``[[substance]]`` and
-``[[combination]]`` entries (format: docs/knowledge-format.md, "Medicine
-catalogue"). :func:`load` refuses a broken catalogue with a
-:class:`~krampe.knowledge.schema.KnowledgeError`; :func:`check` lists every
-problem, including the references to other files (sources, consult codes,
-forms) and the rule that a brand whose entry matters for magnesium was checked
-on a leaflet or product summary.
+Two registered tables read the files (format: docs/knowledge-format.md,
+"Medicine catalogue"): ``substances`` (``[[substance]]``) and
+``combinations`` (``[[combination]]``). :func:`medicines` joins them into
+:class:`Medicine` values, with each brand's magnesium per unit computed from
+its label. ``krampe kb check`` runs the tables' checks: entries in their group
+file, ATC level matching the entry, names unique across the catalogue after
+normalising, components that exist, brand sources that are leaflets or product
+summaries, and a checked source for every brand whose entry matters for
+magnesium.
 
 A combination resolves to all its components: :func:`parts` gives the entry
 and its component substances, whose flags all apply, and :func:`rules_for`
@@ -15,137 +17,356 @@ the spacing rules that apply to it.
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    ValidationError,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from krampe.knowledge.models import Brand, InteractionRule, Medicine, Strength, Text
-from krampe.knowledge.names import medicine_key
-from krampe.knowledge.schema import KnowledgeError, Problem
+from krampe.knowledge.checking import Knowledge
+from krampe.knowledge.medicines import InteractionRule, rule_for_atc
+from krampe.knowledge.names import medicine_key, normalize
+from krampe.knowledge.schema import (
+    AtcCode,
+    Code,
+    Entry,
+    FieldError,
+    Flag,
+    Label,
+    Labels,
+    Positive,
+    Problem,
+    Ref,
+    SomeLabels,
+    SourceIds,
+    Text,
+)
+from krampe.knowledge.tables import DataDir, Row, Table, cached, data_root, load, register
 
 FOLDER = "catalogue"
-# The packaged data directory (krampe.knowledge.loaders.DATA_DIR, which imports this module).
-_DEFAULT_DIR = Path(__file__).resolve().parent / "data"
+FILES = f"{FOLDER}/*.toml"
 ANATOMICAL_GROUPS = "ABCDGHJLMNPRSV"
-UNITS = ("tablet", "chewable_tablet", "effervescent_tablet", "capsule", "sachet", "ml")
 MINERALS = ("magnesium", "aluminium", "calcium")
 ATC_SOURCE = "who_atc_ddd_index"
 LEAFLET_KINDS = ("leaflet", "smpc")
+MIN_MEDICINE_NAMES = 120
 
-_Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(_[a-z0-9]+)*$")]
-_Code = Annotated[str, StringConstraints(pattern=r"^([a-z0-9]+(_[a-z0-9]+)*)?$")]
-_Atc = Annotated[str, StringConstraints(pattern=r"^[A-Z]([0-9]{2}([A-Z]([A-Z]([0-9]{2})?)?)?)?$")]
-_Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-_Positive = Annotated[float, Field(gt=0)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+Unit = Literal["tablet", "chewable_tablet", "effervescent_tablet", "capsule", "sachet", "ml"]
+Mineral = Literal["magnesium", "aluminium", "calcium"]
+_Strict = ConfigDict(extra="forbid", frozen=True)  # the field types are strict themselves
 
 
-class _StrengthIn(_Strict):
-    label: _Text
-    unit: Literal["tablet", "chewable_tablet", "effervescent_tablet", "capsule", "sachet", "ml"]
-    magnesium_mg: _Positive | None = None
-    salt_mg: _Positive | None = None
-    form: _Code = ""
+class StrengthIn(BaseModel):
+    """One strength of a brand as its label gives it (in a brand's ``strengths``)."""
+
+    model_config = _Strict
+    label: Label
+    unit: Unit
+    magnesium_mg: Positive | None = None
+    salt_mg: Positive | None = None
+    form: Code = ""
 
     @model_validator(mode="after")
-    def _one_amount(self) -> _StrengthIn:
+    def _one_amount(self) -> StrengthIn:
         if (self.magnesium_mg is None) == (self.salt_mg is None):
-            raise ValueError("give exactly one of magnesium_mg (elemental) and salt_mg")
-        return self
-
-
-class _BrandIn(_Strict):
-    name: _Text
-    source: _Code = ""
-    atc: Annotated[str, StringConstraints(pattern=r"^([A-Z][0-9]{2}[A-Z]{2}[0-9]{2})?$")] = ""
-    basis: Literal["", "general_knowledge"] = ""
-    strengths: list[_StrengthIn] = []
-
-    @model_validator(mode="after")
-    def _one_provenance(self) -> _BrandIn:
-        if bool(self.source) == bool(self.basis):
-            raise ValueError(
-                "give exactly one of source (a leaflet or smpc source id) "
-                'and basis = "general_knowledge"'
+            raise FieldError(
+                "brands", f"strength {self.label}: give exactly one of magnesium_mg and salt_mg"
             )
         return self
 
 
-class _EntryIn(_Strict):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+class BrandIn(BaseModel):
+    """A brand as written: ``{ name, source }`` or ``{ name, basis = "general_knowledge" }``."""
 
-    id: _Id
-    atc: _Atc
-    group: bool = False
-    drug_class: _Id = Field(alias="class")
-    name_da: _Text
-    name_en: _Text
-    spellings: list[_Text] = []
-    brands: list[_BrandIn] = []
-    provokes_cramps: bool = False
-    deficiency_risk: bool = False
-    consult: _Code = ""
-    contains: list[Literal["magnesium", "aluminium", "calcium"]] = []
-    form: _Code = ""
-    note_da: str = ""
-    note_en: str = ""
-    sources: list[_Text] = Field(min_length=1)
+    model_config = _Strict
+    name: Label
+    source: Code = ""
+    basis: Literal["", "general_knowledge"] = ""
+    atc: AtcCode | Literal[""] = ""
+    strengths: tuple[StrengthIn, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_provenance(self) -> BrandIn:
+        if bool(self.source) == bool(self.basis):
+            raise FieldError(
+                "brands",
+                f"{self.name}: give exactly one of source (a leaflet or smpc source id) "
+                'and basis = "general_knowledge"',
+            )
+        if self.atc and len(self.atc) != 7:
+            raise FieldError("brands", f"{self.name}: a brand's own atc has 7 characters")
+        return self
 
 
-class _CombinationIn(_EntryIn):
-    components: list[_Id] = Field(min_length=1)
-    other_components: list[_Text] = []
+class SubstanceEntry(Entry):
+    """``[[substance]]``: one active substance, or with ``group = true`` an ATC group."""
+
+    id: Code
+    atc: AtcCode
+    group: Flag = False
+    drug_class: Code = Field(validation_alias="class")
+    name: Text
+    spellings: SomeLabels
+    brands: tuple[BrandIn, ...] = ()
+    provokes_cramps: Flag = False
+    deficiency_risk: Flag = False
+    consult: Annotated[
+        Code, Ref("consult_reasons", "{!r} is not a consult_reason code in safety.toml")
+    ] = ""
+    contains: tuple[Mineral, ...] = ()
+    form: Annotated[Code, Ref("forms", "{!r} is not a form id in forms.toml")] = ""
+    note: Text | None = None
+    sources: SourceIds
+
+
+class CombinationEntry(SubstanceEntry):
+    """``[[combination]]``: a fixed combination with its own code and its components."""
+
+    spellings: Labels = ()
+    components: Annotated[
+        tuple[Code, ...], Ref("substances", "{!r} is not a substance id in the catalogue")
+    ] = Field(min_length=1)
+    other_components: Labels = ()  # ingredients with no ATC code of their own
+
+
+# --- what the rest of Krampe reads -------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Parsed:
-    """Every valid entry, the file each came from, and the problems found."""
+class Strength:
+    """Magnesium in one unit of a product: ``magnesium_mg`` as the label gives it or as
+    computed from ``salt_mg`` of ``form``."""
 
-    entries: tuple[Medicine, ...]
-    files: dict[str, str]  # entry id -> file relative to the data dir
-    problems: tuple[Problem, ...]
-
-
-def files(data_dir: Path) -> list[Path]:
-    """The catalogue's group files, in letter order."""
-    return sorted((data_dir / FOLDER).glob("*.toml"))
+    label: str
+    unit: str
+    magnesium_mg: float
+    salt_mg: float | None = None
+    form: str = ""
 
 
-def _location(loc: tuple[int | str, ...], raw: dict[str, Any]) -> str:
-    """A pydantic error location as a field name ("brands[Zarator].source")."""
-    parts: list[str] = []
-    node: Any = raw
-    for step in loc:
-        if isinstance(step, int) and parts:
-            label = str(step)
-            if isinstance(node, list) and step < len(node) and isinstance(node[step], dict):
-                label = str(node[step].get("name") or node[step].get("label") or step)
-            parts[-1] = f"{parts[-1]}[{label}]"
-        else:
-            parts.append(str(step))
-        try:
-            node = node[step]
-        except (KeyError, IndexError, TypeError):
-            node = None
-    return ".".join(parts) or "-"
+@dataclass(frozen=True)
+class Brand:
+    """A brand name and how its substance was checked (``source``, else ``basis``)."""
+
+    name: str
+    source: str = ""
+    basis: str = ""
+    strengths: tuple[Strength, ...] = ()
+    atc: str = ""  # the product's own code where it differs from its entry's (Emgesan)
+
+    @property
+    def checked(self) -> bool:
+        return bool(self.source)
 
 
-def _strength(raw: _StrengthIn, entry_form: str, fractions: dict[str, float]) -> Strength:
+@dataclass(frozen=True)
+class Medicine:
+    """A catalogue entry: one substance, a group entry, or a fixed combination.
+
+    The flags are the entry's own; for a combination its components' flags
+    apply as well (:func:`parts`).
+    """
+
+    id: str
+    atc: str
+    drug_class: str  # "class" in the data file
+    name: Text
+    names: tuple[str, ...]  # substance spellings ("spellings" in the data file)
+    brands: tuple[str, ...]  # brand names, in the order of brand_info
+    provokes_cramps: bool
+    deficiency_risk: bool
+    consult: str
+    sources: tuple[str, ...]
+    kind: str = "substance"  # "substance" or "combination"
+    group: bool = False
+    components: tuple[str, ...] = ()
+    other_components: tuple[str, ...] = ()
+    contains: tuple[str, ...] = ()
+    form: str = ""
+    brand_info: tuple[Brand, ...] = ()
+    note: Text | None = None
+
+    @property
+    def is_combination(self) -> bool:
+        return self.kind == "combination"
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        """Every name a person might type: display names, substance names, brands."""
+        seen: dict[str, None] = {}
+        for name in (self.name.da, self.name.en, *self.names, *self.brands):
+            seen.setdefault(name, None)
+        return tuple(seen)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A flat, JSON-ready dict with the data file's field names."""
+        out: dict[str, Any] = {}
+        for field in dataclasses.fields(self):
+            value = getattr(self, field.name)
+            key = "class" if field.name == "drug_class" else field.name
+            if isinstance(value, Text) or (value is None and field.name == "note"):
+                out[f"{key}_da"] = value.da if value else None
+                out[f"{key}_en"] = value.en if value else None
+            elif isinstance(value, tuple):
+                out[key] = [_plain(v) for v in value]
+            else:
+                out[key] = value
+        return out
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return value
+
+
+def _rows(kb: Knowledge) -> list[tuple[str, Row[Any]]]:
+    return [("substance", r) for r in kb.rows(SUBSTANCES)] + [
+        ("combination", r) for r in kb.rows(COMBINATIONS)
+    ]
+
+
+def _letter(row: Row[Any]) -> str:
+    return row.file.removeprefix(f"{FOLDER}/").removesuffix(".toml")
+
+
+def _each_entry(kb: Knowledge) -> Iterator[Problem]:
+    """What one entry must hold on its own: its group file, its ATC level, its notes."""
+    fractions = {f.value.id for f in kb.rows(_forms_table())}
+    for kind, row in _rows(kb):
+        entry, letter = row.value, _letter(row)
+        if len(letter) != 1 or letter not in ANATOMICAL_GROUPS:
+            yield row.problem(
+                "-",
+                f"file name must be an ATC anatomical group letter: "
+                f"one of {', '.join(ANATOMICAL_GROUPS)}",
+            )
+        elif entry.atc[0] != letter:
+            yield row.problem(
+                "atc",
+                f"{entry.atc} is not in ATC group {letter}; move the entry to {entry.atc[0]}.toml",
+            )
+        if kind == "combination":
+            if entry.group:
+                yield row.problem("group", "a combination has its own ATC code; not a group")
+            elif len(entry.atc) not in (5, 7):
+                yield row.problem(
+                    "atc",
+                    f"{entry.atc}: a combination needs its own code, 7 "
+                    "characters, or 5 where WHO gives it only a level-4 code (A12AX)",
+                )
+            if len(set(entry.components)) != len(entry.components) or entry.id in entry.components:
+                yield row.problem(
+                    "components", "a component is listed twice or is the entry itself"
+                )
+            if len(entry.components) + len(entry.other_components) < 2:
+                yield row.problem("components", "a combination needs at least two ingredients")
+        elif entry.group and len(entry.atc) == 7:
+            yield row.problem(
+                "atc", f"{entry.atc} is a substance code (level 5); a group entry needs level 1-4"
+            )
+        elif not entry.group and len(entry.atc) != 7:
+            yield row.problem(
+                "atc",
+                f"{entry.atc} is a group code; a {kind} needs a 7-character "
+                "code (level 5), or set group = true for an entry that stands for it",
+            )
+        if ATC_SOURCE not in entry.sources:
+            yield row.problem("sources", f"cite {ATC_SOURCE!r} for the ATC code")
+        for brand in entry.brands:
+            for s in brand.strengths:
+                if s.salt_mg is not None and (s.form or entry.form) not in fractions:
+                    yield row.problem(
+                        f"brands[{brand.name}].strengths[{s.label}]",
+                        "salt_mg needs the salt: set form (a forms.toml id)",
+                    )
+
+
+def _unique_names_and_codes(kb: Knowledge) -> Iterator[Problem]:
+    names: dict[str, tuple[str, str]] = {}
+    codes: dict[str, str] = {}
+    for _kind, row in _rows(kb):
+        entry = row.value
+        if entry.atc in codes and codes[entry.atc] != entry.id:
+            yield row.problem("atc", f"{entry.atc} is also the code of {codes[entry.atc]}")
+        codes.setdefault(entry.atc, entry.id)
+        brand_names = {b.name for b in entry.brands}
+        for name in (entry.name.da, entry.name.en, *entry.spellings, *brand_names):
+            key = medicine_key(name)
+            owner = names.setdefault(key, (entry.id, name))
+            if not key:
+                yield row.problem("spellings", f"{name!r} has no letters left after normalising")
+            elif owner[0] != entry.id:
+                field = "brands" if name in brand_names else "spellings"
+                yield row.problem(
+                    field, f"{name!r} is also a name of {owner[0]} ({owner[1]!r}) after normalising"
+                )
+
+
+def _brands_checked(kb: Knowledge) -> Iterator[Problem]:
+    """Brand sources are leaflets or product summaries; a brand that matters is checked."""
+    kinds = {r.value.id: r.value.kind for r in kb.rows(_sources_table())}
+    built = _build(kb.root, lenient=True)
+    for _kind, row in _rows(kb):
+        entry = row.value
+        medicine = built.get(entry.id)
+        matters = medicine is not None and matters_for_magnesium(medicine, kb.root, built)
+        for brand in entry.brands:
+            if brand.source and kinds.get(brand.source) not in LEAFLET_KINDS:
+                what = (
+                    "unknown source id"
+                    if brand.source not in kinds
+                    else "not a leaflet or smpc source"
+                )
+                yield row.problem(f"brands[{brand.name}].source", f"{brand.source!r}: {what}")
+            elif matters and not brand.source:
+                yield row.problem(
+                    f"brands[{brand.name}]",
+                    "matters for magnesium: check the brand on a Danish leaflet or product "
+                    "summary and cite it as source, or leave the brand out",
+                )
+
+
+def _enough_names(kb: Knowledge) -> Iterator[Problem]:
+    count = medicine_name_count(_build(kb.root, lenient=True).values())
+    if count < MIN_MEDICINE_NAMES:
+        yield Problem(
+            FILES, "-", "-", f"{count} medicine names, need at least {MIN_MEDICINE_NAMES}"
+        )
+
+
+def _forms_table() -> Table[Any]:
+    from krampe.knowledge.forms import FORMS
+
+    return FORMS
+
+
+def _sources_table() -> Table[Any]:
+    from krampe.knowledge.sources import SOURCES
+
+    return SOURCES
+
+
+SUBSTANCES = register(
+    Table(
+        "substances",
+        SubstanceEntry,
+        FILES,
+        key="substance",
+        checks=(_each_entry, _unique_names_and_codes, _brands_checked, _enough_names),
+    )
+)
+COMBINATIONS = register(Table("combinations", CombinationEntry, FILES, key="combination"))
+
+
+def medicine_name_count(entries: Any) -> int:
+    """Distinct names a person can type: substance spellings and brands, case-insensitive."""
+    return len({normalize(n) for m in entries for n in (*m.names, *m.brands)})
+
+
+def _strength(raw: StrengthIn, entry_form: str, fractions: dict[str, float]) -> Strength:
     form = raw.form or entry_form
     if raw.magnesium_mg is not None:
         return Strength(raw.label, raw.unit, raw.magnesium_mg, None, form)
@@ -153,375 +374,148 @@ def _strength(raw: _StrengthIn, entry_form: str, fractions: dict[str, float]) ->
     return Strength(raw.label, raw.unit, raw.salt_mg * fractions[form], raw.salt_mg, form)
 
 
-def _build(raw: _EntryIn, kind: str, fractions: dict[str, float]) -> Medicine:
-    note = Text(raw.note_da, raw.note_en) if raw.note_da else None
+def _medicine(entry: SubstanceEntry, kind: str, fractions: dict[str, float]) -> Medicine:
     brands = tuple(
         Brand(
             b.name,
             b.source,
             b.basis,
-            tuple(_strength(s, raw.form, fractions) for s in b.strengths),
+            tuple(
+                _strength(s, entry.form, fractions)
+                for s in b.strengths
+                if (s.form or entry.form) in fractions
+            ),
             b.atc,
         )
-        for b in raw.brands
+        for b in entry.brands
     )
-    combination = raw if isinstance(raw, _CombinationIn) else None
+    combination = entry if isinstance(entry, CombinationEntry) else None
     return Medicine(
-        id=raw.id,
-        atc=raw.atc,
-        drug_class=raw.drug_class,
-        name=Text(raw.name_da, raw.name_en),
-        names=tuple(raw.spellings),
+        id=entry.id,
+        atc=entry.atc,
+        drug_class=entry.drug_class,
+        name=entry.name,
+        names=entry.spellings,
         brands=tuple(b.name for b in brands),
-        provokes_cramps=raw.provokes_cramps,
-        deficiency_risk=raw.deficiency_risk,
-        consult=raw.consult,
-        sources=tuple(raw.sources),
+        provokes_cramps=entry.provokes_cramps,
+        deficiency_risk=entry.deficiency_risk,
+        consult=entry.consult,
+        sources=entry.sources,
         kind=kind,
-        group=raw.group,
-        components=tuple(combination.components) if combination else (),
-        other_components=tuple(combination.other_components) if combination else (),
-        contains=tuple(raw.contains),
-        form=raw.form,
+        group=entry.group,
+        components=combination.components if combination else (),
+        other_components=combination.other_components if combination else (),
+        contains=entry.contains,
+        form=entry.form,
         brand_info=brands,
-        note=note,
+        note=entry.note,
     )
 
 
-def _entry_problems(raw: _EntryIn, kind: str, letter: str, forms: set[str]) -> list[str]:
-    """(field, message) pairs joined as "field\\tmessage" for one entry on its own."""
-    out: list[str] = []
-    if raw.atc[0] != letter:
-        out.append(
-            f"atc\t{raw.atc} is not in ATC group {letter}; move the entry to {raw.atc[0]}.toml"
-        )
-    if kind == "combination":
-        if raw.group:
-            out.append("group\ta combination has its own ATC code; it cannot be a group")
-        elif len(raw.atc) not in (5, 7):
-            out.append(
-                f"atc\t{raw.atc}: a combination needs its own code, 7 characters, or 5 where "
-                "WHO gives the combination only a level-4 code (A12AX)"
-            )
-    elif raw.group and len(raw.atc) == 7:
-        out.append(f"atc\t{raw.atc} is a substance code (level 5); a group entry needs level 1-4")
-    elif not raw.group and len(raw.atc) != 7:
-        out.append(
-            f"atc\t{raw.atc} is a group code; a {kind} needs a 7-character code "
-            "(level 5), or set group = true for an entry that stands for the group"
-        )
-    if bool(raw.note_da.strip()) != bool(raw.note_en.strip()):
-        out.append("note_en\tgive the note in both Danish and English, or neither")
-    if raw.form and raw.form not in forms:
-        out.append(f"form\t{raw.form!r} is not a form id in forms.toml")
-    for brand in raw.brands:
-        for s in brand.strengths:
-            form = s.form or raw.form
-            if s.salt_mg is not None and form not in forms:
-                out.append(
-                    f"brands[{brand.name}].strengths[{s.label}]\tsalt_mg needs the salt: "
-                    "set form (a forms.toml id) on the strength or the entry"
-                )
-    if isinstance(raw, _CombinationIn):
-        if len(set(raw.components)) != len(raw.components):
-            out.append("components\ta component is listed twice")
-        if raw.id in raw.components:
-            out.append("components\ta combination cannot contain itself")
-        if len(raw.components) + len(raw.other_components) < 2:
-            out.append("components\ta combination needs at least two ingredients")
-    if kind == "substance" and not raw.spellings:
-        out.append("spellings\tgive at least one substance spelling")
+@cached
+def _build(root: Path, lenient: bool = False) -> dict[str, Medicine]:
+    """Every entry as a Medicine, by id; ``lenient`` skips broken entries (for the checks)."""
+    from krampe.knowledge.forms import forms
+    from krampe.knowledge.tables import parse
+
+    try:
+        fractions = {f.id: f.elemental_fraction for f in forms(root)}
+    except Exception:  # a broken forms.toml is reported by its own table
+        fractions = {}
+    if lenient:
+        substances = parse(SUBSTANCES, root).values
+        combinations = parse(COMBINATIONS, root).values
+    else:
+        substances, combinations = load(SUBSTANCES, root), load(COMBINATIONS, root)
+    out = {e.id: _medicine(e, "substance", fractions) for e in substances}
+    out.update({e.id: _medicine(e, "combination", fractions) for e in combinations})
     return out
 
 
-@cache
-def _fractions(data_dir: Path) -> dict[str, float]:
-    from krampe.knowledge import loaders  # loaders reads the catalogue through this module
-
-    try:
-        return {f.id: f.elemental_fraction for f in loaders.forms(data_dir)}
-    except (KnowledgeError, ValueError):
-        return {}
+@cached
+def _medicines(root: Path) -> tuple[Medicine, ...]:
+    return tuple(_build(root).values())
 
 
-def parse(data_dir: Path) -> Parsed:
-    """Read every group file; the entries that are valid and every problem found."""
-    fractions = _fractions(data_dir)
-    problems: list[Problem] = []
-    entries: list[Medicine] = []
-    where: dict[str, str] = {}
-    paths = files(data_dir)
-    if not paths:
-        problems.append(Problem(f"{FOLDER}/", "-", "-", "no catalogue files found"))
-    for path in paths:
-        rel = path.relative_to(data_dir).as_posix()
-        letter = path.stem
-        if len(letter) != 1 or letter not in ANATOMICAL_GROUPS:
-            problems.append(
-                Problem(
-                    rel,
-                    "-",
-                    "-",
-                    f"file name must be an ATC anatomical group letter: "
-                    f"one of {', '.join(ANATOMICAL_GROUPS)}",
-                )
-            )
-            continue
-        try:
-            with path.open("rb") as handle:
-                document = tomllib.load(handle)
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            problems.append(Problem(rel, "-", "-", f"TOML syntax error: {exc}"))
-            continue
-        for key in document:
-            if key not in ("substance", "combination"):
-                problems.append(
-                    Problem(
-                        rel, f"[[{key}]]", "-", "unknown table (allowed: substance, combination)"
-                    )
-                )
-        for kind, model in (("substance", _EntryIn), ("combination", _CombinationIn)):
-            raws = document.get(kind, [])
-            if not isinstance(raws, list):
-                problems.append(Problem(rel, f"[[{kind}]]", "-", "must be an array of tables"))
-                continue
-            for index, raw in enumerate(raws):
-                label = (
-                    str(raw.get("id") or f"{kind} #{index + 1}")
-                    if isinstance(raw, dict)
-                    else f"#{index + 1}"
-                )
-                try:
-                    parsed = model.model_validate(raw)
-                except ValidationError as exc:
-                    for error in exc.errors():
-                        field = _location(tuple(error["loc"]), raw if isinstance(raw, dict) else {})
-                        problems.append(Problem(rel, label, field, error["msg"]))
-                    continue
-                own = _entry_problems(parsed, kind, letter, set(fractions))
-                for item in own:
-                    field, message = item.split("\t", 1)
-                    problems.append(Problem(rel, label, field, message))
-                if own:
-                    continue
-                if parsed.id in where:
-                    problems.append(
-                        Problem(rel, parsed.id, "id", f"duplicate id (also in {where[parsed.id]})")
-                    )
-                    continue
-                where[parsed.id] = rel
-                entries.append(_build(parsed, kind, fractions))
-    problems.extend(_cross_problems(entries, where))
-    return Parsed(tuple(entries), where, tuple(problems))
+def medicines(data_dir: DataDir = None) -> tuple[Medicine, ...]:
+    """The medicine catalogue: substances, group entries and fixed combinations."""
+    return _medicines(data_root(data_dir))
 
 
-def typed_names(medicine: Medicine) -> tuple[str, ...]:
-    """Every name a person may type for an entry: display names, spellings, brands."""
-    seen: dict[str, None] = {}
-    for name in (medicine.name.da, medicine.name.en, *medicine.names, *medicine.brands):
-        seen.setdefault(name, None)
-    return tuple(seen)
-
-
-def _cross_problems(entries: Iterable[Medicine], where: dict[str, str]) -> list[Problem]:
-    """What needs the whole catalogue: unique names and codes, components that exist."""
-    problems: list[Problem] = []
-    entries = list(entries)
-    by_id = {m.id: m for m in entries}
-    names: dict[str, tuple[str, str]] = {}
-    codes: dict[str, str] = {}
-    for m in entries:
-        file = where[m.id]
-        if m.atc in codes:
-            problems.append(
-                Problem(file, m.id, "atc", f"{m.atc} is also the code of {codes[m.atc]}")
-            )
-        else:
-            codes[m.atc] = m.id
-        for name in typed_names(m):
-            key = medicine_key(name)
-            if not key:
-                problems.append(
-                    Problem(
-                        file, m.id, "spellings", f"{name!r} has no letters left after normalising"
-                    )
-                )
-                continue
-            owner = names.get(key)
-            if owner is not None and owner[0] != m.id:
-                problems.append(
-                    Problem(
-                        file,
-                        m.id,
-                        "brands" if name in m.brands else "spellings",
-                        f"{name!r} is also a name of {owner[0]} ({owner[1]!r}) after normalising",
-                    )
-                )
-            else:
-                names.setdefault(key, (m.id, name))
-        for component in m.components:
-            target = by_id.get(component)
-            if target is None:
-                problems.append(
-                    Problem(
-                        file,
-                        m.id,
-                        "components",
-                        f"{component!r} is not a substance id in the catalogue",
-                    )
-                )
-            elif target.is_combination:
-                problems.append(
-                    Problem(
-                        file,
-                        m.id,
-                        "components",
-                        f"{component!r} is a combination; components are substances",
-                    )
-                )
-    return problems
-
-
-@cache
-def _parsed(data_dir: Path) -> Parsed:
-    return parse(data_dir)
-
-
-def load(data_dir: Path) -> tuple[Medicine, ...]:
-    """Every catalogue entry; raises KnowledgeError when the catalogue has problems."""
-    parsed = _parsed(data_dir)
-    if parsed.problems:
-        raise KnowledgeError(parsed.problems)
-    return parsed.entries
-
-
-@cache
-def _index(data_dir: Path) -> tuple[dict[str, Medicine], dict[str, Medicine]]:
-    entries = load(data_dir)
-    return {m.id: m for m in entries}, {m.atc: m for m in entries}
-
-
-def by_id(data_dir: Path | None = None) -> dict[str, Medicine]:
+def by_id(data_dir: DataDir = None) -> dict[str, Medicine]:
     """Entries by id."""
-    return _index(data_dir or _DEFAULT_DIR)[0]
+    return _build(data_root(data_dir))
 
 
-def by_atc(data_dir: Path | None = None) -> dict[str, Medicine]:
+def medicine(medicine_id: str, data_dir: DataDir = None) -> Medicine:
+    """One catalogue entry by id (KeyError if unknown)."""
+    return by_id(data_dir)[medicine_id]
+
+
+@cached
+def _by_atc(root: Path) -> dict[str, Medicine]:
+    return {m.atc: m for m in _build(root).values()}
+
+
+def by_atc(data_dir: DataDir = None) -> dict[str, Medicine]:
     """Entries by their exact ATC code (codes are unique in the catalogue)."""
-    return _index(data_dir or _DEFAULT_DIR)[1]
+    return _by_atc(data_root(data_dir))
 
 
-def parts(medicine: Medicine, data_dir: Path | None = None) -> tuple[Medicine, ...]:
+def files(data_dir: DataDir = None) -> list[Path]:
+    """The catalogue's group files, in letter order."""
+    return sorted((data_root(data_dir) / FOLDER).glob("*.toml"))
+
+
+def parts(
+    medicine: Medicine, data_dir: DataDir = None, index: dict[str, Medicine] | None = None
+) -> tuple[Medicine, ...]:
     """The entry and, for a combination, its component substances: all their flags apply."""
-    index = by_id(data_dir)
-    return (medicine, *(index[c] for c in medicine.components))
+    entries = index if index is not None else by_id(data_dir)
+    return (medicine, *(entries[c] for c in medicine.components if c in entries))
 
 
-def rules_for(medicine: Medicine, data_dir: Path | None = None) -> tuple[InteractionRule, ...]:
-    """The spacing rules for an entry.
-
-    The rules for its own ATC code (longest prefix wins); for a combination
-    with no rule of its own, every rule of its components, once each.
-    """
-    from krampe.knowledge import loaders
-
-    own = loaders.rule_for_atc(medicine.atc, data_dir)  # None: the packaged data
+def rules_for(
+    medicine: Medicine, data_dir: DataDir = None, index: dict[str, Medicine] | None = None
+) -> tuple[InteractionRule, ...]:
+    """The spacing rules for an entry: those of its own ATC code (longest prefix wins);
+    for a combination with no rule of its own, every rule of its components, once each."""
+    own = rule_for_atc(medicine.atc, data_dir)
     if own or not medicine.is_combination:
         return own
     found: dict[str, InteractionRule] = {}
-    for part in parts(medicine, data_dir)[1:]:
-        for rule in loaders.rule_for_atc(part.atc, data_dir):
+    for part in parts(medicine, data_dir, index)[1:]:
+        for rule in rule_for_atc(part.atc, data_dir):
             found.setdefault(rule.id, rule)
     return tuple(found.values())
 
 
-def rules_for_code(atc: str, data_dir: Path | None = None) -> tuple[InteractionRule, ...]:
-    """The spacing rules for an ATC code: a catalogue entry's rules when the code is one's
-    own (a combination's components included), else the rules by ATC prefix."""
-    from krampe.knowledge import loaders
-
+def rules_for_code(atc: str, data_dir: DataDir = None) -> tuple[InteractionRule, ...]:
+    """The rules for an ATC code: a catalogue entry's when the code is its own (a
+    combination's components included), else the rules by ATC prefix."""
     code = atc.strip().upper()
     entry = by_atc(data_dir).get(code)
     if entry is not None:
         return rules_for(entry, data_dir)
-    return loaders.rule_for_atc(code, data_dir)
+    return rule_for_atc(code, data_dir)
 
 
-def contains(medicine: Medicine, data_dir: Path | None = None) -> tuple[str, ...]:
+def contains(medicine: Medicine, data_dir: DataDir = None) -> tuple[str, ...]:
     """The minerals the product delivers, its components' included, in MINERALS order."""
     have = {m for part in parts(medicine, data_dir) for m in part.contains}
     return tuple(m for m in MINERALS if m in have)
 
 
-def matters_for_magnesium(medicine: Medicine, data_dir: Path | None = None) -> bool:
+def matters_for_magnesium(
+    medicine: Medicine, data_dir: DataDir = None, index: dict[str, Medicine] | None = None
+) -> bool:
     """True when the entry has a spacing rule, a flag, a consult code or a mineral."""
-    if rules_for(medicine, data_dir):
-        return True
+    try:
+        if rules_for(medicine, data_dir, index):
+            return True
+    except Exception:  # broken rules are reported by their own table
+        pass
     return any(
         p.provokes_cramps or p.deficiency_risk or p.consult or p.contains
-        for p in parts(medicine, data_dir)
+        for p in parts(medicine, data_dir, index)
     )
-
-
-def check(data_dir: Path, source_kinds: dict[str, str], consult_codes: set[str]) -> list[Problem]:
-    """Every catalogue problem, the references to other files included.
-
-    ``source_kinds`` maps every source id to its kind; ``consult_codes`` are the
-    consult_reason codes of safety.toml.
-    """
-    parsed = parse(data_dir)
-    problems = list(parsed.problems)
-    for m in parsed.entries:
-        file = parsed.files[m.id]
-        for sid in m.sources:
-            if sid not in source_kinds:
-                problems.append(Problem(file, m.id, "sources", f"unknown source id {sid!r}"))
-        if ATC_SOURCE not in m.sources:
-            problems.append(Problem(file, m.id, "sources", f"cite {ATC_SOURCE!r} for the ATC code"))
-        if m.consult and m.consult not in consult_codes:
-            problems.append(
-                Problem(
-                    file,
-                    m.id,
-                    "consult",
-                    f"{m.consult!r} is not a consult_reason code in safety.toml",
-                )
-            )
-        for brand in m.brand_info:
-            if brand.source and source_kinds.get(brand.source) not in LEAFLET_KINDS:
-                what = (
-                    "unknown source id"
-                    if brand.source not in source_kinds
-                    else "not a leaflet or smpc source"
-                )
-                problems.append(
-                    Problem(file, m.id, f"brands[{brand.name}].source", f"{brand.source!r}: {what}")
-                )
-    if problems:
-        return problems  # relevance needs sound components and rules
-    try:
-        relevant = {m.id for m in parsed.entries if matters_for_magnesium(m, data_dir)}
-    except (KnowledgeError, KeyError) as exc:
-        return [Problem(FOLDER, "-", "-", f"cannot read the rules: {exc}")]
-    for m in parsed.entries:
-        if m.id not in relevant:
-            continue
-        for brand in m.brand_info:
-            if not brand.checked:
-                problems.append(
-                    Problem(
-                        parsed.files[m.id],
-                        m.id,
-                        f"brands[{brand.name}]",
-                        "matters for magnesium: check the brand on a Danish leaflet or product "
-                        "summary and cite it as source, or leave the brand out",
-                    )
-                )
-    return problems
-
-
-def clear_caches() -> None:
-    """Forget the parsed catalogue (after the data changed)."""
-    _parsed.cache_clear()
-    _index.cache_clear()
-    _fractions.cache_clear()

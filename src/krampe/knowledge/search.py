@@ -20,7 +20,6 @@ manufacturer words aside), fuzzy. Scores run 0–100:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -32,6 +31,7 @@ from krampe.knowledge.names import clean_medicine_words, keys, medicine_key, pho
 from krampe.knowledge.names import fold as fold  # re-exported: callers use search.fold
 from krampe.knowledge.names import normalize as normalize  # and search.normalize
 from krampe.knowledge.schema import ATC_RE
+from krampe.knowledge.tables import cached
 
 MATCH_CUTOFF = 83.0  # middle of the best plateau on the tuning names, see docs/medicines.md
 SUGGEST_CUTOFF = 80.0
@@ -107,7 +107,7 @@ def _search(
     return ranked[:limit]
 
 
-@cache
+@cached
 def _food_index(data_dir: Path | None) -> tuple[tuple[Food, ...], _Index]:
     entries = loaders.foods(data_dir)
     names = [[f.name.da, f.name.en, *f.synonyms] for f in entries]
@@ -122,7 +122,7 @@ def search_foods(
     return _search(index, entries, query, limit, cutoff)
 
 
-@cache
+@cached
 def _form_index(data_dir: Path | None) -> tuple[tuple[Form, ...], _Index]:
     entries = loaders.forms(data_dir)
     names = [[f.name.da, f.name.en, f.family, f.id] for f in entries]
@@ -197,7 +197,7 @@ def _add(table: dict[str, list[tuple[int, str]]], key: str, owner: tuple[int, st
         table[key].append(owner)
 
 
-@cache
+@cached
 def _medicine_index(data_dir: Path | None) -> _MedicineIndex:
     entries = loaders.medicines(data_dir)
     exact: dict[str, list[tuple[int, str]]] = {}
@@ -359,10 +359,3 @@ def search_medicines(
             return sorted(hits, key=lambda h: (-h.score, h.entry.atc))[:limit]
     matches = match_medicine(query, limit=limit, cutoff=cutoff, data_dir=data_dir)
     return [Hit(m.medicine, m.matched_name, m.score) for m in matches[:limit]]
-
-
-def clear_caches() -> None:
-    """Forget the search indexes (after the data changed)."""
-    _food_index.cache_clear()
-    _form_index.cache_clear()
-    _medicine_index.cache_clear()
