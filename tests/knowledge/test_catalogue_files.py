@@ -1,86 +1,171 @@
-"""The medicine catalogue files (data/catalogue/<LETTER>.toml), read as plain TOML.
+"""The medicine catalogue (data/catalogue/<LETTER>.toml): what `krampe kb check` refuses.
 
-Until the loaders read the catalogue, every entry of medicines.toml must be in
-the catalogue with the same code, class and flags; the catalogue keeps its names
-and brands and may add more.
+Each test breaks one thing in a copy of the data and expects the problem to be
+named with file, entry and field.
 """
 
 from __future__ import annotations
 
-import tomllib
+import shutil
 from pathlib import Path
-from typing import Any
 
-DATA = Path(__file__).resolve().parents[2] / "src" / "krampe" / "knowledge" / "data"
-CATALOGUE = DATA / "catalogue"
+import pytest
 
+from krampe.knowledge import catalogue, loaders
+from krampe.knowledge.validate import check
 
-def _entries() -> dict[str, tuple[str, str, dict[str, Any]]]:
-    out: dict[str, tuple[str, str, dict[str, Any]]] = {}
-    for path in sorted(CATALOGUE.glob("*.toml")):
-        with path.open("rb") as fh:
-            document = tomllib.load(fh)
-        for kind in ("substance", "combination"):
-            for entry in document.get(kind, []):
-                assert entry["id"] not in out, entry["id"]
-                out[entry["id"]] = (path.stem, kind, entry)
-    return out
+ANATOMICAL = "ABCDGHJLMNPRSV"
 
 
-ENTRIES = _entries()
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(loaders.DATA_DIR, target)
+    return target
 
 
-def test_one_file_per_anatomical_group_and_codes_in_their_file() -> None:
-    assert {p.stem for p in CATALOGUE.glob("*.toml")} >= set("ABCDGHJLMNPRSV")
-    for entry_id, (letter, _kind, entry) in ENTRIES.items():
-        assert entry["atc"][0] == letter, entry_id
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_every_old_medicine_is_in_the_catalogue_unchanged() -> None:
-    with (DATA / "medicines.toml").open("rb") as fh:
-        old = tomllib.load(fh)["medicine"]
-    for m in old:
-        _letter, kind, entry = ENTRIES[m["id"]]
-        assert (entry["atc"], entry["class"]) == (m["atc"], m["class"]), m["id"]
-        assert (entry["name_da"], entry["name_en"]) == (m["name_da"], m["name_en"])
-        assert set(m["names"]) <= set(entry["spellings"]), m["id"]
-        assert set(m["brands"]) <= {b["name"] for b in entry["brands"]}, m["id"]
-        flags = _effective(entry)
-        assert flags["provokes_cramps"] == m["provokes_cramps"], m["id"]
-        assert flags["deficiency_risk"] == m["deficiency_risk"], m["id"]
-        assert flags["consult"] == m["consult"], m["id"]
-        assert set(m["sources"]) <= set(entry["sources"]), m["id"]
-        assert (kind == "combination") == bool(entry.get("components")), m["id"]
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + text, encoding="utf-8")
 
 
-def _effective(entry: dict[str, Any]) -> dict[str, Any]:
-    parts = [entry] + [ENTRIES[c][2] for c in entry.get("components", [])]
-    consults = [p.get("consult", "") for p in parts if p.get("consult")]
-    return {
-        "provokes_cramps": any(p.get("provokes_cramps", False) for p in parts),
-        "deficiency_risk": any(p.get("deficiency_risk", False) for p in parts),
-        "consult": consults[0] if consults else "",
-    }
+def problems_for(data_dir: Path, entry: str) -> list[tuple[str, str, str]]:
+    return [(p.file, p.field, p.message) for p in check(data_dir) if p.entry == entry]
 
 
-def test_brands_say_how_they_were_checked() -> None:
-    leaflets: dict[str, dict[str, Any]] = {}
-    for path in sorted((DATA / "sources").glob("*.toml")):
-        with path.open("rb") as fh:
-            leaflets.update({s["id"]: s for s in tomllib.load(fh)["source"]})
-    for entry_id, (_letter, _kind, entry) in ENTRIES.items():
-        for brand in entry["brands"]:
-            has_source, has_basis = "source" in brand, "basis" in brand
-            assert has_source != has_basis, (entry_id, brand)
-            if has_source:
-                assert leaflets[brand["source"]]["kind"] in {"leaflet", "smpc"}
-            else:
-                assert brand["basis"] == "general_knowledge", (entry_id, brand)
+def test_one_file_per_anatomical_group_and_every_code_in_its_file() -> None:
+    files = catalogue.files(loaders.DATA_DIR)
+    assert [p.stem for p in files] == sorted(ANATOMICAL)
+    parsed = catalogue.parse(loaders.DATA_DIR)
+    assert parsed.problems == ()
+    for medicine in parsed.entries:
+        assert parsed.files[medicine.id] == f"catalogue/{medicine.atc[0]}.toml", medicine.id
 
 
-def test_combination_components_exist() -> None:
-    for entry_id, (_letter, kind, entry) in ENTRIES.items():
-        if kind == "combination":
-            assert entry["components"], entry_id
-            for component in entry["components"]:
-                assert ENTRIES[component][1] == "substance", (entry_id, component)
+def test_an_entry_in_the_wrong_group_file_is_named(data_copy: Path) -> None:
+    edit(data_copy / "catalogue" / "C.toml", 'atc = "C01AA05"', 'atc = "A01AA05"')
+    found = problems_for(data_copy, "digoxin")
+    assert any(f == ("catalogue/C.toml", "atc", f[2]) and "ATC group C" in f[2] for f in found)
+
+
+def test_atc_level_must_match_the_entry(data_copy: Path) -> None:
+    # A substance with a group code, and a group entry with a substance code.
+    edit(data_copy / "catalogue" / "C.toml", 'atc = "C01AA05"', 'atc = "C01AA"')
+    edit(data_copy / "catalogue" / "A.toml", 'atc = "A10A"', 'atc = "A10AB01"')
+    assert any(f[1] == "atc" and "group code" in f[2] for f in problems_for(data_copy, "digoxin"))
+    assert any(f[1] == "atc" and "level 5" in f[2] for f in problems_for(data_copy, "insulin"))
+
+
+def test_a_name_shared_by_two_entries_after_normalising_is_named(data_copy: Path) -> None:
+    # "Selo Zok" and "Selo-Zok" are one name once spaces and hyphens go.
+    edit(
+        data_copy / "catalogue" / "C.toml",
+        'spellings = ["bisoprolol"]',
+        'spellings = ["bisoprolol", "Selo Zok"]',
+    )
+    found = problems_for(data_copy, "bisoprolol") + problems_for(data_copy, "metoprolol")
+    assert any("also a name of" in f[2] for f in found), found
+
+
+def test_components_must_exist(data_copy: Path) -> None:
+    edit(
+        data_copy / "catalogue" / "R.toml",
+        'components = ["salmeterol", "fluticasone_propionate_inhaled"]',
+        'components = ["salmeterol", "no_such_substance"]',
+    )
+    assert (
+        "catalogue/R.toml",
+        "components",
+        "'no_such_substance' is not a substance id in the catalogue",
+    ) in problems_for(data_copy, "salmeterol_fluticasone")
+
+
+def test_brand_sources_must_exist_and_be_leaflets(data_copy: Path) -> None:
+    edit(
+        data_copy / "catalogue" / "C.toml",
+        '{ name = "Zarator", source = "leaflet_zarator" }',
+        '{ name = "Zarator", source = "garrison2012_cramp_prescriptions" }',
+    )
+    found = problems_for(data_copy, "atorvastatin")
+    assert any(f[1] == "brands[Zarator].source" and "not a leaflet" in f[2] for f in found)
+
+
+def test_a_brand_needs_exactly_one_provenance(data_copy: Path) -> None:
+    edit(
+        data_copy / "catalogue" / "C.toml",
+        '{ name = "Zarator", source = "leaflet_zarator" }',
+        '{ name = "Zarator" }',
+    )
+    assert any(f[1].startswith("brands[Zarator]") for f in problems_for(data_copy, "atorvastatin"))
+
+
+def test_a_brand_that_matters_for_magnesium_must_be_checked(data_copy: Path) -> None:
+    edit(
+        data_copy / "catalogue" / "C.toml",
+        '{ name = "Zarator", source = "leaflet_zarator" }',
+        '{ name = "Zarator", basis = "general_knowledge" }',
+    )
+    found = problems_for(data_copy, "atorvastatin")
+    assert any(f[1] == "brands[Zarator]" and "matters for magnesium" in f[2] for f in found)
+
+
+def test_a_brand_without_magnesium_relevance_may_rest_on_general_knowledge() -> None:
+    relevant = {m.id for m in loaders.medicines() if catalogue.matters_for_magnesium(m)}
+    unchecked = [(m.id, b.name) for m in loaders.medicines() for b in m.brand_info if not b.checked]
+    assert all(entry not in relevant for entry, _brand in unchecked)
+
+
+def test_elemental_magnesium_is_computed_from_the_salt(data_copy: Path) -> None:
+    append(
+        data_copy / "catalogue" / "A.toml",
+        """[[substance]]
+id = "test_magnesium_oxide"
+atc = "A12CC10"
+class = "magnesium_product"
+name_da = "testmagnesiumoxid"
+name_en = "test magnesium oxide"
+spellings = ["testmagnesiumoxid"]
+contains = ["magnesium"]
+form = "oxide"
+sources = ["who_atc_ddd_index"]
+[[substance.brands]]
+name = "Testmag"
+source = "leaflet_zarator"
+strengths = [{ label = "500 mg", unit = "tablet", salt_mg = 500 }]
+""",
+    )
+    catalogue.clear_caches()
+    entries = {m.id: m for m in catalogue.parse(data_copy).entries}
+    strength = entries["test_magnesium_oxide"].brand_info[0].strengths[0]
+    assert strength.salt_mg == 500
+    assert 300 < strength.magnesium_mg < 303  # MgO is 60.3 % magnesium
+
+
+def test_salt_without_a_form_is_named(data_copy: Path) -> None:
+    append(
+        data_copy / "catalogue" / "A.toml",
+        """[[substance]]
+id = "test_salt"
+atc = "A12CC11"
+class = "magnesium_product"
+name_da = "testsalt"
+name_en = "test salt"
+spellings = ["testsalt"]
+sources = ["who_atc_ddd_index"]
+[[substance.brands]]
+name = "Testsalt"
+basis = "general_knowledge"
+strengths = [{ label = "1", unit = "tablet", salt_mg = 100 }]
+""",
+    )
+    assert any("salt_mg needs the salt" in f[2] for f in problems_for(data_copy, "test_salt"))
+
+
+def test_an_unknown_field_is_named(data_copy: Path) -> None:
+    edit(data_copy / "catalogue" / "C.toml", 'id = "digoxin"', 'id = "digoxin"\nbrandz = []')
+    assert any(f[1] == "brandz" for f in problems_for(data_copy, "digoxin"))

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from krampe.knowledge import schema
+from krampe.knowledge import catalogue, schema
 from krampe.knowledge.models import (
     Condition,
     ConsultReason,
@@ -301,22 +301,14 @@ def waters(data_dir: Path | str | None = None) -> tuple[Water, ...]:
 # --- medicines ---------------------------------------------------------------
 
 
-@cache
-def _medicines(data_dir: Path) -> tuple[Medicine, ...]:
-    return _load(data_dir, schema.MEDICINE, Medicine)
-
-
 def medicines(data_dir: Path | str | None = None) -> tuple[Medicine, ...]:
-    """Medicines (substances and fixed combinations) with names and brands."""
-    return _medicines(_dir(data_dir))
+    """The medicine catalogue (``data/catalogue/*.toml``): substances and fixed combinations."""
+    return catalogue.load(_dir(data_dir))
 
 
 def medicine(medicine_id: str, data_dir: Path | str | None = None) -> Medicine:
     """One medicine by id (KeyError if unknown)."""
-    for entry in medicines(data_dir):
-        if entry.id == medicine_id:
-            return entry
-    raise KeyError(medicine_id)
+    return catalogue.by_id(_dir(data_dir))[medicine_id]
 
 
 @cache
@@ -467,6 +459,7 @@ def clear_caches() -> None:
     """Forget everything loaded (for tests that edit a data copy in place)."""
     for function in _CACHED:
         function.cache_clear()
+    catalogue.clear_caches()
 
 
 _CACHED = (
@@ -480,7 +473,6 @@ _CACHED = (
     _portions,
     _portions_by_food,
     _waters,
-    _medicines,
     _rules,
     _symptoms,
     _conditions,

@@ -162,17 +162,70 @@ class Water:
 
 
 @dataclass(frozen=True)
+class Strength:
+    """Magnesium in one unit of a product, as its label gives it.
+
+    ``magnesium_mg`` when the label states the elemental amount; otherwise
+    ``salt_mg`` of the salt ``form`` (a forms.toml id), from which the
+    catalogue computes ``magnesium_mg``.
+    """
+
+    label: str
+    unit: str
+    magnesium_mg: float
+    salt_mg: float | None = None
+    form: str = ""
+
+
+@dataclass(frozen=True)
+class Brand:
+    """A brand name and how its substance was checked.
+
+    ``source`` is a leaflet or product-summary source id; empty when the
+    mapping rests on ``basis`` ("general_knowledge").
+    """
+
+    name: str
+    source: str = ""
+    basis: str = ""
+    strengths: tuple[Strength, ...] = ()
+    atc: str = ""  # the product's own ATC code where it differs from its entry's (Emgesan)
+
+    @property
+    def checked(self) -> bool:
+        return bool(self.source)
+
+
+@dataclass(frozen=True)
 class Medicine:
+    """A catalogue entry: one substance, a group entry, or a fixed combination.
+
+    The flags are the entry's own; for a combination its components' flags
+    apply as well (``krampe.knowledge.catalogue.parts``).
+    """
+
     id: str
     atc: str
     drug_class: str  # "class" in the data file
     name: Text
-    names: tuple[str, ...]
-    brands: tuple[str, ...]
+    names: tuple[str, ...]  # substance spellings ("spellings" in the data file)
+    brands: tuple[str, ...]  # brand names, in the order of brand_info
     provokes_cramps: bool
     deficiency_risk: bool
     consult: str
     sources: tuple[str, ...]
+    kind: str = "substance"  # "substance" or "combination"
+    group: bool = False  # stands for an ATC group ("insulin"), not one substance
+    components: tuple[str, ...] = ()  # substance ids of a combination
+    other_components: tuple[str, ...] = ()  # ingredients with no ATC code of their own
+    contains: tuple[str, ...] = ()  # "magnesium", "aluminium", "calcium"
+    form: str = ""  # the magnesium salt (forms.toml id), for magnesium products
+    brand_info: tuple[Brand, ...] = ()
+    note: Text | None = None
+
+    @property
+    def is_combination(self) -> bool:
+        return self.kind == "combination"
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -312,7 +365,7 @@ def to_dict(entry: Any) -> dict[str, Any]:
             out[f"{key}_da"] = [t.da for t in value]
             out[f"{key}_en"] = [t.en for t in value]
         elif isinstance(value, tuple):
-            out[key] = list(value)
+            out[key] = [to_dict(v) if dataclasses.is_dataclass(v) else v for v in value]
         else:
             out[key] = value
     if isinstance(entry, Form):

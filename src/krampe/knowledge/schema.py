@@ -241,23 +241,6 @@ WATER = Table(
         S("sources", "sources"),
     ),
 )
-MEDICINE = Table(
-    "medicines.toml",
-    "medicine",
-    "id",
-    (
-        S("id", "id"),
-        S("atc", "atc"),
-        S("class", "code", attr="drug_class"),
-        S("name", "text"),
-        S("names", "strs"),
-        S("brands", "strs", required=False),
-        S("provokes_cramps", "bool"),
-        S("deficiency_risk", "bool"),
-        S("consult", "code", required=False),
-        S("sources", "sources"),
-    ),
-)
 RULE = Table(
     "interactions.toml",
     "rule",
@@ -388,7 +371,6 @@ ALL_TABLES = (
     FOOD,
     PORTION,
     WATER,
-    MEDICINE,
     RULE,
     SYMPTOM,
     CONDITION,

@@ -16,8 +16,6 @@ Scores run 0–100. ``match_medicine`` sorts candidates into:
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -27,41 +25,17 @@ from rapidfuzz import fuzz, process
 
 from krampe.knowledge import loaders
 from krampe.knowledge.models import Food, Form, Medicine
+from krampe.knowledge.names import clean_medicine_words, keys
+from krampe.knowledge.names import fold as fold  # re-exported: callers use search.fold
+from krampe.knowledge.names import normalize as normalize  # and search.normalize
 from krampe.knowledge.schema import ATC_RE
 
 MATCH_CUTOFF = 88.0
 SUGGEST_CUTOFF = 70.0
 
-_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ß": "ss"})
-_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ß": "ss"})
-_SPACE = re.compile(r"\s+")
-_PUNCT = re.compile(r"[^\w%+/.\- ]")
-# Strength and dose-form words people add to a medicine name ("Eltroxin 50 mikrog tablet").
-_DOSE_WORD = re.compile(
-    r"^(\d+([.,]\d+)?(mg|g|mcg|µg|ug|mikrog|ml|%)?|mg|g|mcg|µg|ug|mikrog|ml|tabl?|tablet(ter)?|"
-    r"kapsl?|kapsler|kapsel|capsules?|depot|retard|mite|forte|stk)$"
-)
-
-
-def _strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def normalize(text: str) -> str:
-    """Lower case, æ→ae, ø→oe, å→aa, other accents stripped, spaces collapsed."""
-    lowered = text.casefold().translate(_DANISH)
-    return _SPACE.sub(" ", _PUNCT.sub(" ", _strip_accents(lowered))).strip()
-
-
-def fold(text: str) -> str:
-    """Like :func:`normalize` but ø→o and å→a: what people type without Danish keys."""
-    lowered = text.casefold().translate(_FOLD)
-    return _SPACE.sub(" ", _PUNCT.sub(" ", _strip_accents(lowered))).strip()
-
 
 def _keys(name: str) -> set[str]:
-    return {k for k in (normalize(name), fold(name)) if k}
+    return keys(name)
 
 
 E = TypeVar("E")
@@ -167,9 +141,8 @@ def _medicine_index(data_dir: Path | None) -> tuple[tuple[Medicine, ...], _Index
 
 
 def clean_medicine_query(text: str) -> str:
-    """Drop strengths and dose forms: "Eltroxin 100 mikrog tabletter" → "Eltroxin"."""
-    words = [w for w in normalize(text).split(" ") if not _DOSE_WORD.match(w)]
-    return " ".join(words) or text
+    """Drop strengths and dose forms: "Eltroxin 100 mikrog tabletter" → "eltroxin"."""
+    return clean_medicine_words(text)
 
 
 def search_medicines(

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from krampe.knowledge import models, schema
+from krampe.knowledge import catalogue, models, schema
 from krampe.knowledge.ffq import check_ffq
 from krampe.knowledge.loaders import DATA_DIR, read_raw
 from krampe.knowledge.schema import DOI_RE, PMID_RE, Problem, Table
@@ -31,7 +31,6 @@ _BUILDERS: dict[Table, Any] = {
     schema.FOOD: models.Food,
     schema.PORTION: models.Portion,
     schema.WATER: models.Water,
-    schema.MEDICINE: models.Medicine,
     schema.RULE: models.InteractionRule,
     schema.SYMPTOM: models.Symptom,
     schema.CONDITION: models.Condition,
@@ -85,8 +84,8 @@ def check(data_dir: Path | str | None = None) -> list[Problem]:
     problems.extend(_check_forms(parsed[schema.FORM]))
     problems.extend(_check_intakes(parsed[schema.INTAKE]))
     problems.extend(_check_foods(parsed[schema.FOOD], parsed[schema.PORTION], parsed[schema.WATER]))
-    problems.extend(_check_medicines(parsed))
-    problems.extend(_check_safety(parsed))
+    problems.extend(_check_medicines(root, parsed))
+    problems.extend(_check_safety(root, parsed))
     problems.extend(check_ffq(root))  # the diet questionnaire (ffq.toml)
     return sorted(set(problems))
 
@@ -225,36 +224,33 @@ def medicine_name_count(entries: Iterable[models.Medicine]) -> int:
     return len({normalize(n) for m in entries for n in (*m.names, *m.brands)})
 
 
-def _check_medicines(parsed: dict[Table, list[Any]]) -> list[Problem]:
-    file = schema.MEDICINE.file
-    problems = []
-    medicines: list[models.Medicine] = parsed[schema.MEDICINE]
-    consult_codes = {c.code for c in parsed[schema.CONSULT_REASON]}
-    for m in medicines:
-        if m.consult and m.consult not in consult_codes:
-            problems.append(
-                Problem(
-                    file,
-                    m.id,
-                    "consult",
-                    f"{m.consult!r} is not a consult_reason code in safety.toml",
-                )
-            )
-    count = medicine_name_count(medicines)
+def _check_medicines(root: Path, parsed: dict[Table, list[Any]]) -> list[Problem]:
+    problems = catalogue.check(
+        root,
+        {s.id: s.kind for s in parsed[schema.SOURCE]},
+        {c.code for c in parsed[schema.CONSULT_REASON]},
+    )
+    count = medicine_name_count(catalogue.parse(root).entries)
     if count < MIN_MEDICINE_NAMES:
         problems.append(
-            Problem(file, "-", "-", f"{count} medicine names, need at least {MIN_MEDICINE_NAMES}")
+            Problem(
+                f"{catalogue.FOLDER}/",
+                "-",
+                "-",
+                f"{count} medicine names, need at least {MIN_MEDICINE_NAMES}",
+            )
         )
     return problems
 
 
-def _check_safety(parsed: dict[Table, list[Any]]) -> list[Problem]:
+def _check_safety(root: Path, parsed: dict[Table, list[Any]]) -> list[Problem]:
     file = schema.RED_FLAG.file
     problems = []
     symptom_codes = {s.code for s in parsed[schema.SYMPTOM]}
     condition_codes = {c.code for c in parsed[schema.CONDITION]}
-    classes = {m.drug_class for m in parsed[schema.MEDICINE]}
-    have_medicines = bool(parsed[schema.MEDICINE])
+    medicines = catalogue.parse(root).entries
+    classes = {m.drug_class for m in medicines}
+    have_medicines = bool(medicines)
 
     def refs(entry: Any, field: str, known: set[str], what: str) -> None:
         for code in getattr(entry, field):
@@ -270,8 +266,8 @@ def _check_safety(parsed: dict[Table, list[Any]]) -> list[Problem]:
             )
     for risk in parsed[schema.DEFICIENCY_RISK]:
         refs(risk, "conditions", condition_codes, "condition")
-        if have_medicines:  # classes are defined by medicines.toml
-            refs(risk, "medicine_classes", classes, "medicine class (in medicines.toml)")
+        if have_medicines:  # classes are defined by the catalogue
+            refs(risk, "medicine_classes", classes, "medicine class (in the catalogue)")
         if not (risk.conditions or risk.medicine_classes or risk.age_min):
             problems.append(
                 Problem(

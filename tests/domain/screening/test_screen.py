@@ -69,7 +69,7 @@ def test_triggers_are_what_the_person_typed() -> None:
         ("moxifloxacin", 4, 8, "at least 4 hours before magnesium or at least 8 hours", "8 timer"),
         ("Fosamax", 0.5, 6, "at least 30 minutes before magnesium", "30 minutter"),
         ("Bonviva", 1, 6, "at least 1 hour before magnesium", "1 time"),
-        ("Neurontin", 0, 2, "take it at least 2 hours after magnesium", "tidligst 2 timer efter"),
+        ("gabapentin", 0, 2, "take it at least 2 hours after magnesium", "tidligst 2 timer efter"),
         ("Crestor", 2, 0, "take it at least 2 hours before magnesium", "mindst 2 timer før"),
     ],
 )
