@@ -126,6 +126,14 @@ _FORM_WORDS = frozenset(
         "plaster",
         "stikpiller",
         "suppositorier",
+        "pen",
+        "penne",
+        "flexpen",
+        "flextouch",
+        "solostar",
+        "penfill",
+        "kwikpen",
+        "innolet",
     )
 )
 
@@ -152,8 +160,18 @@ def keys(name: str) -> set[str]:
     return {k for k in (normalize(name), fold(name)) if k}
 
 
+# A token made only of numbers, units and separators: "40", "12,5", "mg/ml", "mg/573", "1,25+573".
+_AMOUNT = re.compile(
+    r"(?:\d+(?:[.,]\d+)?|mg|g|mcg|µg|ug|mikrog|mikrogram|ml|mmol|ie|iu|e|%|dosis|dose|[/+x])+"
+)
+
+
 def _dose_word(word: str) -> bool:
-    return word in _FORM_KEYS or bool(_STRENGTH.match(word))
+    if word in _FORM_KEYS or _STRENGTH.match(word):
+        return True
+    # "40", "12,5", "mg/573" are amounts; a bare unit pair such as "mg/ml" is too.
+    amount = bool(_AMOUNT.fullmatch(word))
+    return amount and (any(c.isdigit() for c in word) or "/" in word)
 
 
 # The form words as normalize() writes them (hård → haard).
@@ -182,3 +200,25 @@ def medicine_key(text: str, *, folded: bool = False) -> str:
     if folded:
         cleaned = cleaned.replace("oe", "o").replace("aa", "a")
     return re.sub(r"[\s\-./+]", "", cleaned)
+
+
+_PHONETIC = (
+    ("ph", "f"),
+    ("th", "t"),
+    ("ch", "k"),
+    ("ck", "k"),
+    ("c", "k"),
+    ("qu", "kv"),
+    ("x", "ks"),
+    ("z", "s"),
+    ("y", "i"),
+    ("w", "v"),
+)
+
+
+def phonetic(key: str) -> str:
+    """A compact key spelled by sound, for the fuzzy stage only: "glucophage" and
+    "glukofage", "chlortalidon" and "klortalidon" meet. Doubled letters collapse."""
+    for old, new in _PHONETIC:
+        key = key.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", key)
