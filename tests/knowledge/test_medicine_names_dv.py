@@ -9,6 +9,9 @@ import tomllib
 import zlib
 from pathlib import Path
 
+from knowledge.test_medicine_names import _codes_that_matter
+from krampe.domain.screening import resolve_medicine
+
 HERE = Path(__file__).resolve().parent
 CATALOGUE = HERE.parents[1] / "src" / "krampe" / "knowledge" / "data" / "catalogue"
 NAMES = HERE / "data" / "medicine_names_dv.csv"
@@ -58,3 +61,40 @@ def test_every_category_that_applies_is_represented() -> None:
     counts = {c: sum(r["category"] == c for r in _rows()) for c in CATEGORIES}
     assert all(counts[c] >= 20 for c in ("brand", "generic", "typo", "combination")), counts
     assert counts["otc_mineral"] >= 1, counts
+
+
+# Resolved the way the screening does, held to the same bar as medicine_names.csv
+# (tests/knowledge/test_medicine_names.py): the held-out names are never tuned on.
+
+
+def _got(name: str) -> str:
+    resolution = resolve_medicine(name)
+    return resolution.resolved.atc if resolution.resolved else ""
+
+
+def _heldout() -> list[dict[str, str]]:
+    return [r for r in _rows() if r["split"] == "heldout"]
+
+
+def test_held_out_names_resolve_to_the_right_atc_code() -> None:
+    heldout = _heldout()
+    wrong = [(r["name"], r["expected_atc"], _got(r["name"])) for r in heldout]
+    wrong = [w for w in wrong if w[1] != w[2]]
+    assert 1 - len(wrong) / len(heldout) >= 0.95, wrong
+
+
+def test_every_held_out_name_that_matters_for_magnesium_resolves() -> None:
+    codes = _codes_that_matter()
+    matters = [r for r in _heldout() if r["expected_atc"] in codes]
+    assert len(matters) >= 90
+    wrong = [(r["name"], r["expected_atc"], _got(r["name"])) for r in matters]
+    assert [w for w in wrong if w[1] != w[2]] == []
+
+
+def test_no_suggestion_comes_from_another_anatomical_group() -> None:
+    for row in _rows():
+        resolution = resolve_medicine(row["name"])
+        letters = {c.atc[0] for c in resolution.candidates}
+        if resolution.resolved is not None and resolution.candidates:
+            letters.add(resolution.resolved.atc[0])
+        assert len(letters) <= 1, (row["name"], [c.to_dict() for c in resolution.candidates])
