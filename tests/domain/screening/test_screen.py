@@ -164,7 +164,16 @@ def test_a_finding_refuses_unknown_kinds_and_severities() -> None:
 # --- Property: a red-flag symptom never makes the summary milder -------------------
 
 RED_FLAG_SYMPTOMS = sorted({s for flag in loaders.red_flags() for s in flag.symptoms})
-MEDICINE_NAMES = ["Ciproxin", "Losec", "Furix", "Isentress", "digoxin", "Selo-Zok", "xyzzyq", "levo"]
+MEDICINE_NAMES = [
+    "Ciproxin",
+    "Losec",
+    "Furix",
+    "Isentress",
+    "digoxin",
+    "Selo-Zok",
+    "xyzzyq",
+    "levo",
+]
 
 profiles = st.fixed_dictionaries(
     {
