@@ -121,3 +121,16 @@ def test_medicine_unknown_and_ambiguous() -> None:
 def test_medicine_text_names_the_match() -> None:
     out = runner.invoke(app, ["medicine", "Losec", "--lang", "en"]).stdout
     assert out.startswith("Losec → omeprazole (A02BC01) [exact]")
+
+
+def test_medicine_names_a_combinations_components() -> None:
+    out = runner.invoke(app, ["medicine", "Cozaar Comp", "--lang", "en"]).stdout
+    assert "Cozaar Comp → losartan and hydrochlorothiazide (C09DA01)" in out
+    assert "+ hydrochlorothiazide (C03AA03)" in out
+    data = json.loads(runner.invoke(app, ["medicine", "Cozaar Comp", "--format", "json"]).stdout)
+    assert [c["medicine_id"] for c in data["resolved"]["components"]] == [
+        "losartan",
+        "hydrochlorothiazide",
+    ]
+    single = json.loads(runner.invoke(app, ["medicine", "Zarator", "--format", "json"]).stdout)
+    assert single["resolved"]["components"] == []
