@@ -395,7 +395,7 @@ VIGNETTES = [
     ),
     Vignette(
         "a name Krampe does not know",
-        p(50, "male", medicines=["xyzzy"]),
+        p(50, "male", medicines=["xyzzyq"]),
         "ok_with_precautions",
         codes=("unknown_medicine",),
     ),
