@@ -33,6 +33,8 @@ Vocabulary = Literal[
     "price",
     "food_group",
     "red_flag_severity",
+    "medicine_flag",
+    "mineral",
 ]
 
 
