@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from krampe.domain.screening.findings import Finding, ordered, summarise
+from krampe.domain.screening.magnesium_sources import magnesium_source
 from krampe.domain.screening.medicines import MedicineResolution, resolve_medicine
 from krampe.domain.screening.profile import Profile
 from krampe.domain.screening.texts import duration, screening_texts
@@ -375,6 +376,7 @@ def _medicine_findings(
             )
     if medicine is None:
         return
+    _magnesium_source(b, resolution, fuzzy_note)
     if atc and atc.startswith(QUININE_ATC):
         entry = b.texts.findings["quinine"]
         b.add(
@@ -404,6 +406,41 @@ def _medicine_findings(
     for part in catalogue.parts(medicine):
         part_name = name if part is medicine else part.name.text(lang)
         _flag_findings(b, typed, part, part_name, atc, fuzzy_note)
+
+
+def _magnesium_source(b: _Builder, resolution: MedicineResolution, fuzzy_note: str) -> None:
+    """A medicine or supplement that contains magnesium counts towards the upper level;
+    as a laxative or antacid with reduced kidney function it needs a doctor first."""
+    source = magnesium_source(resolution)
+    if source is None:
+        return
+    typed = resolution.query
+    ul = loaders.upper_level()
+    if source.mg_per_unit is not None:
+        entry = b.texts.findings["magnesium_source_amount"]
+        unit = b.texts.report[f"unit_{source.unit or 'tablet'}"].text(b.lang)
+        values = {"medicine": typed, "mg": _mg(source.mg_per_unit, b.lang), "unit": unit}
+    else:
+        entry = b.texts.findings["magnesium_source"]
+        values = {"medicine": typed}
+    b.add(
+        "info",
+        "magnesium_source",
+        "caution",
+        [typed],
+        b.t(entry.title, **values),
+        b.t(entry.advice, ul_mg=_mg(ul.mg_per_day, b.lang), **values) + fuzzy_note,
+        entry.sources + ul.sources,
+        atc=source.atc,
+    )
+    if source.antacid_or_laxative and reduced_kidney_function(b.profile):
+        triggers = [typed, *(["egfr"] if b.profile.egfr is not None else [])]
+        b.consult("magnesium_medicine_kidney", triggers, atc=source.atc)
+
+
+def _mg(value: float, lang: Lang) -> str:
+    shown = f"{value:g}"
+    return shown.replace(".", ",") if lang == "da" else shown
 
 
 def _flag_findings(
