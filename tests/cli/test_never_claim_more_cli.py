@@ -105,3 +105,36 @@ def test_schedule_never_puts_magnesium_with_a_one_sided_medicine(spec: str) -> N
     hh, mm = (int(x) for x in dose["time"].split(":"))
     assert abs(hh * 60 + mm - (21 * 60 + 30)) >= 120
     assert "krampe_convention_spacing_other_side" in data["rules"][0]["sources"]
+
+
+@pytest.mark.parametrize("egfr", [80, 45])
+@pytest.mark.parametrize(
+    "name", ["Magnesia", "Emgesan", "Novaluzid", "magnesium", "magnesiumcitrat", "OsvaRen"]
+)
+def test_magnesium_sources_with_normal_and_reduced_kidneys(
+    tmp_path: Path, name: str, egfr: int
+) -> None:
+    status, out = run("screen", write(tmp_path, egfr=egfr, medicines=[name]), "--format", "json")
+    codes = [f["code"] for f in json.loads(out)["findings"]]
+    assert status == 0 and "magnesium_source" in codes
+    assert ("low_egfr" in codes) == (egfr < 60)
+
+
+def test_magnesia_leaves_no_room_for_a_supplement(tmp_path: Path) -> None:
+    status, out = run("plan", write(tmp_path, medicines=["Magnesia"]), "--format", "json")
+    plan = json.loads(out)
+    assert plan["plan"] is True and plan["dose"]["doses"] == [] and plan["schedule"] is None
+    assert "already_at_ul" in [n["id"] for n in plan["dose"]["notes"]]
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Cozaar Comp", "thiazide_diuretic"), ("Atacand Plus", "thiazide_diuretic"),
+     ("Triatec Comp", "thiazide_diuretic"), ("Centyl med kaliumklorid", "thiazide_diuretic"),
+     ("Fosavance", "alendronate")],
+)  # fmt: skip
+def test_combination_products_through_the_cli(tmp_path: Path, name: str, code: str) -> None:
+    status, out = run("screen", write(tmp_path, medicines=[name]), "--format", "json")
+    data = json.loads(out)
+    assert code in [f["code"] for f in data["findings"]]
+    assert data["medicines"][0]["resolved"]["components"]

@@ -122,3 +122,31 @@ def test_an_urgent_red_flag_pauses_the_trial_and_every_reminder_with_a_visible_r
     HealthProfile.objects.filter(user=bob).update(data={"age": 50, "sex": "female"})
     assert 'id="safety-pause"' not in page(bob_client, "/home/")
     assert len(events(bob_client)) > 1
+
+
+@pytest.mark.parametrize("egfr", [80, 45])
+@pytest.mark.parametrize("name", ["Magnesia", "Emgesan", "Novaluzid", "magnesium", "OsvaRen"])
+def test_magnesium_sources_on_the_screening_page(bob_client, bob, name, egfr):
+    profile(bob, egfr=egfr, medicines=[name])
+    html = page(bob_client, "/profile/screening/")
+    assert f"{name} contains magnesium" in html
+    assert ("eGFR below 60" in html) == (egfr < 60)
+
+
+def test_magnesia_plan_adds_no_supplement_on_the_web(bob_client, bob):
+    profile(bob, medicines=["Magnesia"])
+    html = page(bob_client, "/plan/")
+    assert 'class="clock"' not in html
+    box = html.split('id="no-supplement"', 1)[1].split("</p>", 1)[0]
+    assert "reaches the upper level of 250 mg a day: the plan adds no supplement" in box
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("Cozaar Comp", "Water tablets (diuretics)"), ("Atacand Plus", "Water tablets (diuretics)"),
+     ("Triatec Comp", "Water tablets (diuretics)"),
+     ("Centyl med kaliumklorid", "Water tablets (diuretics)"), ("Fosavance", "30 minutes")],
+)  # fmt: skip
+def test_combination_products_on_the_screening_page(bob_client, bob, name, text):
+    profile(bob, medicines=[name])
+    assert text in page(bob_client, "/profile/screening/")

@@ -20,6 +20,8 @@ from krampe.knowledge.models import Form
 
 DEFAULT_START_MG = 200.0
 DEFAULT_TOLERANCE_CHECK_DAYS = 7
+# Notes that say why a plan has no dose at all.
+NO_DOSE_NOTES = ("already_at_ul", "tablet_too_strong")
 
 
 class PlanInputError(ValueError):
@@ -95,6 +97,13 @@ class DosePlan:
     tablets: TabletCount | None
     tolerance_check_days: int
     notes: tuple[Note, ...]
+
+    @property
+    def no_supplement(self) -> Note | None:
+        """Why the plan has no dose to take (magnesium already at the level, a tablet too strong)."""
+        if self.doses:
+            return None
+        return next((n for n in self.notes if n.id in NO_DOSE_NOTES), None)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
