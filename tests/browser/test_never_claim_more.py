@@ -1,4 +1,4 @@
-"""Ciproxin without times in a real browser: no magnesium time and no reminder, then a compliant one.
+"""Ciproxin without times in a browser: no magnesium time, no reminder; then a compliant one.
 
 The walkthrough's blocker B1: the plan claimed every spacing rule was kept
 and the calendar reminded at 21:30 before Ciproxin's times were entered.

@@ -123,6 +123,7 @@ def test_magnesium_sources_with_normal_and_reduced_kidneys(
 def test_magnesia_leaves_no_room_for_a_supplement(tmp_path: Path) -> None:
     status, out = run("plan", write(tmp_path, medicines=["Magnesia"]), "--format", "json")
     plan = json.loads(out)
+    assert status == 0
     assert plan["plan"] is True and plan["dose"]["doses"] == [] and plan["schedule"] is None
     assert "already_at_ul" in [n["id"] for n in plan["dose"]["notes"]]
 
@@ -136,5 +137,5 @@ def test_magnesia_leaves_no_room_for_a_supplement(tmp_path: Path) -> None:
 def test_combination_products_through_the_cli(tmp_path: Path, name: str, code: str) -> None:
     status, out = run("screen", write(tmp_path, medicines=[name]), "--format", "json")
     data = json.loads(out)
-    assert code in [f["code"] for f in data["findings"]]
+    assert status == 0 and code in [f["code"] for f in data["findings"]]
     assert data["medicines"][0]["resolved"]["components"]

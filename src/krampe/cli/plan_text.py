@@ -42,7 +42,9 @@ _LABELS = {
         "doctor": " (under lægens opsyn)",
         "times": "Tidspunkter hver dag",
         "no_time": "Intet tidspunkt overholder alle afstandsregler.",
-        "no_time_missing": "Intet magnesiumtidspunkt endnu: Krampe mangler tidspunkterne for din medicin.",
+        "no_time_missing": (
+            "Intet magnesiumtidspunkt endnu: Krampe mangler tidspunkterne for din medicin."
+        ),
         "conflicts": "Regler, der støder sammen:",
         "conflict": "  {medicine} kl. {time} ({rule}): ingen magnesium mellem {frm} og {to}",
         "avoid": "  {medicine} ({rule}): må ikke kombineres",

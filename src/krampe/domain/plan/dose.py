@@ -100,7 +100,7 @@ class DosePlan:
 
     @property
     def no_supplement(self) -> Note | None:
-        """Why the plan has no dose to take (magnesium already at the level, a tablet too strong)."""
+        """Why the plan has no dose (magnesium already at the level, a tablet too strong)."""
         if self.doses:
             return None
         return next((n for n in self.notes if n.id in NO_DOSE_NOTES), None)

@@ -16,8 +16,8 @@ from krampe.domain.plan.build import Plan, PlanRequest, make_plan
 from krampe.domain.plan.dose import DEFAULT_START_MG, DoseOptions
 from krampe.domain.plan.elemental import Product, ProductError, make_product
 from krampe.domain.plan.medicines import MedicineEntry, PlanMedicine, resolve_plan_medicines
-from krampe.domain.screening.magnesium_sources import known_daily_mg, magnesium_sources
 from krampe.domain.screening.engine import screen
+from krampe.domain.screening.magnesium_sources import known_daily_mg, magnesium_sources
 from krampe.domain.screening.profile import Profile
 from krampe.domain.trial.design import Design
 from krampe.domain.vocab import Lang
