@@ -140,6 +140,31 @@ class _Builder:
                 return
         self.findings.append(finding)
 
+    def from_texts(
+        self,
+        kind: FindingKind,
+        code: str,
+        severity: Severity,
+        triggers: list[str],
+        entry_name: str,
+        atc: str | None = None,
+        suffix: str = "",
+        **values: Any,
+    ) -> None:
+        """A finding whose title, advice and sources are a ``[finding.*]`` entry of the texts."""
+        entry = self.texts.findings[entry_name]
+        advice = self.t(entry.advice, **values) + suffix
+        self.add(
+            kind,
+            code,
+            severity,
+            triggers,
+            self.t(entry.title, **values),
+            advice,
+            entry.sources,
+            atc=atc,
+        )
+
     def consult(
         self,
         code: str,
@@ -254,15 +279,10 @@ def _excess(b: _Builder) -> None:
     )
     if urgent:
         # Stop and contact a doctor today: urgent, with the Danish way to get help.
-        entry = b.texts.findings["excess_urgent"]
-        b.add(
-            "consult_before_supplement",
-            "excess_signs",
-            "urgent",
-            stop + (["egfr"] if p.egfr is not None and p.egfr < EGFR_CONSULT_BELOW else []),
-            b.t(entry.title),
-            b.t(entry.advice),
-            entry.sources,
+        low = p.egfr is not None and p.egfr < EGFR_CONSULT_BELOW
+        triggers = stop + (["egfr"] if low else [])
+        b.from_texts(
+            "consult_before_supplement", "excess_signs", "urgent", triggers, "excess_urgent"
         )
     elif stop:
         reason = loaders.consult_reason("excess_signs")
@@ -378,29 +398,17 @@ def _medicine_findings(
         return
     _magnesium_source(b, resolution, fuzzy_note)
     if atc and atc.startswith(QUININE_ATC):
-        entry = b.texts.findings["quinine"]
-        b.add(
-            "info",
-            "quinine",
-            "caution",
-            [typed],
-            b.t(entry.title),
-            b.t(entry.advice) + fuzzy_note,
-            entry.sources,
-            atc=atc,
-        )
+        b.from_texts("info", "quinine", "caution", [typed], "quinine", atc, fuzzy_note)
     muscle = [s for s in b.profile.symptoms if s in STATIN_MUSCLE_SYMPTOMS]
     if muscle and any(p.drug_class == STATIN_CLASS for p in catalogue.parts(medicine)):
-        entry = b.texts.findings["statin_muscle"]
-        b.add(
+        b.from_texts(
             "red_flag",
             "statin_muscle",
             "urgent",
             [typed, *muscle],
-            b.t(entry.title),
-            b.t(entry.advice, medicine=name),
-            entry.sources,
-            atc=atc,
+            "statin_muscle",
+            atc,
+            medicine=name,
         )
     # A combination's components each bring their own flags (Cozaar Comp: the thiazide's).
     for part in catalogue.parts(medicine):
@@ -415,23 +423,14 @@ def _magnesium_source(b: _Builder, resolution: MedicineResolution, fuzzy_note: s
     if source is None:
         return
     typed = resolution.query
-    ul = loaders.upper_level()
+    values = {"medicine": typed, "ul_mg": _mg(loaders.upper_level().mg_per_day, b.lang)}
+    entry_name = "magnesium_source"
     if source.mg_per_unit is not None:
-        entry = b.texts.findings["magnesium_source_amount"]
-        unit = b.texts.report[f"unit_{source.unit or 'tablet'}"].text(b.lang)
-        values = {"medicine": typed, "mg": _mg(source.mg_per_unit, b.lang), "unit": unit}
-    else:
-        entry = b.texts.findings["magnesium_source"]
-        values = {"medicine": typed}
-    b.add(
-        "info",
-        "magnesium_source",
-        "caution",
-        [typed],
-        b.t(entry.title, **values),
-        b.t(entry.advice, ul_mg=_mg(ul.mg_per_day, b.lang), **values) + fuzzy_note,
-        entry.sources + ul.sources,
-        atc=source.atc,
+        entry_name = "magnesium_source_amount"
+        values["unit"] = b.texts.report[f"unit_{source.unit or 'tablet'}"].text(b.lang)
+        values["mg"] = _mg(source.mg_per_unit, b.lang)
+    b.from_texts(
+        "info", "magnesium_source", "caution", [typed], entry_name, source.atc, fuzzy_note, **values
     )
     if source.antacid_or_laxative and reduced_kidney_function(b.profile):
         triggers = [typed, *(["egfr"] if b.profile.egfr is not None else [])]
