@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.http import HttpRequest
 from typer.testing import CliRunner
 
 from krampe.cli.main import app
@@ -28,7 +29,7 @@ def test_demo_creates_a_user_with_eight_weeks_that_can_log_in(client):
     assert user.trials.filter(active=True).count() == 1
     assert user.health_profile.data["medicines"] == ["Eltroxin"]
     assert user.supplement_plan.medicine_times[0]["name"] == "Eltroxin"
-    assert client.login(username="demo-a", password="calf-night-42")
+    assert client.login(request=HttpRequest(), username="demo-a", password="calf-night-42")
     results = client.get("/results/")
     assert results.status_code == 200 and results.context["result"].verdict
     assert client.get("/plan/").context["schedule"]["feasible"]
@@ -53,7 +54,7 @@ def test_a_blinded_demo_keeps_its_result_hidden(client):
     assert result.exit_code == 0, result.output
     user = _account("demo-c")
     assert not user.nights.filter(phase__in=["magnesium", "placebo"]).exists()
-    client.login(username="demo-c", password="calf-night-42")
+    client.login(request=HttpRequest(), username="demo-c", password="calf-night-42")
     assert client.get("/results/").context["hidden"] is True
 
 

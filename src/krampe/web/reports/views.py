@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from krampe.domain.report.fhir import MagnesiumStatement, fhir_bundle
 from krampe.domain.trial.diary import DiaryError, format_diary_csv
 from krampe.web.accounts.models import User
+from krampe.web.core import ratelimit
 from krampe.web.reports import data
 from krampe.web.reports.forms import DeleteAccountForm, DiaryImportForm
 from krampe.web.reports.importing import ImportProblem, explain, import_diary
@@ -88,6 +89,7 @@ def export_json(request: HttpRequest) -> HttpResponse:
     return _download(text, f"krampe-{_stamp()}.json", "application/json; charset=utf-8")
 
 
+@ratelimit.limited(ratelimit.FHIR)
 def export_fhir(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     profile = data.profile_data(user) or {}
@@ -112,6 +114,7 @@ def export_fhir(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@ratelimit.limited(ratelimit.IMPORT)
 def import_diary_view(request: HttpRequest) -> HttpResponse:
     form = DiaryImportForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -131,7 +134,7 @@ def import_diary_view(request: HttpRequest) -> HttpResponse:
 
 def delete_account(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        form = DeleteAccountForm(request.POST, user=_user(request))
+        form = DeleteAccountForm(request.POST, request=request)
         if form.is_valid():
             user = _user(request)
             with transaction.atomic():
@@ -141,7 +144,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your account and all its data have been deleted."))
             return redirect("welcome")
     else:
-        form = DeleteAccountForm(user=_user(request))
+        form = DeleteAccountForm(request=request)
     return render(request, "reports/delete_account.html", {"form": form})
 
 
@@ -176,6 +179,7 @@ def doctor_summary(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/doctor_summary.html", _summary_context(request))
 
 
+@ratelimit.limited(ratelimit.PDF)
 def doctor_summary_pdf(request: HttpRequest) -> HttpResponse:
     from weasyprint import HTML
 
