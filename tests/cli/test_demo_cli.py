@@ -77,3 +77,31 @@ def test_bad_options_name_the_field_and_exit_2(args, field):
     result = runner.invoke(app, ["demo", *args])
     assert result.exit_code == 2
     assert field in result.output
+
+
+def test_demo_refuses_to_reset_a_real_account_without_force():
+    from django.contrib.auth import get_user_model
+
+    from krampe.web.diary.models import Night
+
+    real = get_user_model().objects.create_user("ruth", password="real-night-2026")
+    Night.objects.create(user=real, date="2026-01-05", cramps=3, worst_pain=5, note="mine")
+    result = runner.invoke(app, ["demo", "--username", "ruth", "--password", "calf-night-42"])
+    assert result.exit_code == 2
+    assert "--username" in result.output and "--force" in result.output
+    kept = _account("ruth")
+    assert kept.check_password("real-night-2026")
+    assert list(kept.nights.values_list("note", flat=True)) == ["mine"]
+    forced = runner.invoke(
+        app, ["demo", "--username", "ruth", "--password", "calf-night-42", "--force"]
+    )
+    assert forced.exit_code == 0, forced.output
+    assert _account("ruth").nights.count() == 56
+
+
+@pytest.mark.parametrize("password", ["password", "12345678", "abcdefgh"])
+def test_demo_applies_the_password_validators(password):
+    result = runner.invoke(app, ["demo", "--username", "demo-p", "--password", password])
+    assert result.exit_code == 2
+    assert "--password" in result.output
+    assert "common" in result.output or "numeric" in result.output

@@ -87,6 +87,9 @@ LOGGING: dict[str, Any] = {
             "level": "ERROR",
         },
         "django.security": {"level": "WARNING"},
+        # A request for a host name the app does not serve is answered 400; scanners send
+        # many, and a traceback for each would bury the errors that matter.
+        "django.security.DisallowedHost": {"level": "CRITICAL"},
         # django-axes repeats what the krampe logger says about failed logins.
         "axes": {"level": "ERROR"},
     },
@@ -257,6 +260,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 1
+# Seconds a doctor summary PDF may take (krampe.web.reports.pdf); at the nights cap it
+# takes a few seconds on two cores.
+PDF_TIME_BUDGET = 20
 
 # Requests per window (seconds): sign-ups per client address, the rest per person.
 HOUR = 60 * 60

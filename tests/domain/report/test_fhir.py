@@ -73,3 +73,38 @@ def test_ids_are_stable_and_differ_between_people():
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError, match="lang"):
         fhir_bundle("k1", sex=None, nights=[], lang="de")
+
+
+def test_the_export_is_exactly_what_the_fhir_models_read_and_write_back():
+    # The bundle is returned as built (after validation), not dumped from the models:
+    # that must not change a single value.
+    import json
+
+    from fhir.resources.R4B.bundle import Bundle
+
+    from krampe.domain.report.fhir import MagnesiumStatement, fhir_bundle
+
+    nights = [
+        Night(
+            dt.date(2026, 1, 1) + dt.timedelta(days=i),
+            "magnesium" if i % 2 else "baseline",
+            i % 5,
+            worst_pain=(i % 10) if i % 5 else None,
+            awakenings=i % 3,
+            took_dose=bool(i % 2),
+            stretched=None if i % 7 == 0 else bool(i % 3),
+            side_effect=["none", "nausea", None][i % 3],
+            note=["", " a note ", "=1+1"][i % 3],
+        )
+        for i in range(60)
+    ]
+    bundle = fhir_bundle(
+        "key",
+        sex="female",
+        nights=nights,
+        medicines=["Eltroxin", "not-a-medicine"],
+        magnesium=MagnesiumStatement("active", 200.0, "citrate"),
+        lang="da",
+    )
+    again = Bundle.model_validate(bundle).model_dump(mode="json", by_alias=True, exclude_none=True)
+    assert json.dumps(again, sort_keys=True) == json.dumps(bundle, sort_keys=True)

@@ -15,14 +15,18 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def by_user(request: HttpRequest) -> str:
-    return f"user:{request.user.pk}"
+    return _user_key(request.user.pk)
+
+
+def _user_key(pk: object) -> str:
+    return f"user:{pk}"
 
 
 def by_address(request: HttpRequest) -> str:
@@ -38,12 +42,16 @@ class Limit:
     key: Callable[[HttpRequest], str] = by_user
     methods: frozenset[str] = frozenset({"GET", "POST"})
 
+    def name(self, key: str, now: int) -> str:
+        _count, seconds = settings.RATE_LIMITS[self.scope]
+        return f"ratelimit:{self.scope}:{key}:{now // seconds}"
+
     def exceeded(self, request: HttpRequest) -> int:
         """Count this request; the seconds to wait when it is over the limit, else 0."""
         count, seconds = settings.RATE_LIMITS[self.scope]
         now = int(time.time())
         window = now // seconds
-        name = f"ratelimit:{self.scope}:{self.key(request)}:{window}"
+        name = self.name(self.key(request), now)
         cache.add(name, 0, timeout=seconds)
         try:
             hits = cache.incr(name)
@@ -58,7 +66,7 @@ def limited(limit: Limit) -> Callable[[View], View]:
 
     def decorate(view: View) -> View:
         @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
             if request.method in limit.methods:
                 wait = limit.exceeded(request)
                 if wait:
@@ -77,3 +85,9 @@ SIGNUP = Limit("signup", key=by_address, methods=frozenset({"POST"}))
 IMPORT = Limit("import")
 PDF = Limit("pdf")
 FHIR = Limit("fhir")
+
+
+def forget(user_id: str) -> None:
+    """Drop a deleted person's counters (they name the person's id)."""
+    now = int(time.time())
+    cache.delete_many([limit.name(_user_key(user_id), now) for limit in (IMPORT, PDF, FHIR)])

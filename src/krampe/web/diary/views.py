@@ -19,6 +19,7 @@ from krampe.domain.plan.build import allowed_trial_designs
 from krampe.domain.trial import analysis as trial_analysis
 from krampe.domain.trial import charts as trial_charts
 from krampe.domain.trial import design as trial_design
+from krampe.domain.trial.diary import MAX_NIGHTS
 from krampe.domain.trial.texts import OPEN_LABEL_SOURCE, SIDE_NAMES
 from krampe.domain.trial.verdict import Thresholds
 from krampe.knowledge import loaders
@@ -127,6 +128,10 @@ def _night_label(date: dt.date) -> str:
     return formats.date_format(date, "DATE_FORMAT")
 
 
+def _diary_full(request: HttpRequest) -> bool:
+    return Night.objects.filter(user=services.person(request)).count() >= MAX_NIGHTS
+
+
 def log_night(request: HttpRequest) -> HttpResponse:
     default_date = services.last_night()
     if request.method == "POST":
@@ -135,6 +140,16 @@ def log_night(request: HttpRequest) -> HttpResponse:
             existed = Night.objects.filter(
                 user=services.person(request), date=form.cleaned_data["date"]
             ).exists()
+        if form.is_valid() and not existed and _diary_full(request):
+            form.add_error(
+                "date",
+                _(
+                    "Your diary holds %(max)s nights, the most Krampe keeps (ten years). "
+                    "Export it, and change an old night instead of adding one."
+                )
+                % {"max": MAX_NIGHTS},
+            )
+        if form.is_valid():
             saved = _save_night(request, form, None)
             assert saved is not None
             if existed:
@@ -256,6 +271,10 @@ def results(request: HttpRequest) -> HttpResponse:
         shown = nights  # nights outside the trial's dates are still the person's diary
         design = None
     context["chart"] = _inline_svg(trial_charts.diary_chart(shown, "svg", lang), "chart-title")
+    context["chart_limited"] = trial_charts.chart_is_limited(
+        min(n.date for n in shown), max(n.date for n in shown)
+    )
+    context["chart_nights"] = trial_charts.CHART_MAX_NIGHTS
     context["weeks"] = _weekly_rows(shown)
     if design is not None and trial is not None:
         result = trial_analysis.analyze_nights(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from krampe.domain.text import without_control_characters
 from krampe.knowledge import loaders
 from krampe.knowledge.models import Food, Form, Source
 from krampe.knowledge.search import normalize, search_foods
@@ -112,7 +113,7 @@ def _find_foods(query: str) -> list[Food]:
 
 def foods(request: HttpRequest) -> HttpResponse:
     lang = current_lang()
-    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    query = without_control_characters(request.GET.get("q", "")).strip()[:MAX_QUERY]
     # Without a query: the whole table, richest first.
     found = _find_foods(query) if query else sorted(loaders.foods(), key=lambda f: -f.mg_per_100g)
     rows, cited = _number_sources([_food_row(f, lang) for f in found])
