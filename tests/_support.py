@@ -63,7 +63,8 @@ def krampe_server(data_dir, env: dict[str, str] | None = None, threads: int = 8)
     @contextlib.contextmanager
     def run():  # type: ignore[no-untyped-def]
         port = free_port()
-        log_path = data_dir / "server.log"
+        # Beside the data directory, not in it: the server makes that directory itself.
+        log_path = data_dir.with_name(data_dir.name + "-server.log")
         log = log_path.open("w")
         process = subprocess.Popen(
             [

@@ -149,3 +149,17 @@ def rss_kib(pid: int) -> int:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1])
     raise AssertionError(f"no VmRSS for {pid}")
+
+
+@pytest.fixture
+def karen(django_user_model):  # type: ignore[no-untyped-def]
+    return django_user_model.objects.create_user(
+        "karen", password="calf-stretch-2026", language="en"
+    )
+
+
+@pytest.fixture
+def logged_in(client, karen):  # type: ignore[no-untyped-def]
+    """The test client, logged in as karen, in English."""
+    client.force_login(karen)
+    return client
