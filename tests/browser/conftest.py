@@ -51,8 +51,17 @@ def page(request: pytest.FixtureRequest, browser) -> Iterator[object]:  # type: 
     context = browser.new_context(viewport=viewport, locale="da-DK")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # Whatever a test does, the page must not run into the Content-Security-Policy.
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert violations == [], f"Content-Security-Policy violations: {violations}"
 
 
 def assert_accessible(page) -> None:  # type: ignore[no-untyped-def]

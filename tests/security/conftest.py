@@ -128,6 +128,17 @@ class HttpClient:
         assert answer.status == 302, answer.text[:2000]
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests with their own server or CLI processes do not use the suite's database: the
+    PostgreSQL run (--postgres) skips them, they ran in the SQLite run."""
+    for item in items:
+        uses_processes = {"live", "proxied", "pg_databases"} & set(
+            getattr(item, "fixturenames", ())
+        ) or item.get_closest_marker("own_server")
+        if uses_processes and config.getoption("--postgres"):
+            item.add_marker(pytest.mark.skip(reason="own processes: run in the SQLite run"))
+
+
 @pytest.fixture(scope="session")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     """One real `krampe serve` (SQLite, a fresh data directory) for this package's tests."""

@@ -13,6 +13,8 @@ import pytest
 
 from _support import clean_env, unavailable
 
+pytestmark = pytest.mark.own_server
+
 PASSWORD = "calf-night-42"
 
 

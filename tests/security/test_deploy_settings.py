@@ -10,6 +10,8 @@ import pytest
 
 from _support import clean_env
 
+pytestmark = pytest.mark.own_server
+
 SITE = "https://krampe.example.dk"
 
 

@@ -7,7 +7,11 @@ import os
 import stat
 import urllib.request
 
+import pytest
+
 from _support import krampe_server
+
+pytestmark = pytest.mark.own_server
 
 
 def _mode(path) -> int:  # type: ignore[no-untyped-def]

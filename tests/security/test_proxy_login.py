@@ -13,6 +13,8 @@ import pytest
 from _support import krampe_server
 from security.conftest import HttpClient
 
+pytestmark = pytest.mark.own_server
+
 SITE = "https://krampe.example.dk"
 PROXIED = {
     "Host": "krampe.example.dk",

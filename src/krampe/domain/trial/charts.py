@@ -6,6 +6,7 @@ the trial package stays cheap and never needs a display.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
 from collections.abc import Sequence
@@ -186,6 +187,11 @@ def _figure(rows: int) -> Any:
     import matplotlib.pyplot as plt
 
     return plt.subplots(rows, 1, figsize=(9, 3.2 * rows), squeeze=False)
+
+
+def svg_data_uri(svg: bytes) -> str:
+    """A chart as a ``data:`` URI for an ``<img>``: no inline SVG or style in the page."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
 def diary_chart(nights: Sequence[Night], fmt: str = "svg", lang: str = "en") -> bytes:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import secrets
 from typing import Any
 
@@ -29,8 +28,6 @@ from krampe.web.diary.models import SIDE_EFFECTS, Night, Trial
 from krampe.web.profiles.services import screening_for
 
 RECENT_NIGHTS = 14
-# matplotlib writes an XML prolog and a DOCTYPE: neither belongs inside HTML.
-_SVG_PROLOG = re.compile(r"^.*?(?=<svg)", re.DOTALL)
 
 
 def _allowed_kinds(request: HttpRequest) -> tuple[list[str], str]:
@@ -203,12 +200,6 @@ def _status(user: Any) -> services.TrialStatus | None:
     return services.trial_status(trial) if trial is not None else None
 
 
-def _inline_svg(data: bytes, title_id: str) -> str:
-    """The chart as inline SVG that scales and points to its text alternative."""
-    text = _SVG_PROLOG.sub("", data.decode("utf-8"), count=1)
-    return text.replace("<svg ", f'<svg role="img" aria-labelledby="{title_id}" class="chart" ', 1)
-
-
 def _weekly_rows(nights: list[Any]) -> list[dict[str, Any]]:
     """The chart's numbers as a table: one row per week of logged nights."""
     if not nights:
@@ -270,7 +261,9 @@ def results(request: HttpRequest) -> HttpResponse:
     if not shown:
         shown = nights  # nights outside the trial's dates are still the person's diary
         design = None
-    context["chart"] = _inline_svg(trial_charts.diary_chart(shown, "svg", lang), "chart-title")
+    # An <img> of the SVG, not inline SVG: matplotlib's SVG carries a <style> element and
+    # style attributes, which the Content-Security-Policy does not allow in the page.
+    context["chart_uri"] = trial_charts.svg_data_uri(trial_charts.diary_chart(shown, "svg", lang))
     context["chart_limited"] = trial_charts.chart_is_limited(
         min(n.date for n in shown), max(n.date for n in shown)
     )
