@@ -30,7 +30,7 @@ def pragma(connection, name):
 
 def test_wal_busy_timeout_and_foreign_keys(sqlite_connection):
     assert pragma(sqlite_connection, "journal_mode") == "wal"
-    assert pragma(sqlite_connection, "busy_timeout") == 5000
+    assert pragma(sqlite_connection, "busy_timeout") == 20000
     assert pragma(sqlite_connection, "foreign_keys") == 1
 
 

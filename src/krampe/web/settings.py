@@ -165,8 +165,9 @@ def _databases() -> dict[str, Any]:
     # SQLite pragmas: WAL lets the nightly log write while others read; busy_timeout
     # waits for a lock instead of failing; IMMEDIATE takes the write lock at the
     # start of a transaction so two writers never deadlock half-way. synchronous=FULL
-    # makes a commit survive a power cut, not only a crash (bench/README.md has the
-    # cost); secure_delete overwrites what a deletion frees.
+    # makes a commit survive a power cut, not only a crash; it waits for the disk on
+    # every commit, so writers wait up to 20 s for the lock rather than fail
+    # (bench/README.md has the cost). secure_delete overwrites what a deletion frees.
     return {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -174,7 +175,7 @@ def _databases() -> dict[str, Any]:
             "OPTIONS": {
                 "init_command": (
                     "PRAGMA journal_mode=WAL;"
-                    "PRAGMA busy_timeout=5000;"
+                    "PRAGMA busy_timeout=20000;"
                     "PRAGMA foreign_keys=ON;"
                     "PRAGMA synchronous=FULL;"
                     "PRAGMA secure_delete=ON;"
