@@ -24,13 +24,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+class Server(str):
+    """The server's base URL, which also knows its data directory."""
+
+    data_dir: Path
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real `krampe serve` process on a fresh data directory (SQLite)."""
     # Every browser test signs up from 127.0.0.1: lift the per-address sign-up limit.
     env = {"KRAMPE_SIGNUPS_PER_HOUR": "1000"}
     with krampe_server(tmp_path_factory.mktemp("browser-data"), env) as running:
-        yield running.url
+        url = Server(running.url)
+        url.data_dir = running.data_dir
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -109,6 +109,8 @@ INSTALLED_APPS = [
     "krampe.web.diary",
     "krampe.web.reports",
     "krampe.web.learn",
+    "krampe.web.pwa",
+    "krampe.web.reminders",
     # django-ninja's bundled Swagger UI (static files), never a CDN.
     "ninja",
     "axes",
