@@ -89,8 +89,7 @@ def prepare(host: str) -> list[str]:
     from krampe.web.core.housekeeping import clean
 
     clean()
-    if not config.database_url():
-        config.make_private(config.data_dir())
+    config.make_private(config.data_dir())  # the database, and the keys on any engine
     return lan
 
 
@@ -101,7 +100,7 @@ def waitress_options() -> dict[str, object]:
     options: dict[str, object] = {"max_request_body_size": settings.MAX_REQUEST_BYTES}
     if settings.BEHIND_PROXY:
         # The client address (REMOTE_ADDR) and the scheme come from the proxy; the app
-        # port must be reachable from the proxy alone (README, "Behind a proxy").
+        # port must be reachable from the proxy alone (docs/hosting.md).
         options.update(
             trusted_proxy="*",
             trusted_proxy_count=1,
