@@ -15,6 +15,7 @@ from pydantic import Field
 
 from krampe.domain.screening.lookup import MedicineName, lookup_medicine
 from krampe.domain.screening.profile import MAX_NAME_LENGTH
+from krampe.domain.text import NO_CONTROL_PATTERN
 from krampe.domain.vocab import lang_or_default
 
 router = Router(tags=["medicines"])
@@ -44,7 +45,12 @@ class LookupOut(Schema):
 
 
 class LookupIn(Schema):
-    q: str = Field(min_length=1, max_length=MAX_NAME_LENGTH, description="The typed name.")
+    q: str = Field(
+        min_length=1,
+        max_length=MAX_NAME_LENGTH,
+        pattern=NO_CONTROL_PATTERN,
+        description="The typed name (no control characters).",
+    )
     lang: Literal["da", "en"] | None = Field(
         default=None, description="Language of substance names (default: the request's)."
     )

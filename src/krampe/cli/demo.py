@@ -26,6 +26,9 @@ def demo(
     trial: str = typer.Option("open", help="The demo trial: open or blinded."),
     lang: str = typer.Option("da", help="The account's language: da or en."),
     port: int = typer.Option(8000, min=1, max=65535, help="Port shown in the login URL."),
+    force: bool = typer.Option(
+        False, "--force", help="Replace an account with this name that krampe demo did not make."
+    ),
 ) -> None:
     """Create (or reset) a demo account with eight weeks of simulated diary data."""
     if not username.strip() or len(username) > 150:
@@ -44,15 +47,20 @@ def demo(
     import io
 
     from django.core.management import call_command
+    from django.core.management.base import CommandError
 
-    count = call_command(
-        "demo_account",
-        username=username.strip(),
-        password=password,
-        trial=trial,
-        lang=lang,
-        stdout=io.StringIO(),  # the command returns the count; the messages are printed here
-    )
+    try:
+        count = call_command(
+            "demo_account",
+            username=username.strip(),
+            password=password,
+            trial=trial,
+            lang=lang,
+            force=force,
+            stdout=io.StringIO(),  # the command returns the count; the messages are printed here
+        )
+    except CommandError as exc:  # a password the validators refuse, or a real account
+        raise fail(str(exc)) from None
     typer.echo(f"Demo account ready: {count} nights, {trial} trial.")
     typer.echo("Start Krampe with: krampe serve")
     typer.echo(f"Log in at:  http://127.0.0.1:{port}/login/")

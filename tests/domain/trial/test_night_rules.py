@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from krampe.domain.trial.diary import CSV_HEADER, DiaryError, parse_diary_csv
-from krampe.domain.trial.night_rules import last_night, night_problems
+from krampe.domain.trial.diary import CSV_HEADER, DiaryError, DiaryLimits, parse_diary_csv
+from krampe.domain.trial.night_rules import last_night, night_problems, night_window
 
 TODAY = dt.date(2026, 3, 10)
 
@@ -32,11 +32,12 @@ def test_the_csv_reader_asks_the_same_rules() -> None:
     header = ",".join(CSV_HEADER)
     text = f"{header}\n2026-03-09,baseline,2,,0,,,,\n2026-03-11,baseline,0,,0,,,,\n"
     try:
-        parse_diary_csv(text, today=TODAY)
+        earliest, latest = night_window(TODAY)
+        parse_diary_csv(text, limits=DiaryLimits(max_rows=10, earliest=earliest, latest=latest))
     except DiaryError as exc:
         found = {(i.line, i.column) for i in exc.issues}
     else:
         raise AssertionError("the diary was read")
     assert found == {(2, "worst_pain"), (3, "date")}
-    # A simulated diary (no today) may lie in the future.
+    # A simulated diary (no limits) may lie in the future.
     assert len(parse_diary_csv(f"{header}\n2030-01-01,baseline,0,,0,,,,\n")) == 1

@@ -102,7 +102,7 @@ def test_a_too_long_medicine_name_is_shown_on_its_own_line(alice_client, alice):
     html = response.content.decode()
     second = html.split('id="id_medicine_1"', 1)[1].split("</li>", 1)[0]
     first = html.split('id="id_medicine_0"', 1)[1].split("</li>", 1)[0]
-    assert "Enter a name of 1 to 120 characters." in second
+    assert "Enter a name of 1 to 120 characters, without control characters." in second
     assert 'class="errors"' not in first
 
 

@@ -21,7 +21,8 @@ def test_diary_csv_is_the_trial_engine_format_and_reads_back(bob_client, bob, ch
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    text = response.content.decode()
+    assert response.streaming  # never built whole in memory
+    text = b"".join(response.streaming_content).decode()
     assert text.splitlines()[0] == (
         "date,phase,cramps,worst_pain,awakenings,took_dose,stretched,side_effect,note"
     )
@@ -72,7 +73,7 @@ def test_fhir_export_parses_back_with_fhir_resources(bob_client, bob, add_nights
 
 
 def test_exports_of_an_empty_account_still_work(bob_client):
-    assert list(csv.reader(io.StringIO(bob_client.get("/data/diary.csv").content.decode()))) == [
+    assert list(csv.reader(io.StringIO(_body(bob_client.get("/data/diary.csv"))))) == [
         [
             "date",
             "phase",
@@ -98,7 +99,7 @@ def test_exports_need_login(client):
 
 def test_a_night_stored_without_phase_is_exported_as_baseline(bob_client, bob, add_nights):
     add_nights(bob, [("2025-01-06", "", 1, 2)])
-    nights = parse_diary_csv(bob_client.get("/data/diary.csv").content.decode())
+    nights = parse_diary_csv(_body(bob_client.get("/data/diary.csv")))
     assert [(n.phase, n.cramps) for n in nights] == [("baseline", 1)]
 
 
@@ -141,3 +142,7 @@ def test_the_trial_export_names_kind_start_and_seed_from_the_design(bob_client, 
     (trial,) = json.loads(bob_client.get("/data/krampe.json").content)["trials"]
     assert (trial["kind"], trial["start"], trial["seed"]) == ("blinded", "2026-03-02", 41)
     assert trial["design"]["seed"] == 41 and "threshold" not in trial
+
+
+def _body(response) -> str:
+    return b"".join(response.streaming_content).decode()

@@ -3,8 +3,10 @@ the diary import and the CSV reader alike.
 
 - A night with cramps needs its worst pain (0–10): a count without the pain
   would be read as a painless night.
-- A night that has not begun cannot be logged: its date is at most today
-  (a night is dated by the evening it begins).
+- A night's date is plausible: not before :data:`EARLIEST_NIGHT` (older dates
+  are typing errors) and not after today, since a night that has not begun
+  cannot be logged (a night is dated by the evening it begins). An uploaded
+  diary is read with the same window (:func:`night_window`).
 - No cramp, no cramp pain: a night without cramps stores no worst pain.
 """
 
@@ -14,7 +16,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-NightRule = Literal["pain_required", "future_night"]
+NightRule = Literal["pain_required", "future_night", "too_early"]
+# The earliest night a diary may hold: older dates are typing errors (0001-01-01, 1926 …).
+EARLIEST_NIGHT = dt.date(2000, 1, 1)
+
+
+def night_window(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last date a night logged ``today`` may have."""
+    return EARLIEST_NIGHT, today
 
 
 def last_night(today: dt.date) -> dt.date:
@@ -47,9 +56,18 @@ def night_problems(
 ) -> list[NightProblem]:
     """The rules ``date``, ``cramps`` and ``worst_pain`` break, in field order.
 
-    Without ``today`` the date is not checked (a simulated diary may lie ahead).
+    Without ``today`` a date after today is allowed (a simulated diary may lie
+    ahead).
     """
     problems = []
+    if date is not None and date < EARLIEST_NIGHT:
+        problems.append(
+            NightProblem(
+                "date",
+                "too_early",
+                f"{date.isoformat()} is before {EARLIEST_NIGHT.isoformat()}, the earliest night",
+            )
+        )
     if date is not None and today is not None and date > today:
         problems.append(
             NightProblem(

@@ -36,6 +36,32 @@ DEMO_PROFILE: dict[str, Any] = {
     "takes_magnesium": False,
 }
 DEMO_MEDICINE_TIMES = [{"name": "Eltroxin", "times": ["07:00"]}]
+# How `krampe demo` marks the accounts it makes: no one can sign up with an e-mail
+# address (the form has no such field), and .invalid is reserved (RFC 2606).
+DEMO_EMAIL = "demo@krampe.invalid"
+
+
+class DemoAccountError(ValueError):
+    """The demo account cannot be made as asked; the message names the option."""
+
+
+def check_demo_account(username: str, password: str, force: bool) -> None:
+    """Refuse a password the validators refuse, and resetting an account `krampe demo`
+    did not make (unless ``force``): resetting deletes the account's data."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    try:
+        validate_password(password, user=None)
+    except ValidationError as exc:
+        raise DemoAccountError("--password: " + " ".join(str(m) for m in exc.messages)) from None
+    existing = User.objects.filter(username=username).first()
+    if existing is not None and existing.email != DEMO_EMAIL and not force:
+        raise DemoAccountError(
+            f"--username: {username!r} is a real account, not one krampe demo made; "
+            "resetting it would delete its data. Choose another name, or add --force "
+            "to replace it anyway"
+        )
 
 
 def reset_demo_account(username: str, password: str, trial_kind: TrialKind, lang: Lang) -> int:
@@ -48,7 +74,9 @@ def reset_demo_account(username: str, password: str, trial_kind: TrialKind, lang
     start = today - dt.timedelta(days=DEMO_NIGHTS)  # the last night is last night
     with transaction.atomic():
         User.objects.filter(username=username).delete()
-        user = User.objects.create_user(username=username, password=password, language=lang)
+        user = User.objects.create_user(
+            username=username, password=password, email=DEMO_EMAIL, language=lang
+        )
         HealthProfile.objects.create(user=user, data=DEMO_PROFILE)
         SupplementPlan.objects.create(
             user=user,

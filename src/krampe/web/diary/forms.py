@@ -4,22 +4,39 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from krampe.domain.labels import choices
 from krampe.domain.trial.diary import MAX_AWAKENINGS, MAX_CRAMPS, MAX_PAIN
-from krampe.domain.trial.night_rules import night_problems, pain_to_store
+from krampe.domain.trial.night_rules import (
+    EARLIEST_NIGHT,
+    NightRule,
+    night_problems,
+    pain_to_store,
+)
 from krampe.domain.trial.running import TrialStartError, check_trial_start
 from krampe.domain.vocab import SIDE_EFFECTS, TRIAL_KINDS, TrialKind
 from krampe.web.core.request import current_lang
+from krampe.web.core.validators import NoControlCharacters
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 # What each domain rule a night can break reads as on the form.
 NIGHT_RULE_MESSAGES = {
     "future_night": _("A night that has not begun yet cannot be logged."),
+    "too_early": _("Choose a night from %(date)s on."),
     "pain_required": _("Choose the worst pain (0–10) when you had cramps."),
 }
+
+
+def night_rule_message(code: NightRule) -> str:
+    """What a broken night rule reads as on the form, in the page's language."""
+    message = str(NIGHT_RULE_MESSAGES[code])
+    if code == "too_early":
+        return message % {"date": formats.date_format(EARLIEST_NIGHT, "DATE_FORMAT")}
+    return message
+
+
 TRIAL_START_MESSAGES = {
     "too_early": _("Choose a first night at most two weeks ago."),
     "too_late": _("Choose a first night within the next two months."),
@@ -80,6 +97,7 @@ class NightForm(forms.Form):
         label=_("Note"),
         required=False,
         max_length=500,
+        validators=[NoControlCharacters(multiline=True)],
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -98,7 +116,7 @@ class NightForm(forms.Form):
             worst_pain=data.get("worst_pain"),
             today=timezone.localdate(),
         ):
-            self.add_error(problem.field, NIGHT_RULE_MESSAGES[problem.code])
+            self.add_error(problem.field, night_rule_message(problem.code))
         if cramps is not None:
             data["worst_pain"] = pain_to_store(cramps, data.get("worst_pain"))
         return data

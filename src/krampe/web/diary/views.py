@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django.contrib import messages
@@ -20,6 +19,7 @@ from krampe.domain.screening.policy import allowed_trial_designs
 from krampe.domain.trial import analysis as trial_analysis
 from krampe.domain.trial import charts as trial_charts
 from krampe.domain.trial import design as trial_design
+from krampe.domain.trial.diary import MAX_NIGHTS
 from krampe.domain.trial.night_rules import last_night
 from krampe.domain.trial.running import UnblindingError, design_for
 from krampe.domain.trial.texts import OPEN_LABEL_SOURCE, SIDE_NAMES
@@ -33,8 +33,6 @@ from krampe.web.diary.forms import NightForm, TrialStartForm
 from krampe.web.diary.models import Night, Trial
 
 RECENT_NIGHTS = 14
-# matplotlib writes an XML prolog and a DOCTYPE: neither belongs inside HTML.
-_SVG_PROLOG = re.compile(r"^.*?(?=<svg)", re.DOTALL)
 
 
 def trial_start(request: HttpRequest) -> HttpResponse:
@@ -113,6 +111,10 @@ def _night_label(night: Night) -> str:
     return formats.date_format(night.date, "DATE_FORMAT")
 
 
+def _diary_full(user: User) -> bool:
+    return Night.objects.filter(user=user).count() >= MAX_NIGHTS
+
+
 def _requested_night(request: HttpRequest) -> dt.date:
     """``?date=`` (from the overview or a reminder) when it is a night that has begun."""
     today = timezone.localdate()
@@ -135,6 +137,16 @@ def log_night(request: HttpRequest) -> HttpResponse:
             return redirect(reverse("log_night") + f"?date={form.cleaned_data['date'].isoformat()}")
         if form.is_valid():
             existed = Night.objects.filter(user=user, date=form.cleaned_data["date"]).exists()
+        if form.is_valid() and not existed and _diary_full(user):
+            form.add_error(
+                "date",
+                _(
+                    "Your diary holds %(max)s nights, the most Krampe keeps (ten years). "
+                    "Export it, and change an old night instead of adding one."
+                )
+                % {"max": MAX_NIGHTS},
+            )
+        if form.is_valid():
             saved = _save_night(request, form, None)
             assert saved is not None
             if existed:
@@ -183,12 +195,6 @@ def edit_night(request: HttpRequest, pk: int) -> HttpResponse:
         "diary/log_night.html",
         {"form": form, "night": night, "nights": [], "status": None},
     )
-
-
-def _inline_svg(data: bytes, title_id: str) -> str:
-    """The chart as inline SVG that scales and points to its text alternative."""
-    text = _SVG_PROLOG.sub("", data.decode("utf-8"), count=1)
-    return text.replace("<svg ", f'<svg role="img" aria-labelledby="{title_id}" class="chart" ', 1)
 
 
 def _analysis_context(trial: Trial, nights: list[Any]) -> dict[str, Any]:
@@ -258,7 +264,13 @@ def results(request: HttpRequest) -> HttpResponse:
     if not shown:
         shown = nights  # nights outside the trial's dates are still the person's diary
         running = None
-    context["chart"] = _inline_svg(trial_charts.diary_chart(shown, "svg", lang), "chart-title")
+    # An <img> of the SVG, not inline SVG: matplotlib's SVG carries a <style> element and
+    # style attributes, which the Content-Security-Policy does not allow in the page.
+    context["chart_uri"] = trial_charts.svg_data_uri(trial_charts.diary_chart(shown, "svg", lang))
+    context["chart_limited"] = trial_charts.chart_is_limited(
+        min(n.date for n in shown), max(n.date for n in shown)
+    )
+    context["chart_nights"] = trial_charts.CHART_MAX_NIGHTS
     context["weeks"] = weekly(shown)
     if running is not None and trial is not None:
         context.update(_analysis_context(trial, nights))

@@ -14,6 +14,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from krampe.domain.labels import label
+from krampe.domain.text import without_control_characters
 from krampe.domain.vocab import Lang
 from krampe.knowledge import catalogue, loaders
 from krampe.knowledge.citations import sources_for
@@ -131,7 +132,7 @@ def _find_foods(query: str) -> list[Food]:
 
 def foods(request: HttpRequest) -> HttpResponse:
     lang = current_lang()
-    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    query = without_control_characters(request.GET.get("q", "")).strip()[:MAX_QUERY]
     # Without a query: the whole table, richest first.
     found = _find_foods(query) if query else sorted(loaders.foods(), key=lambda f: -f.mg_per_100g)
     rows, cited = _number_sources([_food_row(f, lang) for f in found])

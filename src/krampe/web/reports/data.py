@@ -6,6 +6,7 @@ Every query filters on the user; nothing here reads another person's data.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -45,6 +46,12 @@ def supplement_plan(user: User) -> SupplementPlan | None:
 def diary_nights(user: User) -> list[DiaryNight]:
     """The person's nights as the trial engine's nights, by date."""
     return to_domain(Night.objects.filter(user=user).order_by("date"))
+
+
+def iter_diary_nights(user: Any) -> Iterator[DiaryNight]:
+    """The same nights one at a time, read in chunks: for streaming a long diary."""
+    for row in Night.objects.filter(user=user).order_by("date").iterator(chunk_size=500):
+        yield from to_domain([row])
 
 
 def _row(instance: models.Model) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import mimetypes
 from typing import Any
 from urllib.parse import urlsplit
@@ -11,6 +10,7 @@ from django.contrib.staticfiles import finders
 from django.utils import timezone
 
 from krampe.domain.report.summary import DoctorSummary, build_summary
+from krampe.domain.trial.charts import svg_data_uri
 from krampe.domain.trial.design import DesignError
 from krampe.domain.trial.running import RunningTrial
 from krampe.domain.vocab import Lang
@@ -44,9 +44,7 @@ def summary_for(user: User, lang: Lang, chart: bool = True) -> DoctorSummary:
 
 
 def chart_data_uri(svg: str | None) -> str:
-    if not svg:
-        return ""
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return svg_data_uri(svg.encode("utf-8")) if svg else ""
 
 
 def static_fetcher(static_url: str) -> Any:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from krampe.domain.vocab import LANGS, TRIAL_KINDS, one_of
-from krampe.web.demo.account import reset_demo_account
+from krampe.web.demo.account import DemoAccountError, check_demo_account, reset_demo_account
 
 
 class Command(BaseCommand):
@@ -18,8 +19,14 @@ class Command(BaseCommand):
         parser.add_argument("--password", required=True)
         parser.add_argument("--trial", choices=TRIAL_KINDS, default="open")
         parser.add_argument("--lang", choices=LANGS, default="da")
+        parser.add_argument("--force", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> str:
+        translation.activate("en")  # the command line speaks English
+        try:
+            check_demo_account(options["username"], options["password"], options["force"])
+        except DemoAccountError as exc:
+            raise CommandError(str(exc)) from None
         count = reset_demo_account(
             options["username"],
             options["password"],
