@@ -137,7 +137,7 @@ def plan_command(
     """Make a supplement plan: product, tablets, times around medicines, trial calendar."""
     from krampe.cli.plan_text import plan_text, written_text
     from krampe.cli.trial import parse_start, trial_design
-    from krampe.domain.plan.dose import PlanInputError
+    from krampe.domain.plan.dose import DEFAULT_START_MG, DoseOptions, PlanInputError
     from krampe.domain.plan.journey import (
         DEFAULT_BED,
         DEFAULT_WAKE,
@@ -159,13 +159,15 @@ def plan_command(
         elemental_mg=elemental_mg,
         compound_mg=compound_mg,
         scored=scored or bool(section.get("scored")),
-        start_mg=dose_mg or section.get("start_mg"),
-        doctor_prescribed_mg=doctor_mg or section.get("doctor_prescribed_mg"),
-        loose_stools=bool(section.get("loose_stools")),
-        tolerated_single_mg=section.get("tolerated_single_mg"),
-        sensitive_stomach=bool(section.get("sensitive_stomach")),
-        constipation=bool(section.get("constipation")),
-        tight_budget=bool(section.get("tight_budget")),
+        dose=DoseOptions(
+            start_mg=float(dose_mg or section.get("start_mg") or DEFAULT_START_MG),
+            doctor_prescribed_mg=doctor_mg or section.get("doctor_prescribed_mg"),
+            loose_stools=bool(section.get("loose_stools")),
+            tolerated_single_mg=section.get("tolerated_single_mg"),
+            sensitive_stomach=bool(section.get("sensitive_stomach")),
+            constipation=bool(section.get("constipation")),
+            tight_budget=bool(section.get("tight_budget")),
+        ),
     )
     inputs = PlanInputs(
         profile=parsed,

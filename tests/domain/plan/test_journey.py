@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from krampe.domain.plan.dose import DoseOptions
 from krampe.domain.plan.journey import (
     PlanInputs,
     PlanPreferences,
@@ -15,13 +16,13 @@ from krampe.domain.screening import parse_profile
 def test_diarrhoea_in_the_profile_splits_the_dose_as_loose_stools_do() -> None:
     profile = parse_profile({"age": 52, "sex": "female", "symptoms": ["diarrhea"]})
     assert dose_options_for(profile, PlanPreferences()).loose_stools
-    assert dose_options_for(None, PlanPreferences(loose_stools=True)).loose_stools
+    assert dose_options_for(None, PlanPreferences(dose=DoseOptions(loose_stools=True))).loose_stools
     assert not dose_options_for(None, PlanPreferences()).loose_stools
 
 
 def test_the_default_start_and_a_doctors_dose() -> None:
     assert dose_options_for(None, PlanPreferences()).start_mg == 200.0
-    prescribed = dose_options_for(None, PlanPreferences(doctor_prescribed_mg=400))
+    prescribed = dose_options_for(None, PlanPreferences(dose=DoseOptions(doctor_prescribed_mg=400)))
     assert prescribed.doctor_prescribed_mg == 400
 
 

@@ -10,10 +10,10 @@ here, so the two shells give the same plan for the same person.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from krampe.domain.plan.build import Plan, PlanRequest, make_plan
-from krampe.domain.plan.dose import DEFAULT_START_MG, DoseOptions
+from krampe.domain.plan.dose import DoseOptions
 from krampe.domain.plan.elemental import Product, ProductError, make_product
 from krampe.domain.plan.medicines import MedicineEntry, PlanMedicine, resolve_plan_medicines
 from krampe.domain.screening.engine import screen
@@ -30,19 +30,14 @@ LOOSE_STOOL_SYMPTOMS = ("diarrhea",)
 
 @dataclass(frozen=True)
 class PlanPreferences:
-    """What the person says about their product, the dose they want, and their stomach."""
+    """What the person says about their product, and the dose they want (``dose``:
+    the start, a doctor's dose, their stomach, their budget)."""
 
     product: str | None = None  # a form id or family ("citrate")
     elemental_mg: float | None = None  # elemental magnesium per tablet, from the label
     compound_mg: float | None = None  # the salt per tablet
     scored: bool = False
-    start_mg: float | None = None  # None: Krampe's default start
-    doctor_prescribed_mg: float | None = None
-    loose_stools: bool = False
-    tolerated_single_mg: float | None = None
-    sensitive_stomach: bool = False
-    constipation: bool = False
-    tight_budget: bool = False
+    dose: DoseOptions = field(default_factory=DoseOptions)
 
 
 @dataclass(frozen=True)
@@ -73,17 +68,12 @@ def dose_options_for(
     unknown one is replaced by it.
     """
     sources = magnesium_sources(m.resolution for m in medicines)
-    loose = preferences.loose_stools or (
+    loose = preferences.dose.loose_stools or (
         profile is not None and any(s in LOOSE_STOOL_SYMPTOMS for s in profile.symptoms)
     )
-    return DoseOptions(
-        start_mg=float(preferences.start_mg or DEFAULT_START_MG),
-        doctor_prescribed_mg=preferences.doctor_prescribed_mg,
+    return replace(
+        preferences.dose,
         loose_stools=loose,
-        tolerated_single_mg=preferences.tolerated_single_mg,
-        sensitive_stomach=preferences.sensitive_stomach,
-        constipation=preferences.constipation,
-        tight_budget=preferences.tight_budget,
         already_taking=bool(sources) or (profile is not None and profile.takes_magnesium),
         already_mg=known_daily_mg(sources),
     )

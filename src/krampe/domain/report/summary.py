@@ -48,7 +48,7 @@ from krampe.domain.vocab import (
     one_of,
 )
 from krampe.knowledge import loaders
-from krampe.knowledge.citations import sources_for
+from krampe.knowledge.loaders import sources_for
 from krampe.knowledge.models import Source
 
 # Findings a doctor must read in full; spacing rules whose title says it all; the rest.
@@ -336,7 +336,7 @@ def _analysis(
 
 
 def _sources(ids: Iterable[str]) -> tuple[Source, ...]:
-    return tuple(sources_for(sorted(set(ids))))
+    return sources_for(sorted(set(ids)))
 
 
 def build_summary(

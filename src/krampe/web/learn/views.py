@@ -17,7 +17,7 @@ from krampe.domain.labels import label
 from krampe.domain.text import without_control_characters
 from krampe.domain.vocab import Lang
 from krampe.knowledge import catalogue, loaders
-from krampe.knowledge.citations import sources_for
+from krampe.knowledge.loaders import sources_for
 from krampe.knowledge.models import Food, Form, Medicine, Source
 from krampe.knowledge.search import SUGGEST_CUTOFF, normalize, search_foods, search_medicines
 from krampe.web.core.request import current_lang
@@ -109,7 +109,7 @@ def _number_sources(rows: list[R]) -> tuple[list[R], list[Source]]:
         replace(row, refs=tuple(sorted({numbers[i] for i in row.source_ids})))  # type: ignore[type-var]
         for row in rows
     ]
-    return cited, sources_for(numbers)
+    return cited, list(sources_for(numbers))
 
 
 def _find_foods(query: str) -> list[Food]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 
 from krampe.domain.plan.build import Plan
+from krampe.domain.plan.dose import DoseOptions
 from krampe.domain.plan.journey import PlanInputs, PlanPreferences, plan_for
 from krampe.domain.plan.medicines import MedicineEntry
 from krampe.domain.plan.reminders import reminders_ics
@@ -53,12 +54,14 @@ def preferences_of(stored: SupplementPlan) -> PlanPreferences:
         elemental_mg=stored.elemental_mg_per_tablet,
         compound_mg=stored.compound_mg_per_tablet,
         scored=stored.scored,
-        start_mg=float(stored.daily_mg),
-        doctor_prescribed_mg=float(stored.daily_mg) if stored.doctor_prescribed else None,
-        loose_stools=stored.loose_stools,
-        sensitive_stomach=stored.sensitive_stomach,
-        constipation=stored.constipation,
-        tight_budget=stored.tight_budget,
+        dose=DoseOptions(
+            start_mg=float(stored.daily_mg),
+            doctor_prescribed_mg=float(stored.daily_mg) if stored.doctor_prescribed else None,
+            loose_stools=stored.loose_stools,
+            sensitive_stomach=stored.sensitive_stomach,
+            constipation=stored.constipation,
+            tight_budget=stored.tight_budget,
+        ),
     )
 
 

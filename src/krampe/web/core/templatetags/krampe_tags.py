@@ -15,7 +15,7 @@ from krampe.domain.labels import Vocabulary
 from krampe.domain.labels import label as code_label
 from krampe.domain.plan import texts as plan_texts
 from krampe.domain.plan.schedule import format_time
-from krampe.knowledge.citations import sources_for
+from krampe.knowledge.loaders import sources_for
 from krampe.knowledge.models import Text
 from krampe.web.core.request import current_lang
 
