@@ -10,6 +10,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,18 @@ SETTINGS = (
         "Comma-separated host names the app answers to.",
     ),
     Setting("KRAMPE_DEBUG", "false", "Django debug mode. Never on in production."),
+    Setting(
+        "KRAMPE_EMAIL_URL",
+        "(unset: mails are written to the server's output, not sent)",
+        "The mail server for password reset links: smtp://user:password@host:587 "
+        "(STARTTLS), smtps://user:password@host:465 (TLS) or smtp+plain://host:25. "
+        "Characters such as @ or : in the user name or password are %-encoded.",
+    ),
+    Setting(
+        "KRAMPE_SERVER_EMAIL",
+        "krampe@localhost",
+        "The sender address of the mails Krampe sends.",
+    ),
 )
 
 
@@ -106,3 +119,47 @@ def secret_key() -> str:
 
 def database_url() -> str:
     return env_str("KRAMPE_DATABASE_URL")
+
+
+@dataclass(frozen=True)
+class EmailServer:
+    """KRAMPE_EMAIL_URL taken apart into Django's SMTP settings."""
+
+    host: str
+    port: int
+    user: str
+    password: str
+    use_tls: bool
+    use_ssl: bool
+
+
+# scheme: (default port, STARTTLS, TLS from the first byte)
+EMAIL_SCHEMES = {
+    "smtp": (587, True, False),
+    "smtps": (465, False, True),
+    "smtp+plain": (25, False, False),
+}
+
+
+def email_server() -> EmailServer | None:
+    """KRAMPE_EMAIL_URL as SMTP settings; None when unset (mails then go to the output)."""
+    raw = env_str("KRAMPE_EMAIL_URL")
+    if not raw:
+        return None
+    allowed = f"use {', '.join(s + '://' for s in EMAIL_SCHEMES)}user:password@host:port"
+    parts = urlsplit(raw)
+    if parts.scheme not in EMAIL_SCHEMES or not parts.hostname:
+        raise ConfigError(f"KRAMPE_EMAIL_URL is not a mail server address; {allowed}")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ConfigError(f"KRAMPE_EMAIL_URL has a port that is not a number; {allowed}") from None
+    default_port, use_tls, use_ssl = EMAIL_SCHEMES[parts.scheme]
+    return EmailServer(
+        host=parts.hostname,
+        port=port or default_port,
+        user=unquote(parts.username or ""),
+        password=unquote(parts.password or ""),
+        use_tls=use_tls,
+        use_ssl=use_ssl,
+    )

@@ -128,6 +128,22 @@ STATICFILES_DIRS = [WEB_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Mail (password reset links). Without KRAMPE_EMAIL_URL nothing leaves the machine:
+# the console back end writes each mail to the server's output, and the pages say so.
+EMAIL_SERVER = config.email_server()
+if EMAIL_SERVER is None:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = EMAIL_SERVER.host
+    EMAIL_PORT = EMAIL_SERVER.port
+    EMAIL_HOST_USER = EMAIL_SERVER.user
+    EMAIL_HOST_PASSWORD = EMAIL_SERVER.password
+    EMAIL_USE_TLS = EMAIL_SERVER.use_tls
+    EMAIL_USE_SSL = EMAIL_SERVER.use_ssl
+    EMAIL_TIMEOUT = 10  # seconds: a dead mail server must not hang the reset page
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = config.env_str("KRAMPE_SERVER_EMAIL", "krampe@localhost")
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 60  # two months: people log every morning on a phone
 CSRF_COOKIE_SAMESITE = "Lax"
