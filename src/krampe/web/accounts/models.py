@@ -74,19 +74,14 @@ class User(AbstractUser):
 
 
 class RecoveryCode(models.Model):
-    """A single-use code to set a new password without e-mail. Only its hash is kept.
-
-    ``selector`` (the code's first group, in clear) only finds the row, so one typed
-    code costs one slow hash check; the hash covers the whole code.
-    """
+    """A single-use code to set a new password without e-mail. Only its hash is kept."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes"
     )
-    selector = models.CharField(max_length=8)
     code_hash = models.CharField(max_length=255)
     created_at = models.DateTimeField(default=timezone.now)
     used_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
-        return f"recovery code {self.selector}… of user {self.user_id}"
+        return f"recovery code {self.pk} of user {self.user_id}"

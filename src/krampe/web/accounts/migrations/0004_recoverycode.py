@@ -19,7 +19,6 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("selector", models.CharField(max_length=8)),
                 ("code_hash", models.CharField(max_length=255)),
                 ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
                 ("used_at", models.DateTimeField(blank=True, null=True)),
