@@ -31,7 +31,7 @@ def test_sign_up_see_the_codes_log_out_use_a_code_log_in(server, page, axe):
     axe(page)
     page.get_by_label("Brugernavn").fill(name.lower())
     page.get_by_role("textbox", name="Gendannelseskode").fill(codes[4].upper())
-    page.get_by_role("button", name="Videre").click()
+    page.get_by_role("button", name="Næste").click()
 
     expect(page).to_have_url(re.compile(r"/account/forgot/new-password/$"))
     page.get_by_label("Ny adgangskode", exact=True).fill("morning-stretch-88")
