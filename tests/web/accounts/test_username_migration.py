@@ -9,7 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 from _accounts import PASSWORD
 
 BEFORE = [("accounts", "0001_initial")]
-AFTER = [("accounts", "0003_username_key_unique")]
+AFTER = [("accounts", "0004_recoverycode")]
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def migrate():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_case_twins_from_before_keep_logging_in_by_their_own_name(migrate, capsys):
+def test_case_twins_from_before_keep_logging_in_by_their_own_name(migrate, capsys, client):
     old = migrate(BEFORE).get_model("accounts", "User")
     password = make_password(PASSWORD)
     for name in ("Mette", "Bo", "mette", "METTE"):  # made in this order
@@ -57,3 +57,8 @@ def test_case_twins_from_before_keep_logging_in_by_their_own_name(migrate, capsy
     twin.save()
     twin.refresh_from_db()
     assert twin.username_key == keys["mette"]
+    # Their account page does not claim that case does not matter for them.
+    client.force_login(twin)
+    assert "Store og små bogstaver" not in client.get("/account/").content.decode()
+    client.force_login(older)
+    assert "Store og små bogstaver" in client.get("/account/").content.decode()
