@@ -42,3 +42,9 @@ def inputs(response) -> dict[str, dict[str, str | None]]:
     parser = _Inputs()
     parser.feed(text(response))
     return parser.inputs
+
+
+def logs_in(client, username: str, password: str) -> bool:
+    """Log in through the form, as a person does (the lockout sees the request)."""
+    response = client.post("/login/", {"username": username, "password": password})
+    return response.status_code == 302

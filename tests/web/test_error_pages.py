@@ -1,8 +1,9 @@
 """Error pages in the site's layout, in Danish and English; the 500 page needs no request."""
 
 import pytest
+from django.conf import settings
 from django.template import loader
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import translation
 
 PAGES = {
@@ -11,6 +12,7 @@ PAGES = {
     "403_csrf": ("Formularen kunne ikke sendes", "The form could not be sent"),
     "500": ("Der gik noget galt", "Something went wrong"),
     "400": ("Forespørgslen kunne ikke forstås", "The request could not be understood"),
+    "429": ("Vent lidt", "Please wait a little"),
 }
 LANGS = [("da", 0), ("en", 1)]
 
@@ -24,6 +26,10 @@ def ask(client, page):
         return client.get("/test-500/")
     if page == "400":
         return client.get("/", HTTP_HOST="not-an-allowed-host.example")
+    if page == "429":
+        with override_settings(RATE_LIMITS={**settings.RATE_LIMITS, "signup": (1, 3600)}):
+            client.post("/signup/", {"username": ""})
+            return client.post("/signup/", {"username": ""})
     strict = Client(enforce_csrf_checks=True)
     strict.cookies = client.cookies
     return strict.post("/login/", {"username": "mette", "password": "whatever-it-is"})
@@ -46,6 +52,7 @@ def test_each_error_page_in_the_sites_layout_and_language(client, page, lang, in
     assert ("Gå til forsiden", "Go to the front page")[index] in body
     for other in PAGES.values():
         assert other[1 - index] not in body  # nothing in the other language
+    assert "a failure on purpose" not in body and "Traceback" not in body
 
 
 @pytest.mark.django_db

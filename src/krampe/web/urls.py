@@ -25,7 +25,7 @@ urlpatterns = [
     path("account/", include("krampe.web.accounts.urls")),
     path(
         "account/password/",
-        auth_views.PasswordChangeView.as_view(template_name="accounts/password_change.html"),
+        account_views.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(

@@ -6,14 +6,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import override_settings
 
-from _accounts import PASSWORD, text
+from _accounts import PASSWORD, logs_in, text
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def logged_in(client, mette):
-    client.login(username="mette", password=PASSWORD)
+    logs_in(client, "mette", PASSWORD)
     return client
 
 

@@ -9,7 +9,7 @@ from django.test import Client, override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from _accounts import CODE, NEW_PASSWORD, PASSWORD, codes_shown, sign_up, text
+from _accounts import CODE, NEW_PASSWORD, PASSWORD, codes_shown, logs_in, sign_up, text
 from krampe.web.accounts import recovery
 from krampe.web.accounts.models import RecoveryCode
 
@@ -67,13 +67,13 @@ def test_a_code_sets_a_new_password_once(client, mette):
     assert response.status_code == 302 and response["Location"] == "/account/reset/done/"
     done = text(client.get("/account/reset/done/"))
     assert "Gendannelseskoden er nu brugt. Du har 9 tilbage." in done
-    assert client.login(username="mette", password=NEW_PASSWORD)
+    assert logs_in(client, "mette", NEW_PASSWORD)
     client.logout()
 
     again = use_code(client, code, password="yet-another-pass-5")
     assert again.status_code == 400
     assert "Brugernavnet og gendannelseskoden passer ikke sammen." in text(again)
-    assert client.login(username="mette", password=NEW_PASSWORD)
+    assert logs_in(client, "mette", NEW_PASSWORD)
 
 
 @pytest.mark.parametrize(
@@ -117,7 +117,7 @@ def test_the_code_is_kept_when_the_new_password_is_refused(client, mette):
 
 def test_a_code_reset_logs_out_every_other_device(client, mette):
     phone = Client()
-    assert phone.login(username="Mette", password=PASSWORD)
+    assert logs_in(phone, "Mette", PASSWORD)
     assert phone.get("/home/").status_code == 200
     use_code(client, mette[0])
     assert phone.get("/home/").status_code == 302
@@ -133,11 +133,11 @@ def test_the_step_after_the_code_expires(client, mette):
         )
     assert response["Location"] == "/account/forgot/"
     assert "Begynd forfra" in text(client.get("/account/forgot/"))
-    assert not Client().login(username="mette", password=NEW_PASSWORD)
+    assert not logs_in(Client(), "mette", NEW_PASSWORD)
 
 
 def test_new_codes_replace_the_old_ones(client, mette):
-    client.login(username="mette", password=PASSWORD)
+    logs_in(client, "mette", PASSWORD)
     response = client.post("/account/recovery-codes/new/", {"codes-password": PASSWORD})
     assert response["Location"] == "/account/recovery-codes/"
     fresh = codes_shown(client)
@@ -148,7 +148,7 @@ def test_new_codes_replace_the_old_ones(client, mette):
 
 
 def test_new_codes_need_the_password(client, mette):
-    client.login(username="mette", password=PASSWORD)
+    logs_in(client, "mette", PASSWORD)
     response = client.post("/account/recovery-codes/new/", {"codes-password": "wrong-one-77"})
     assert response.status_code == 400
     assert "Adgangskoden er forkert." in text(response)

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.test import Client, override_settings
 
-from _accounts import NEW_PASSWORD, PASSWORD, text
+from _accounts import NEW_PASSWORD, PASSWORD, logs_in, text
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def test_the_mail_is_in_the_persons_language_whatever_the_page_language(client, 
 
 def test_the_link_sets_a_new_password_once_and_logs_out_other_devices(client, people):
     phone = Client()
-    assert phone.login(username="mette", password=PASSWORD)
+    assert logs_in(phone, "mette", PASSWORD)
     ask_for_link(client, "mette@example.dk")
     link = LINK.search(mail.outbox[0].body).group(1)
 
@@ -59,9 +59,9 @@ def test_the_link_sets_a_new_password_once_and_logs_out_other_devices(client, pe
         client.get("/account/reset/done/")
     )
     assert phone.get("/home/").status_code == 302  # the other session ended
-    assert client.login(username="Mette", password=NEW_PASSWORD)
+    assert logs_in(client, "Mette", NEW_PASSWORD)
     client.logout()
-    assert not client.login(username="Mette", password=PASSWORD)
+    assert not logs_in(client, "Mette", PASSWORD)
 
     again = client.get(link, follow=True)
     assert "Linket virker ikke længere" in text(again)

@@ -5,6 +5,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.test import RequestFactory
 
 from _accounts import PASSWORD
 
@@ -48,7 +49,8 @@ def test_case_twins_from_before_keep_logging_in_by_their_own_name(migrate, capsy
         ("mEtte", "Mette"),
         ("BO", "Bo"),
     ]:
-        assert authenticate(username=typed, password=PASSWORD).username == owner
+        request = RequestFactory().post("/login/")
+        assert authenticate(request, username=typed, password=PASSWORD).username == owner
     assert older.username_key == "mette"
     assert "differ only in case" in capsys.readouterr().out
     # Saving a twin keeps its marked key (no clash with the oldest account's key).

@@ -50,8 +50,9 @@ def _account_page(
     person = _person(request)
     context: dict[str, Any] = {
         "email_form": email_form
-        or EmailForm(prefix="email", user=person, initial={"email": person.email}),
-        "codes_form": codes_form or ConfirmPasswordForm(prefix="codes", user=person),
+        or EmailForm(prefix="email", user=person, request=request, initial={"email": person.email}),
+        "codes_form": codes_form
+        or ConfirmPasswordForm(prefix="codes", user=person, request=request),
         "unused": recovery.unused_count(person),
         "mail_is_sent": mail_is_sent(),
         # False only for an account older than case-insensitive names with a case twin.
@@ -64,7 +65,7 @@ def _account_page(
 @require_POST
 def change_email(request: HttpRequest) -> HttpResponse:
     person = _person(request)
-    form = EmailForm(request.POST, prefix="email", user=person)
+    form = EmailForm(request.POST, prefix="email", user=person, request=request)
     if not form.is_valid():
         return _account_page(request, email_form=form)
     person.email = form.cleaned_data["email"]
@@ -82,7 +83,7 @@ def change_email(request: HttpRequest) -> HttpResponse:
 @require_POST
 def new_recovery_codes(request: HttpRequest) -> HttpResponse:
     person = _person(request)
-    form = ConfirmPasswordForm(request.POST, prefix="codes", user=person)
+    form = ConfirmPasswordForm(request.POST, prefix="codes", user=person, request=request)
     if not form.is_valid():
         return _account_page(request, codes_form=form)
     return show_codes_once(request, recovery.replace_codes(person))

@@ -12,12 +12,16 @@ from django.contrib.auth.forms import (
     SetPasswordForm,
     UsernameField,
 )
+from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.contrib.auth.models import BaseUserManager
+from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from krampe.web.accounts import recovery
 from krampe.web.accounts.models import USERNAME_TAKEN, RecoveryCode, User
+from krampe.web.accounts.security import password_is_right
+from krampe.web.core.validators import NoControlCharacters
 
 PASSWORD_HELP = _(
     "At least 8 characters. Not only digits, not a common password and not like your user name."
@@ -28,6 +32,8 @@ NO_SPELLING = {"autocapitalize": "none", "spellcheck": "false", "autocorrect": "
 
 class NameField(UsernameField):
     """A user name: no capital first letter, spelling fixes or spell check on a phone."""
+
+    default_validators = [NoControlCharacters()]
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         return {**super().widget_attrs(widget), **NO_SPELLING}
@@ -55,6 +61,7 @@ def email_field(label: Any, help_text: Any = "", required: bool = False) -> form
         label=label,
         required=required,
         max_length=254,
+        validators=[NoControlCharacters()],
         help_text=help_text,
         widget=forms.EmailInput(attrs={"autocomplete": "email", **NO_SPELLING}),
         error_messages={
@@ -131,6 +138,33 @@ class NewPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
     error_messages = {"password_mismatch": PASSWORD_MISMATCH}
 
 
+class PasswordChangeForm(DjangoPasswordChangeForm):
+    """Django's form in the same plain words; the old password counts towards the lockout."""
+
+    old_password = password_field(
+        _("Your current password"), "current-password", _("Type your password to confirm.")
+    )
+    new_password1 = NewPasswordForm.base_fields["new_password1"]
+    new_password2 = NewPasswordForm.base_fields["new_password2"]
+    error_messages = {
+        "password_mismatch": PASSWORD_MISMATCH,
+        "password_incorrect": _("The password is not right."),
+    }
+    field_order = ["old_password", "new_password1", "new_password2"]
+
+    def __init__(self, user: Any, *args: Any, request: HttpRequest, **kwargs: Any) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self) -> str:
+        old_password = str(self.cleaned_data["old_password"])
+        if not password_is_right(self.request, self.user, old_password):
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
+
+
 class ResetByEmailForm(PasswordResetForm):
     """Django's reset by e-mail; each person's mail is written in their own language."""
 
@@ -167,6 +201,7 @@ class RecoveryCodeForm(forms.Form):
     code = forms.CharField(
         label=_("Recovery code"),
         max_length=40,
+        validators=[NoControlCharacters()],
         help_text=_(
             "One of the codes you were shown when you made your account, e.g. k7pq-2mzx-ha9d."
         ),
@@ -201,19 +236,21 @@ class RecoveryCodeForm(forms.Form):
 
 
 class ConfirmPasswordForm(forms.Form):
-    """The person's own password, before a change that could lock them out."""
+    """The person's own password, before a change that could lock them out. It is checked
+    as the log-in form checks it, so wrong guesses count towards the lockout."""
 
     password = password_field(
         _("Your password"), "current-password", _("Type your password to confirm.")
     )
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, request: HttpRequest, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.request = request
 
     def clean_password(self) -> str:
         password = str(self.cleaned_data["password"])
-        if not self.user.check_password(password):
+        if not password_is_right(self.request, self.user, password):
             raise forms.ValidationError(_("The password is not right."), code="wrong_password")
         return password
 

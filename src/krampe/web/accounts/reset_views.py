@@ -25,6 +25,7 @@ from krampe.web.accounts import recovery
 from krampe.web.accounts.forms import NewPasswordForm, RecoveryCodeForm, ResetByEmailForm
 from krampe.web.accounts.mail import mail_is_sent
 from krampe.web.accounts.models import RecoveryCode, User
+from krampe.web.core import ratelimit
 
 FORGOT_TEMPLATE = "accounts/forgot_password.html"
 NEW_PASSWORD_TEMPLATE = "accounts/set_new_password.html"
@@ -80,6 +81,7 @@ class ResetCompleteView(auth_views.PasswordResetCompleteView):
 
 @login_not_required
 @require_POST
+@ratelimit.limited(ratelimit.RESET)
 def recover_with_code(request: HttpRequest) -> HttpResponse:
     form = RecoveryCodeForm(request.POST)
     if not form.is_valid() or form.user is None or form.recovery_code is None:

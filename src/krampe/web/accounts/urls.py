@@ -1,6 +1,7 @@
 from django.urls import path
 
 from krampe.web.accounts import account_views, reset_views
+from krampe.web.core import ratelimit
 
 # Mounted at /account/ by the project's URLconf.
 urlpatterns = [
@@ -8,7 +9,11 @@ urlpatterns = [
     path("email/", account_views.change_email, name="account_email"),
     path("recovery-codes/", account_views.recovery_codes, name="recovery_codes"),
     path("recovery-codes/new/", account_views.new_recovery_codes, name="new_recovery_codes"),
-    path("forgot/", reset_views.ForgotPasswordView.as_view(), name="password_reset"),
+    path(
+        "forgot/",
+        ratelimit.limited(ratelimit.RESET)(reset_views.ForgotPasswordView.as_view()),
+        name="password_reset",
+    ),
     path("forgot/sent/", reset_views.ResetLinkSentView.as_view(), name="password_reset_done"),
     path("forgot/code/", reset_views.recover_with_code, name="recover_with_code"),
     path(

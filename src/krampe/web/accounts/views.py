@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 
 from krampe.web.accounts import recovery
 from krampe.web.accounts.account_views import show_codes_once
-from krampe.web.accounts.forms import LoginForm, SignupForm
+from krampe.web.accounts.forms import LoginForm, PasswordChangeForm, SignupForm
 from krampe.web.accounts.models import USERNAME_TAKEN
+from krampe.web.core import ratelimit
 
 
 def remember_language(response: HttpResponse, language: str) -> None:
@@ -21,10 +22,12 @@ def remember_language(response: HttpResponse, language: str) -> None:
         language,
         max_age=settings.LANGUAGE_COOKIE_AGE,
         samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
     )
 
 
 @login_not_required
+@ratelimit.limited(ratelimit.SIGNUP)
 def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = SignupForm(request.POST)
@@ -38,7 +41,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             except IntegrityError:  # the same name, in some case, was taken a moment ago
                 form.add_error("username", USERNAME_TAKEN)
             else:
-                login(request, user)
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 return show_codes_once(request, codes)
     else:
         form = SignupForm()
@@ -76,3 +79,11 @@ def set_language(request: HttpRequest) -> HttpResponse:
         request.user.language = language
         request.user.save(update_fields=["language"])
     return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    form_class = PasswordChangeForm
+
+    def get_form_kwargs(self):  # type: ignore[no-untyped-def]
+        return {**super().get_form_kwargs(), "request": self.request}
