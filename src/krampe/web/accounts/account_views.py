@@ -62,12 +62,18 @@ def _account_page(
     return render(request, "accounts/account.html", context, status=status)
 
 
+def _confirmed(request: HttpRequest, form_class: type[ConfirmPasswordForm]) -> Any:
+    """The account page's form of ``form_class``, bound to the POST; it checks the password."""
+    prefix = "email" if form_class is EmailForm else "codes"
+    return form_class(request.POST, prefix=prefix, user=_person(request), request=request)
+
+
 @require_POST
 def change_email(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
-    form = EmailForm(request.POST, prefix="email", user=person, request=request)
+    form = _confirmed(request, EmailForm)
     if not form.is_valid():
         return _account_page(request, email_form=form)
+    person = _person(request)
     person.email = form.cleaned_data["email"]
     person.save(update_fields=["email"])
     if person.email:
@@ -82,8 +88,7 @@ def change_email(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def new_recovery_codes(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
-    form = ConfirmPasswordForm(request.POST, prefix="codes", user=person, request=request)
+    form = _confirmed(request, ConfirmPasswordForm)
     if not form.is_valid():
         return _account_page(request, codes_form=form)
-    return show_codes_once(request, recovery.replace_codes(person))
+    return show_codes_once(request, recovery.replace_codes(_person(request)))
