@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "krampe.web.reports",
     "krampe.web.learn",
     "krampe.web.demo",
+    "krampe.web.helper",
 ]
 
 MIDDLEWARE = [

@@ -27,7 +27,14 @@ from typing import Any, Literal
 import numpy as np
 
 from krampe.domain.trial.diary import Night
-from krampe.domain.trial.sealing import Allocation, Seal, SealError, seal_from_dict
+from krampe.domain.trial.sealing import (
+    SEALED_PAIRS,
+    Allocation,
+    Seal,
+    SealError,
+    allocation_with,
+    seal_from_dict,
+)
 from krampe.domain.trial.verdict import PLANNED_PAIRS
 from krampe.domain.vocab import COMPARISONS as COMPARISON_CODES
 from krampe.domain.vocab import (
@@ -315,6 +322,33 @@ def add_sealed_pair(design: Design) -> Design:
         periods=(*design.periods, *added),
         params={**design.params, "pairs": pair},
     )
+
+
+def seal_design(design: Design, sealed_on: dt.date) -> tuple[Design, Allocation]:
+    """A blinded design file (with its seed and allocation) as a sealed trial: the
+    sealed design and the allocation for the sealed record, with fresh salts.
+
+    The order of the design's pairs is kept; the pairs it may still be extended
+    by are drawn now. For a trial that began before sealing existed, the seal
+    dates from ``sealed_on``, not from the trial's start.
+    """
+    if design.kind != "blinded" or design.seal is not None:
+        raise DesignError("only a blinded design file with its allocation can be sealed")
+    contents = _contents(design)
+    orders = [(contents[i], contents[i + 1]) for i in range(0, len(contents), 2)]
+    try:
+        allocation = allocation_with(orders, max(SEALED_PAIRS, len(orders)))
+    except SealError as exc:
+        raise BrokenSealError(str(exc), exc.pair) from None
+    first = design.periods[0]
+    sealed = sealed_design(
+        design.start,
+        allocation.seal(sealed_on),
+        pairs=design.pairs,
+        period_nights=first.nights,
+        run_in_nights=design.run_in_nights,
+    )
+    return replace(sealed, params={**design.params, **sealed.params}), allocation
 
 
 def reveal_design(design: Design, allocation: Allocation) -> Design:

@@ -29,8 +29,10 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from krampe.domain.plan import texts
 from krampe.domain.trial.diary import Night
 from krampe.domain.vocab import Lang, SafetyPromptCode
+from krampe.knowledge import loaders
 
 RISE_NIGHTS = 3
 RISE_MIN_CRAMPS = 3
@@ -222,3 +224,54 @@ def reminders_paused(prompts: Sequence[SafetyPrompt]) -> bool:
     """Whether the trial's reminders are paused: the one rule every reminder reads
     (calendar file, calendar feed, push). A red-flag note pauses them."""
     return any(p.pauses_reminders for p in prompts)
+
+
+@dataclass(frozen=True)
+class WatchNote:
+    """A prompt as the person reads it: a title, the text, and the sources behind it."""
+
+    code: SafetyPromptCode
+    night: dt.date
+    title: str
+    text: str
+    sources: tuple[str, ...]
+    pauses_reminders: bool
+
+
+def watch_notes(
+    prompts: Sequence[SafetyPrompt], lang: Lang, *, blinded: bool, date_text: str = ""
+) -> list[WatchNote]:
+    """The prompts in ``lang``. ``blinded`` speaks of the period's capsules instead of
+    magnesium; ``date_text`` is how the shell writes a red-flag night's date."""
+    flags = {flag.code: flag for flag in loaders.red_flags()}
+    out = []
+    for prompt in prompts:
+        v = prompt.values
+        if prompt.code == "cramps_rising":
+            note = texts.note(
+                "watch_cramps_rising",
+                lang,
+                nights=v["nights"],
+                recent=texts.format_mg(float(str(v["recent_mean"])), lang),
+                reference=texts.format_mg(float(str(v["reference_mean"])), lang),
+            )
+            title, body, sources = _title("cramps_rising", lang), note.text, note.sources
+        elif prompt.code == "diarrhea_streak":
+            which = "watch_diarrhea_capsules" if blinded else "watch_diarrhea_magnesium"
+            note = texts.note(which, lang, nights=v["nights"])
+            title, body, sources = _title("diarrhea_streak", lang), note.text, note.sources
+        else:
+            flag = flags[str(v["red_flag"])]
+            intro = texts.note(
+                "watch_red_flag", lang, date=date_text or prompt.night.isoformat(), word=v["word"]
+            )
+            title = flag.title.text(lang)
+            body = f"{flag.advice.text(lang)} {intro.text}"
+            sources = tuple(flag.sources)
+        paused = prompt.pauses_reminders
+        out.append(WatchNote(prompt.code, prompt.night, title, body, sources, paused))
+    return out
+
+
+def _title(code: str, lang: Lang) -> str:
+    return texts.note(f"watch_title_{code}", lang).text

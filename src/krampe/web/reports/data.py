@@ -60,8 +60,9 @@ def _row(instance: models.Model) -> dict[str, Any]:
 
 
 def _trial_row(trial: Trial) -> dict[str, Any]:
-    # Kind, start and seed live in the stored design; the export names them as before.
-    return {**_row(trial), "kind": trial.kind, "start": trial.start.isoformat(), "seed": trial.seed}
+    # Kind and start live in the stored design; the export names them as before. A
+    # blinded trial has no seed: its allocation is sealed apart (never exported).
+    return {**_row(trial), "kind": trial.kind, "start": trial.start.isoformat()}
 
 
 def export_everything(user: User) -> dict[str, Any]:
