@@ -178,8 +178,8 @@ class BlindingCheckForm(forms.Form):
                 % {
                     "period": label.period,
                     "jar": label.code,
-                    "start": formats.date_format(label.start, "j M"),
-                    "end": formats.date_format(label.end, "j M"),
+                    "start": formats.date_format(label.start, "MONTH_DAY_FORMAT"),
+                    "end": formats.date_format(label.end, "MONTH_DAY_FORMAT"),
                 },
                 choices=choices("guess", GUESSES, lang),
                 widget=forms.RadioSelect,
