@@ -12,6 +12,7 @@ import secrets
 import typer
 
 from krampe.cli.common import fail
+from krampe.domain.vocab import LANGS
 
 DEMO_TRIALS = ("open", "blinded")
 MIN_PASSWORD = 8
@@ -31,7 +32,7 @@ def demo(
         raise fail("--username: must be 1 to 150 characters")
     if trial not in DEMO_TRIALS:
         raise fail(f"--trial: {trial!r} is not allowed; use open or blinded")
-    if lang not in ("da", "en"):
+    if lang not in LANGS:
         raise fail(f"--lang: {lang!r} is not allowed; use da or en")
     if password is not None and len(password) < MIN_PASSWORD:
         raise fail(f"--password: must be at least {MIN_PASSWORD} characters")

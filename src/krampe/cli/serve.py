@@ -83,6 +83,17 @@ def prepare(host: str) -> list[str]:
     return lan
 
 
+def _send_reminders_in_background() -> None:
+    """The web app's reminder scheduler in a daemon thread: it ends with the server."""
+    import threading
+
+    from django.core.management import call_command
+
+    threading.Thread(
+        target=call_command, args=("send_reminders",), name="krampe-reminders", daemon=True
+    ).start()
+
+
 def serve(
     host: str = typer.Option(
         "127.0.0.1", help="Address to listen on; 0.0.0.0 opens it to your network."
@@ -101,6 +112,9 @@ def serve(
         url = f"http://{address}:{port}/"
         typer.echo(f"On your network (open it on your phone): {url}")
         _print_qr(url)
+    if config.reminders_in_serve():
+        _send_reminders_in_background()
+        typer.echo("Push reminders are sent by this server (KRAMPE_REMINDERS=false to leave it).")
     typer.echo("Press Ctrl+C to stop.")
 
     import waitress

@@ -117,3 +117,20 @@ def test_summary_shows_the_saved_plan_with_times(bob_client, bob):
     assert "200 mg elemental magnesium a day" in page
     assert "21:30 200 mg" in page  # 1.5 hours before the default bedtime 23:00
     assert "Calf stretching every evening at" in page
+
+
+def test_a_trial_without_nights_is_not_called_no_trial(bob_client, bob):
+    store_trial(bob, open_label_design(START))
+    page = bob_client.get("/summary/").content.decode()
+    assert "The trial has no logged nights yet." in page and "No trial yet." not in page
+
+
+def test_tablets_are_counted_in_words(bob_client, bob):
+    from krampe.web.plans.models import SupplementPlan
+
+    HealthProfile.objects.create(user=bob, data={**PROFILE, "medicines": []})
+    SupplementPlan.objects.create(
+        user=bob, product="citrate_nonahydrate", elemental_mg_per_tablet=100, daily_mg=200
+    )
+    page = bob_client.get("/summary/").content.decode()
+    assert "21:30 200 mg (2 tablets)" in page and "2.0" not in page

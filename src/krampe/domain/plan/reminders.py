@@ -18,6 +18,14 @@ from krampe.domain.trial.jars import capsules_per_dose, jar_labels
 from krampe.domain.vocab import Lang
 
 DAY = 24 * 60
+# A blinded trial's dose reminder has one key per dose and jar: "dose-1-jar-2A"
+# (a dose key, so it is pushed like any dose reminder).
+JAR_MARK = "-jar-"
+
+
+def is_capsule_reminder(key: str) -> bool:
+    """Whether a reminder is a blinded trial's capsules (its texts never say magnesium)."""
+    return key.startswith("dose-") and JAR_MARK in key
 
 
 def _clock(minute: int) -> dt.time:
@@ -90,7 +98,7 @@ def _capsule_reminders(plan: Plan, lang: Lang) -> list[DailyReminder]:
         for index, (minute, _amount) in enumerate(plan.schedule.doses, start=1):
             out.append(
                 DailyReminder(
-                    f"dose-{index}-period-{label.period}",
+                    f"dose-{index}{JAR_MARK}{label.code}",
                     texts.note("ics_capsules", lang, count=count, jar=label.code).text,
                     _clock(minute),
                     label.start,

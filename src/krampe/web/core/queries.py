@@ -6,7 +6,8 @@ they share goes through here. Each function filters on the person.
 - The stored profile and its screening (diet, plan, trial start, overview).
 - The active trial (the newest active one) and the latest trial (the active
   one, else the newest), the same tie-break everywhere.
-- The overview's facts about last night.
+- The overview's facts about last night, and whether the evening dose was
+  recorded from a reminder.
 - The checks during the running trial (krampe.domain.trial.watch): the
   prompts, and whether they pause the reminders.
 """
@@ -26,8 +27,8 @@ from krampe.domain.trial.watch import WatchNote, reminders_paused, safety_prompt
 from krampe.domain.vocab import Lang
 from krampe.web.accounts.models import User
 from krampe.web.diary.models import Night, Trial
-from krampe.web.diary.services import to_domain
 from krampe.web.profiles.models import HealthProfile
+from krampe.web.reminders.models import DoseTaken, PushSubscription
 
 NEWEST_FIRST = ("-created_at", "-pk")
 
@@ -76,6 +77,16 @@ def night_logged(user: User, date: dt.date) -> bool:
     return Night.objects.filter(user=user, date=date).exists()
 
 
+def dose_taken(user: User, date: dt.date) -> bool:
+    """Whether the person answered "Taken" on the evening reminder of the night of ``date``."""
+    return DoseTaken.objects.filter(user=user, date=date).exists()
+
+
+def reminder_devices(user: User) -> int:
+    """How many of the person's phones are subscribed to push reminders."""
+    return PushSubscription.objects.filter(user=user).count()
+
+
 def night_count(user: User) -> int:
     """How many nights the person has logged."""
     return Night.objects.filter(user=user).count()
@@ -99,6 +110,9 @@ def trial_watch(user: User, today: dt.date, lang: Lang) -> TrialWatch | None:
         running = trial.running()
     except DesignError:
         return None
+    # Imported here: the diary's services read this module for other queries.
+    from krampe.web.diary.services import to_domain
+
     prompts = safety_prompts(
         to_domain(Night.objects.filter(user=user, date__lte=running.end).order_by("date")),
         start=running.start,

@@ -28,6 +28,7 @@ def _daily_hub(request: HttpRequest) -> dict[str, Any]:
     user = person(request)
     today = timezone.localdate()
     hub: dict[str, Any] = {
+        "last_night": last_night(today),
         "logged_last_night": queries.night_logged(user, last_night(today)),
         "night_count": queries.night_count(user),
         "status": None,

@@ -15,13 +15,14 @@ from typing import Any
 from django.db import transaction
 
 from krampe.domain.trial import design as trial_design
-from krampe.domain.trial.diary import UNLABELLED_PHASE
+from krampe.domain.trial.diary import CSV_HEADER, UNLABELLED_PHASE
 from krampe.domain.trial.diary import Night as DomainNight
 from krampe.domain.trial.night_rules import pain_to_store
 from krampe.domain.trial.running import RunningTrial
 from krampe.domain.trial.sealing import Allocation
 from krampe.domain.vocab import PHASES, SIDE_EFFECTS, Phase, one_of
 from krampe.web.accounts.models import User
+from krampe.web.core import queries
 from krampe.web.diary.models import Night, SealedAllocation, Trial
 
 
@@ -37,6 +38,17 @@ def stored_phase(trial: Trial | None, date: dt.date) -> str:
         return trial.running().stored_phase(date) or ""
     except trial_design.DesignError:
         return ""
+
+
+# The answers of a night: the diary's columns without its date and phase.
+NIGHT_FIELDS = tuple(name for name in CSV_HEADER if name not in ("date", "phase"))
+
+
+def night_values(user: User, data: dict[str, Any]) -> dict[str, Any]:
+    """The stored fields of a night from a checked NightForm's data, with its phase."""
+    values = {name: data[name] for name in NIGHT_FIELDS}
+    values["phase"] = stored_phase(queries.active_trial(user), data["date"])
+    return values
 
 
 def to_domain(nights: Iterable[Night]) -> list[DomainNight]:

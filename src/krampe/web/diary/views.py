@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -136,16 +137,7 @@ def _save_night(request: HttpRequest, form: NightForm, night: Night | None) -> N
     """Store the form; None (with an error on the date) when that date is taken."""
     user = person(request)
     data = form.cleaned_data
-    values = {
-        "cramps": data["cramps"],
-        "worst_pain": data["worst_pain"],
-        "awakenings": data["awakenings"],
-        "took_dose": data["took_dose"],
-        "stretched": data["stretched"],
-        "side_effect": data["side_effect"],
-        "note": data["note"],
-        "phase": services.stored_phase(queries.active_trial(user), data["date"]),
-    }
+    values = services.night_values(user, data)
     with transaction.atomic():
         if night is None:
             # One entry per night: saving the same night again updates it.
@@ -175,12 +167,27 @@ def _in_blinded_trial(user: User) -> bool:
     return trial is not None and trial.kind == "blinded"
 
 
+def _requested_night(request: HttpRequest) -> dt.date:
+    """``?date=`` (from the overview or a reminder) when it is a night that has begun."""
+    today = timezone.localdate()
+    try:
+        asked = dt.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        return last_night(today)
+    return asked if asked <= today else last_night(today)
+
+
 def log_night(request: HttpRequest) -> HttpResponse:
     user = person(request)
-    default_date = last_night(timezone.localdate())
+    default_date = _requested_night(request)
     blinded = _in_blinded_trial(user)
     if request.method == "POST":
         form = NightForm(request.POST, blinded=blinded)
+        shown = request.POST.get("shown", "")
+        if form.is_valid() and shown and shown != form.cleaned_data["date"].isoformat():
+            # The form showed another logged night's values: never carry them to a new date.
+            messages.info(request, _("Another night was chosen: fill in that night's answers."))
+            return redirect(reverse("log_night") + f"?date={form.cleaned_data['date'].isoformat()}")
         if form.is_valid():
             existed = Night.objects.filter(user=user, date=form.cleaned_data["date"]).exists()
             saved = _save_night(request, form, None)
@@ -193,13 +200,12 @@ def log_night(request: HttpRequest) -> HttpResponse:
             return redirect("log_night")
     else:
         already = Night.objects.filter(user=user, date=default_date).first()
-        latest = Night.objects.filter(user=user).order_by("-date").first()
+        shown_date = already.date.isoformat() if already is not None else ""
         if already is not None:
-            initial = NightForm.initial_from(already, date=default_date, with_note=True)
-        elif latest is not None:
-            initial = NightForm.initial_from(latest, date=default_date, with_note=False)
+            initial = NightForm.initial_from(already)
         else:
-            initial = {"date": default_date, "cramps": 0, "awakenings": 0, "side_effect": "none"}
+            taken = queries.dose_taken(user, default_date)
+            initial = NightForm.initial_for_new(default_date, took_dose=taken or None)
         form = NightForm(initial=initial, blinded=blinded)
     show_all = request.GET.get("all") == "1"
     trial = queries.active_trial(user)
@@ -211,6 +217,8 @@ def log_night(request: HttpRequest) -> HttpResponse:
         "status": trial.running().status_on(timezone.localdate()) if trial else None,
         "already": Night.objects.filter(user=user, date=default_date).exists(),
         "watch": queries.trial_watch(user, timezone.localdate(), current_lang()),
+        # The date whose stored values the form shows (none for a new night).
+        "shown": request.POST.get("shown", "") if request.method == "POST" else shown_date,
     }
     return render(request, "diary/log_night.html", context)
 
@@ -226,9 +234,7 @@ def edit_night(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("log_night")
     else:
-        form = NightForm(
-            initial=NightForm.initial_from(night, date=night.date, with_note=True), blinded=blinded
-        )
+        form = NightForm(initial=NightForm.initial_from(night), blinded=blinded)
     return render(
         request,
         "diary/log_night.html",

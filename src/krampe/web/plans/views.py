@@ -71,6 +71,7 @@ def plan(request: HttpRequest) -> HttpResponse:
         "plan": view.plan,
         "feed_https": feed_https,
         "feed_webcal": feed_webcal,
+        "reminder_devices": queries.reminder_devices(user),
     }
     return render(request, "plans/plan.html", context)
 
