@@ -41,8 +41,15 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+class ServerUrl(str):
+    """The server's address; ``data_dir`` is where its SQLite database lives, for a
+    test that must move a trial in time or change a stored row as an intruder would."""
+
+    data_dir: Path
+
+
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerUrl]:
     """A real `krampe serve` process on a fresh data directory (SQLite)."""
     data_dir = tmp_path_factory.mktemp("browser-data")
     port = _free_port()
@@ -56,7 +63,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = ServerUrl(f"http://127.0.0.1:{port}")
+    url.data_dir = data_dir
     deadline = time.monotonic() + 60
     while True:
         try:

@@ -67,7 +67,7 @@ def test_the_helper_page_shows_the_allocation_labels_and_guide_in_the_helpers_la
     helper = Client()
     page = helper.get(_path(keys["link"]))
     assert page.status_code == 200 and page["Cache-Control"] == "no-store"
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     html = page.content.decode()
     rows = re.findall(r"<tr><td>(\d[AB])</td>.*?<td class=\"content\">(\w+)</td>", html)
     expected = [

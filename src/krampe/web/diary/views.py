@@ -29,7 +29,12 @@ from krampe.domain.trial.blinding import (
 )
 from krampe.domain.trial.jars import jar_labels
 from krampe.domain.trial.night_rules import last_night
-from krampe.domain.trial.running import TrialStartError, UnblindingError, start_trial
+from krampe.domain.trial.running import (
+    RunningTrial,
+    TrialStartError,
+    UnblindingError,
+    start_trial,
+)
 from krampe.domain.trial.texts import OPEN_LABEL_SOURCE, SIDE_NAMES
 from krampe.domain.trial.weeks import weekly
 from krampe.domain.vocab import SIDE_EFFECTS
@@ -280,14 +285,20 @@ def _analysis_context(trial: Trial, nights: list[Any]) -> dict[str, Any]:
         ],
         "source_ids": [OPEN_LABEL_SOURCE] if result.open_label else [],
     }
-    if running.kind == "blinded" and not running.blind:
-        context["allocation"] = running.design.periods
-        context["seal"] = running.design.seal
-        blinding = _blinding(trial, running.design)
-        if blinding is not None:
-            context["blinding"] = blinding
-            context["blinding_arms"] = [blinding.magnesium, blinding.placebo]
-            context["blinding_source"] = [BLINDING_SOURCE]
+    context.update(_revealed(trial, running))
+    return context
+
+
+def _revealed(trial: Trial, running: RunningTrial) -> dict[str, Any]:
+    """After unblinding: what each period held, the seal check and Bang's index."""
+    if running.kind != "blinded" or running.blind:
+        return {}
+    context: dict[str, Any] = {"allocation": running.design.periods, "seal": running.design.seal}
+    blinding = _blinding(trial, running.design)
+    if blinding is not None:
+        context["blinding"] = blinding
+        context["blinding_arms"] = [blinding.magnesium, blinding.placebo]
+        context["blinding_source"] = [BLINDING_SOURCE]
     return context
 
 
@@ -328,6 +339,8 @@ def results(request: HttpRequest) -> HttpResponse:
                 context["check_form"] = BlindingCheckForm(labels=jar_labels(running.design))
             return render(request, "diary/results.html", {**context, "hidden": True})
     if not rows:
+        if running is not None and trial is not None:
+            context.update(_revealed(trial, running))
         return render(request, "diary/results.html", context)
 
     nights = services.to_domain(rows)

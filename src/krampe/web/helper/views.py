@@ -3,7 +3,7 @@
 The page shows what each jar holds, how to fill the jars, the placebo guide and
 the labels, in the helper's language (the language switch works without an
 account). Every lookup is rate-limited per address; an unknown or revoked key
-is a 404. Responses are never cached and send no referrer, so the key does not
+is a 404. Responses are never cached and send no referrer off the site, so the key does not
 leak to the sites the guide's sources link to.
 """
 
@@ -40,7 +40,9 @@ View = Callable[..., HttpResponse]
 
 def _private(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # Same-origin: the key never leaks to the sites the sources link to, and forms on
+    # the page (language, capsules) still pass the CSRF origin check.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
