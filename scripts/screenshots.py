@@ -151,9 +151,9 @@ def main() -> int:
             check=True,
             stdout=subprocess.DEVNULL,
         )
+        blinded_demo = ["--username", "demoblind", "--trial", "blinded"]
         subprocess.run(
-            [*krampe, "demo", "--username", "demoblind", "--trial", "blinded"]
-            + ["--password", PASSWORD, "--lang", args.lang],
+            [*krampe, "demo", *blinded_demo, "--password", PASSWORD, "--lang", args.lang],
             env=env,
             check=True,
             stdout=subprocess.DEVNULL,
