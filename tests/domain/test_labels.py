@@ -8,8 +8,8 @@ import pytest
 
 from krampe.domain.labels import Vocabulary, label
 from krampe.domain.vocab import VOCABULARIES
+from krampe.knowledge import catalogue, loaders
 from krampe.knowledge import labels as label_file
-from krampe.knowledge import loaders
 
 
 def test_every_domain_vocabulary_has_exactly_its_codes_labelled():
@@ -31,6 +31,7 @@ def test_every_code_the_knowledge_base_uses_has_a_label():
         "topic": {s.topic for s in loaders.evidence()},
         "strategy_evidence": {s.evidence for s in loaders.strategies()},
         "red_flag_severity": {f.severity for f in loaders.red_flags()},
+        "mineral": set(catalogue.MINERALS),
     }
     catalog = label_file.catalog()
     for vocabulary, codes in used.items():

@@ -16,9 +16,32 @@ def test_a_brand_name_resolves_to_its_substance_with_candidates(alice_client):
     response = alice_client.get("/api/medicines", {"q": "Eltroxin", "lang": "en"})
     assert response.status_code == 200
     body = response.json()
-    assert body["resolved"] == {"name": "Eltroxin", "substance": "levothyroxine", "atc": "H03AA01"}
+    assert body["resolved"] == {
+        "name": "Eltroxin",
+        "substance": "levothyroxine",
+        "atc": "H03AA01",
+        "combination": False,
+        "components": [],
+    }
     assert body["candidates"][0]["atc"] == "H03AA01"
-    assert {"name", "substance", "atc"} == set(body["candidates"][0])
+    assert {"name", "substance", "atc", "combination", "components"} == set(body["candidates"][0])
+
+
+def test_a_combination_product_is_marked_and_names_its_substances(alice_client):
+    body = alice_client.get("/api/medicines", {"q": "Cozaar Comp", "lang": "en"}).json()
+    assert body["resolved"]["atc"] == "C09DA01"
+    assert body["resolved"]["combination"] is True
+    assert body["resolved"]["components"] == ["losartan", "hydrochlorothiazide"]
+    # The profile form's own look-up marks the combination among its suggestions.
+    alice_client.post("/language/", {"language": "en", "next": "/"})
+    html = alice_client.get("/profile/medicine-lookup/", {"medicines": "cozaar co"}).content
+    assert "(combination)" in html.decode()
+
+
+def test_every_suggestion_names_its_substance(alice_client):
+    body = alice_client.get("/api/medicines", {"q": "pantopra", "lang": "da"}).json()
+    assert body["candidates"]
+    assert all(c["substance"] for c in body["candidates"])
 
 
 def test_a_typo_still_resolves_and_names_the_substance_in_danish(alice_client):

@@ -21,11 +21,18 @@ router = Router(tags=["medicines"])
 
 
 class MedicineOut(Schema):
-    """A medicine: the name that matched (brand or substance), the substance, its ATC code."""
+    """A medicine: the name that matched (brand or substance), the substance, its ATC code.
+
+    A combination product says so and names its substances.
+    """
 
     name: str
     substance: str
     atc: str
+    combination: bool = False
+    components: list[str] = Field(
+        default_factory=list, description="A combination's substances; empty otherwise."
+    )
 
 
 class LookupOut(Schema):
@@ -44,7 +51,13 @@ class LookupIn(Schema):
 
 
 def _out(found: MedicineName) -> MedicineOut:
-    return MedicineOut(name=found.name, substance=found.substance, atc=found.atc)
+    return MedicineOut(
+        name=found.name,
+        substance=found.substance,
+        atc=found.atc,
+        combination=bool(found.components),
+        components=list(found.components),
+    )
 
 
 @router.get("/medicines", response=LookupOut, url_name="medicines")

@@ -26,12 +26,12 @@ HEADERS: dict[str, dict[str, str]] = {
     "usual portion": {"da": "typisk portion", "en": "usual portion"},
     "mg/portion": {"da": "mg/portion", "en": "mg/portion"},
     "ATC": {"da": "ATC", "en": "ATC"},
-    "class": {"da": "klasse", "en": "class"},
+    "components": {"da": "indholdsstoffer", "en": "components"},
+    "contains": {"da": "indeholder", "en": "contains"},
     "brands": {"da": "handelsnavne", "en": "brands"},
     "rule": {"da": "regel", "en": "rule"},
     "cramps": {"da": "kramper", "en": "cramps"},
     "low Mg": {"da": "lavt Mg", "en": "low Mg"},
-    "consult": {"da": "spørg lægen", "en": "consult"},
 }
 YES = {"da": "ja", "en": "yes"}
 
@@ -238,34 +238,39 @@ def medicines(
     limit: int = LimitOption,
     data_dir: Path | None = DataDirOption,
 ) -> None:
-    """Medicines with ATC code, class, brands and how they relate to magnesium."""
-    from krampe.knowledge import loaders
+    """The medicine catalogue: ATC code, brands, components and what each means for magnesium."""
+    from krampe.knowledge import catalogue
 
     entries = _browse("medicines", search, fmt, lang, limit, data_dir)
+    root = None if data_dir is None else data_dir.resolve()
     if fmt == "json":
         _echo_rows(
-            entries, lambda m: {"rules": [r.id for r in loaders.rule_for_atc(m.atc, data_dir)]}
+            entries,
+            lambda m: {
+                "rules": [r.id for r in catalogue.rules_for(m, root)],
+                "contains_all": list(catalogue.contains(m, root)),
+            },
         )
         return
     lines = []
     for m in entries:
-        rules = loaders.rule_for_atc(m.atc, data_dir)
+        parts = catalogue.parts(m, root)
         lines.append(
             (
                 m.id,
                 m.name.text(lang),
                 m.atc,
-                m.drug_class,
+                " + ".join(p.name.text(lang) for p in parts[1:]),
                 ", ".join(m.brands),
-                ", ".join(r.id for r in rules),
-                YES[lang] if m.provokes_cramps else "",
-                YES[lang] if m.deficiency_risk else "",
-                m.consult,
+                ", ".join(r.id for r in catalogue.rules_for(m, root)),
+                YES[lang] if any(p.provokes_cramps for p in parts) else "",
+                YES[lang] if any(p.deficiency_risk for p in parts) else "",
+                ", ".join(catalogue.contains(m, root)),  # magnesium, aluminium, calcium
             )
         )
     _print_table(
         "Lægemidler" if lang == "da" else "Medicines",
-        ("id", "name", "ATC", "class", "brands", "rule", "cramps", "low Mg", "consult"),
+        ("id", "name", "ATC", "components", "brands", "rule", "cramps", "low Mg", "contains"),
         lines,
         lang,
     )

@@ -54,6 +54,8 @@ def medicine_command(
     if resolved is not None:
         how = label("medicine_match", resolved.match, lang)
         typer.echo(f"{name} → {resolved.name} ({resolved.atc}) [{how}]")
+        for component in resolved.components:
+            typer.echo(f"  + {component.name} ({component.atc})")
     else:
         typer.echo(f"{name} → ?")
     for candidate in resolution.candidates:

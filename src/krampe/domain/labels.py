@@ -35,6 +35,8 @@ Vocabulary = Literal[
     "price",
     "food_group",
     "red_flag_severity",
+    "medicine_flag",
+    "mineral",
 ]
 
 

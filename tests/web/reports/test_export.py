@@ -120,3 +120,27 @@ def test_json_export_has_the_dose_answers_and_reminder_phones_without_their_keys
     assert [d["date"] for d in payload["doses_taken"]] == ["2025-01-06"]
     assert payload["reminder_phones"][0]["time_zone"] == "Europe/Copenhagen"
     assert "secret" not in response.content.decode()
+
+
+def test_a_trial_whose_design_no_longer_reads_is_still_exported_and_warned_of(bob_client, bob):
+    from krampe.web.diary.models import Trial
+
+    Trial.objects.create(user=bob, design={"design": "blinded", "start": "2026-03-01"})
+    payload = json.loads(bob_client.get("/data/krampe.json").content)
+    assert payload["trials"][0]["kind"] == "blinded" and payload["trials"][0]["seed"] is None
+    assert "Your blinded trial is still running" in bob_client.get("/data/").content.decode()
+
+
+def test_the_trial_export_names_kind_and_start_and_a_blinded_trial_has_only_its_seal(
+    bob_client, bob
+):
+    import datetime as dt
+
+    from _web import store_trial
+    from krampe.domain.trial.design import blinded_design
+
+    store_trial(bob, blinded_design(dt.date(2026, 3, 2), 41))
+    (trial,) = json.loads(bob_client.get("/data/krampe.json").content)["trials"]
+    assert (trial["kind"], trial["start"], trial["seed"]) == ("blinded", "2026-03-02", None)
+    assert trial["design"]["seed"] is None and "threshold" not in trial
+    assert trial["design"]["seal"]["code"] and trial["design"]["seal"]["revealed"] == []

@@ -11,18 +11,26 @@ from dataclasses import dataclass
 
 from krampe.domain.screening.medicines import resolve_medicine
 from krampe.domain.vocab import Lang
-from krampe.knowledge import search
+from krampe.knowledge import catalogue, search
 
 SUGGESTIONS = 8
 
 
 @dataclass(frozen=True)
 class MedicineName:
-    """A medicine by the name that matched (brand or substance), its substance and ATC."""
+    """A medicine by the name that matched (brand or substance), its substance and ATC.
+
+    A combination product names its substances in ``components``.
+    """
 
     name: str
     substance: str
     atc: str
+    components: tuple[str, ...] = ()
+
+    @property
+    def combination(self) -> bool:
+        return bool(self.components)
 
 
 @dataclass(frozen=True)
@@ -38,9 +46,16 @@ def lookup_medicine(query: str, lang: Lang) -> MedicineLookup:
     resolved = None
     if resolution.resolved is not None:
         found = resolution.resolved
-        resolved = MedicineName(found.matched_name, found.name, found.atc)
+        components = tuple(c.name for c in found.components)
+        resolved = MedicineName(found.matched_name, found.name, found.atc, components)
     hits = search.search_medicines(query, limit=SUGGESTIONS, cutoff=search.SUGGEST_CUTOFF)
     candidates = tuple(
-        MedicineName(h.matched_name, h.entry.name.text(lang), h.entry.atc) for h in hits
+        MedicineName(
+            h.matched_name,
+            h.entry.name.text(lang),
+            h.entry.atc,
+            tuple(p.name.text(lang) for p in catalogue.parts(h.entry)[1:]),
+        )
+        for h in hits
     )
     return MedicineLookup(query, resolved, candidates)

@@ -25,6 +25,8 @@ EXPORT_VERSION = 1
 # shared (with a doctor, another app), so it never carries one.
 # A calendar token, and a push subscription's address and keys, are keys to live
 # reminders; an export file may be shared.
+# The trial fields the export names, read from the stored design's keys.
+TRIAL_NAMED = {"kind": "design", "start": "start", "seed": "seed"}
 SECRET_FIELDS = frozenset({"token", "endpoint", "p256dh", "auth"})
 
 
@@ -63,9 +65,12 @@ def _row(instance: models.Model) -> dict[str, Any]:
 
 
 def _trial_row(trial: Trial) -> dict[str, Any]:
-    # Kind and start live in the stored design; the export names them as before. A
-    # blinded trial has no seed: its allocation is sealed apart (never exported).
-    return {**_row(trial), "kind": trial.kind, "start": trial.start.isoformat()}
+    # Kind, start and seed live in the stored design; the export names them as before,
+    # as stored, so a design that no longer reads is still exported whole. A sealed
+    # blinded trial has no seed: its allocation is in the sealed record, never exported.
+    design = trial.design or {}
+    named = {key: design.get(source) for key, source in TRIAL_NAMED.items()}
+    return {**_row(trial), **named}
 
 
 def export_everything(user: User) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from krampe.domain.report.fhir import fhir_bundle, magnesium_statement
+from krampe.domain.trial.design import DesignError
 from krampe.domain.trial.diary import DiaryError, format_diary_csv
 from krampe.web.core import queries
 from krampe.web.core.request import current_lang, person
@@ -38,8 +39,17 @@ def _stamp() -> str:
 
 
 def _blinded_trial_running(request: HttpRequest) -> bool:
+    """Whether the export may give a running blinded trial's allocation away.
+
+    A stored design that no longer reads cannot say, so the page warns then too.
+    """
     trial = queries.latest_trial(person(request))
-    return trial is not None and trial.running().blind
+    if trial is None:
+        return False
+    try:
+        return trial.running().blind
+    except DesignError:
+        return True
 
 
 def your_data(request: HttpRequest) -> HttpResponse:
