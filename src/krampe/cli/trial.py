@@ -119,9 +119,9 @@ def trial_design(kind: TrialKind, start: dt.date, seed: int | None, lang: Lang) 
     from krampe.domain.trial.running import TrialStartError, check_trial_start, design_for
 
     try:
-        check_trial_start(start, dt.date.today())
+        check_trial_start(start, dt.date.today(), kind)
     except TrialStartError:
-        earliest, latest = _start_window()
+        earliest, latest = _start_window(kind)
         typer.echo(_SHEET_TEXT[lang]["outside"].format(earliest=earliest, latest=latest), err=True)
     try:
         return design_for(kind, start, seed)
@@ -129,10 +129,10 @@ def trial_design(kind: TrialKind, start: dt.date, seed: int | None, lang: Lang) 
         raise fail(str(exc)) from None
 
 
-def _start_window() -> tuple[str, str]:
+def _start_window(kind: TrialKind = "open") -> tuple[str, str]:
     from krampe.domain.trial.running import start_window
 
-    earliest, latest = start_window(dt.date.today())
+    earliest, latest = start_window(dt.date.today(), kind)
     return earliest.isoformat(), latest.isoformat()
 
 
@@ -320,6 +320,11 @@ def analyze_command(
             raise fail(f"--design: {design_file} is not JSON (line {exc.lineno})") from None
         except DesignError as exc:
             raise fail(f"--design: {exc}") from None
+        if design.sealed:
+            raise fail(
+                f"--design: {design_file} is a sealed blinded trial: it holds no allocation "
+                "until the trial is unblinded in Krampe; export it again after that"
+            )
         # With a blinded design, the analysis is the unblinding: only after the last night.
         running = RunningTrial(design)
         if running.blind and not running.can_unblind(dt.date.today()):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("krampe.web.diary.urls")),
     path("", include("krampe.web.reports.urls")),
     path("", include("krampe.web.learn.urls")),
+    path("", include("krampe.web.helper.urls")),
     path("", include("krampe.web.pwa.urls")),
     path("", include("krampe.web.reminders.urls")),
     path("", core_views.welcome, name="welcome"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("signup/", account_views.signup, name="signup"),
     path("login/", account_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("krampe.web.accounts.urls")),
     path(
         "account/password/",
         account_views.PasswordChangeView.as_view(),

@@ -204,6 +204,7 @@ class PlanRequest:
     lang: Lang = "da"
     screened: bool = True  # False: no (readable) screening profile yet
     product_problem: ProductError | None = None  # why the product given could not be used
+    reminders_paused: bool = False  # a check during the trial paused the reminders
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,12 @@ class Plan:
     def pause(self) -> SafetyPause | None:
         """Why the trial and every reminder are paused now (an urgent finding), if they are."""
         return safety_pause(self.request.findings, self.request.lang)
+
+    @property
+    def reminders_stopped(self) -> bool:
+        """Whether no reminder may go out now: an urgent finding pauses everything, and
+        a check during the trial (``request.reminders_paused``) pauses the reminders."""
+        return self.pause is not None or self.request.reminders_paused
 
     @property
     def pause_note(self) -> Note | None:

@@ -21,9 +21,13 @@ from dataclasses import dataclass
 
 from krampe.domain.vocab import VERDICTS, Verdict
 
-__all__ = ["CLEAR_VERDICTS", "VERDICTS", "Thresholds", "decide"]
+__all__ = ["CLEAR_VERDICTS", "MAX_PAIRS", "PLANNED_PAIRS", "VERDICTS", "Thresholds", "decide"]
 
 CLEAR_VERDICTS: frozenset[Verdict] = frozenset({"responder", "no_meaningful_effect"})
+
+# The blinded design: planned pairs, and the most a person may extend it to.
+PLANNED_PAIRS = 3
+MAX_PAIRS = 5
 
 
 @dataclass(frozen=True, slots=True)

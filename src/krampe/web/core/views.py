@@ -39,6 +39,7 @@ def _daily_hub(request: HttpRequest) -> dict[str, Any]:
         "status": None,
         "milestone": None,
         "pause": None,
+        "watch": queries.trial_watch(user, today, current_lang()),
     }
     lang = current_lang()
     screening = queries.screening_for(user, lang)

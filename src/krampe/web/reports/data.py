@@ -73,7 +73,8 @@ def _row(instance: models.Model) -> dict[str, Any]:
 
 def _trial_row(trial: Trial) -> dict[str, Any]:
     # Kind, start and seed live in the stored design; the export names them as before,
-    # as stored, so a design that no longer reads is still exported whole.
+    # as stored, so a design that no longer reads is still exported whole. A sealed
+    # blinded trial has no seed: its allocation is in the sealed record, never exported.
     design = trial.design or {}
     named = {key: design.get(source) for key, source in TRIAL_NAMED.items()}
     return {**_row(trial), **named}
@@ -91,6 +92,7 @@ def export_everything(user: User) -> dict[str, Any]:
         "exported_at": timezone.now().isoformat(timespec="seconds"),
         "user": {
             "username": user.username,
+            "email": user.email,
             "language": user.language,
             "date_joined": user.date_joined.isoformat(timespec="seconds"),
         },
