@@ -139,3 +139,27 @@ def test_combination_products_through_the_cli(tmp_path: Path, name: str, code: s
     data = json.loads(out)
     assert status == 0 and code in [f["code"] for f in data["findings"]]
     assert data["medicines"][0]["resolved"]["components"]
+
+
+@pytest.mark.parametrize("name", ["Liothyronin", "kinin"])
+def test_a_known_medicine_whose_spacing_no_source_gives_is_never_called_checked(
+    tmp_path: Path, name: str
+) -> None:
+    # catalogue spacing_not_checked: no product information with a spacing was read.
+    status, out = run(
+        "schedule", "--wake", "07:00", "--bed", "23:00", "--dose-mg", "200",
+        "--med", f"{name}@08:00", "--med", "Ciproxin@08:00", "--lang", "en",
+    )  # fmt: skip
+    assert status == 0
+    advice = json.loads(out)["advice"]
+    assert advice[0].startswith("The times keep the spacing rules for the medicines Krampe knows")
+    assert "(Ciproxin)" in advice[0] and name not in advice[0]
+    assert f"Not checked: Krampe knows {name}" in " ".join(advice)
+    status, out = run("screen", write(tmp_path, medicines=[name]), "--format", "json")
+    assert "spacing_not_checked" in {f["code"] for f in json.loads(out)["findings"]}
+    status, out = run("plan", write(tmp_path, medicines=[name]), "--lang", "en", "--format", "json")
+    advice = json.loads(out)["schedule"]["advice"]
+    assert advice[0] == (
+        "Krampe could not check any of the medicines you entered against magnesium, "
+        "so the times are not checked against your medicines."
+    )

@@ -363,3 +363,19 @@ def test_baloxavir_is_not_combined_with_magnesium() -> None:
 
 def test_intravenous_zoledronic_acid_has_no_spacing_rule() -> None:
     assert loaders.rule_for_atc("M05BA08") == ()
+
+
+@pytest.mark.parametrize("atc", ["H03AA02", "P01BC01"])  # liothyronine, quinine
+def test_known_medicines_whose_spacing_no_read_source_gives_are_marked_not_checked(
+    atc: str,
+) -> None:
+    # The audit names both (liothyronine; quinine with Mg/Al antacids), but no product
+    # information giving a spacing was read: no rule, and never counted as checked.
+    entry = catalogue.by_atc()[atc]
+    assert catalogue.spacing_not_checked(entry) and catalogue.rules_for(entry) == ()
+    assert catalogue.matters_for_magnesium(entry)
+
+
+def test_levothyroxine_is_checked() -> None:
+    entry = catalogue.by_atc()["H03AA01"]
+    assert not catalogue.spacing_not_checked(entry) and catalogue.rules_for(entry)

@@ -70,6 +70,22 @@ def test_unknown_medicines_are_named_as_not_checked_everywhere(bob_client, bob):
     assert "2 of your medicines could not be checked" in summary
 
 
+def test_a_known_medicine_whose_spacing_was_not_checked_is_never_called_checked(bob_client, bob):
+    # Liothyronine: known (H03AA02), but no read source gives a spacing (spacing_not_checked).
+    profile(bob, medicines=["Liothyronin", "Ciproxin"])
+    times = [{"name": "Ciproxin", "times": ["08:00"]}, {"name": "Liothyronin", "times": ["08:00"]}]
+    SupplementPlan.objects.create(user=bob, medicine_times=times)
+    screening = page(bob_client, "/profile/screening/")
+    assert "1 of your medicines could not be checked: Liothyronin." in screening
+    assert "Liothyronine: not checked against magnesium" in screening
+    plan = page(bob_client, "/plan/")
+    assert "for the medicines Krampe knows (Ciproxin)" in plan
+    assert "Not checked: Krampe knows Liothyronin" in plan
+    summary = page(bob_client, "/summary/")
+    assert "1 of your medicines could not be checked: Liothyronin." in summary
+    assert "Not checked: Krampe knows Liothyronin" in summary
+
+
 @pytest.mark.parametrize(
     ("age", "code_text"),
     [

@@ -10,7 +10,8 @@ summary all read (and through the CLI itself, fewer examples):
 - a dose reminder exists only for such a time;
 - the statement that the times keep the rules names only the medicines checked
   ("the medicines Krampe knows"), never a medicine it could not check;
-- every medicine Krampe does not recognise is named as not checked;
+- every medicine Krampe does not recognise is named as not checked, and so is
+  every known medicine whose spacing no source read gives (liothyronine, quinine);
 - an urgent finding leaves no reminder at all, and the .ics says why.
 """
 
@@ -36,7 +37,7 @@ from krampe.domain.screening import parse_profile
 from krampe.domain.trial.design import build_design
 
 KNOWN = ["Ciproxin", "Eltroxin", "Crestor", "Neurontin", "Fosamax", "Losec", "Furix", "Panodil",
-         "Genvoya", "Plaquenil", "Bricanyl", "kinin", "Hjertemagnyl"]  # fmt: skip
+         "Genvoya", "Plaquenil", "Bricanyl", "kinin", "Hjertemagnyl", "Liothyronin"]  # fmt: skip
 UNKNOWN = ["Vibradox", "Blabbermix", "Zorbatrix"]
 SYMPTOMS = ["diarrhea", "leg_swelling_redness_warmth", "cold_pale_foot", "fever", "nausea"]
 STAMP = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
@@ -73,6 +74,7 @@ def check_invariant(plan: Plan) -> None:
     schedule = data["schedule"]
     advice = " ".join(schedule["advice"]) if schedule else ""
     unknown = [m for m in plan.medicines if not m.recognised]
+    not_checked = [m for m in plan.medicines if m.recognised and not m.checked]
     ruled = [m for m in plan.medicines if m.recognised and m.doses().rules]
     reminders = daily_reminders(plan)
     dose_reminders = [r for r in reminders if r.key.startswith("dose-")]
@@ -103,13 +105,18 @@ def check_invariant(plan: Plan) -> None:
         for m in ruled:
             if not m.times:
                 assert f"Enter when you take {m.name}" in advice
+        for m in not_checked:  # known, but no source gives its spacing: never "kept"
+            assert f"Not checked: Krampe knows {m.name}" in advice, advice
+            if "keep the spacing rules" in advice:
+                claimed = advice.split("Krampe knows (", 1)[1].split(")", 1)[0]
+                assert m.name not in claimed.split(", "), advice
     if plan.pause is not None:
         assert reminders == []
         body = reminders_ics(plan, STAMP).decode()
         assert body.count("BEGIN:VEVENT") == 1 and "paused" in body
     summary = build_summary(lang="en", today=STAMP.date(), plan=plan, chart=False)
     if summary.plan is not None:
-        assert {m.name for m in unknown} <= set(summary.plan.unchecked)
+        assert {m.name for m in unknown + not_checked} <= set(summary.plan.unchecked)
         if schedule is not None:
             assert summary.plan.advice == tuple(schedule["advice"])
 

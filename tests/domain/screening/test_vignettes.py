@@ -526,6 +526,26 @@ VIGNETTES = [
         codes=("cholinesterase_inhibitor",),
     ),
     Vignette(
+        "liothyronine: known, but its spacing from magnesium was not checked",
+        p(55, "female", medicines=["liothyronin"]),
+        "ok_with_precautions",
+        codes=("spacing_not_checked",),
+        kinds={"spacing_not_checked": "info"},
+    ),
+    Vignette(
+        "quinine: advised against, and its spacing not checked",
+        p(70, "male", medicines=["kinin"]),
+        "ok_with_precautions",
+        codes=("quinine", "spacing_not_checked"),
+    ),
+    Vignette(
+        "levothyroxine has a rule, so it is checked",
+        p(55, "female", medicines=["Eltroxin"]),
+        "ok_with_precautions",
+        codes=("levothyroxine",),
+        absent=("spacing_not_checked",),
+    ),
+    Vignette(
         "a fragment that fits two medicines",
         p(50, "female", medicines=["levo"]),
         "ok_with_precautions",
@@ -574,3 +594,8 @@ def test_two_unknown_medicines_are_two_findings_each_with_its_candidates() -> No
     ]
     assert unknown[2].candidates and all(c in unknown[2].advice for c in unknown[2].candidates)
     assert result.unchecked_medicines == ("Blabbermix", "Zorbatrix", "levo")
+
+
+def test_a_medicine_whose_spacing_was_not_checked_counts_in_the_headline() -> None:
+    result = screen(parse_profile(p(60, medicines=["liothyronin", "Blabbermix"])), "en")
+    assert result.unchecked_medicines == ("liothyronin", "Blabbermix")

@@ -95,6 +95,8 @@ def schedule_advice(
         notes += advice(result, lang)  # the all-clear names only the medicines checked
     notes += [texts.note("missing_time", lang, medicine=name) for name in missing_times]
     notes += [texts.note("schedule_ok_unchecked", lang, medicine=name) for name in unchecked]
+    not_checked = dict.fromkeys(m.name for m in result.medicines if m.atc and not m.checked)
+    notes += [texts.note("schedule_not_checked", lang, medicine=name) for name in not_checked]
     notes += [
         texts.note(n, lang, hours=DEFAULT_MIN_GAP_MIN // 60)
         for n in result.notes

@@ -126,6 +126,7 @@ class MedicineDoses:
     rules: tuple[SpacingRule, ...]
     medicine_id: str = ""
     substance: str = ""  # the knowledge base's name, when it differs from what was typed
+    checked: bool = True  # False: known, but its spacing could not be checked (no source)
 
 
 def breaks_rule(g: int, m: int, before_min: int, after_min: int) -> bool:
@@ -361,13 +362,17 @@ def all_clear(result: ScheduleResult, lang: str) -> texts.Note:
     ("for the medicines Krampe knows"), says when none of them has a rule, and
     says when no medicine was given at all: it never claims more than was checked.
     """
-    known = [m for m in result.medicines if m.atc]  # an unrecognised medicine has no code
+    # An unrecognised medicine has no code; a known one whose spacing no source gives
+    # is not checked either, so neither is ever named as kept.
+    known = [m for m in result.medicines if m.atc and m.checked]
     ruled = list(dict.fromkeys(m.name for m in known if m.rules))
     if ruled:
         return texts.note("schedule_ok", lang, medicines=", ".join(ruled))
     named = list(dict.fromkeys(m.name for m in known))
     if named:
         return texts.note("schedule_ok_no_rules", lang, medicines=", ".join(named))
+    if any(m.atc for m in result.medicines):
+        return texts.note("schedule_none_checked", lang)
     if result.medicines:
         return texts.note("schedule_none_known", lang)
     return texts.note("schedule_no_medicines", lang)

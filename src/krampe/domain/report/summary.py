@@ -120,7 +120,7 @@ class PlanSummary:
     stretching_time: str | None
     reasons: tuple[str, ...]  # why there is no plan
     advice: tuple[str, ...]  # schedule advice: what was checked, what was not, what is missing
-    unchecked: tuple[str, ...] = ()  # the plan's medicines Krampe does not recognise
+    unchecked: tuple[str, ...] = ()  # the plan's medicines Krampe could not check
 
 
 @dataclass(frozen=True)
@@ -275,7 +275,7 @@ def _plan(plan: Plan | None, lang: Lang) -> tuple[PlanSummary | None, set[str]]:
             stretching_time=None if stretching is None else format_time(stretching.time),
             reasons=tuple(note.text for note in plan.reasons),
             advice=advice,
-            unchecked=tuple(m.name for m in plan.medicines if not m.recognised),
+            unchecked=tuple(m.name for m in plan.medicines if not m.checked),
         ),
         sources,
     )

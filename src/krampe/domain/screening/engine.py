@@ -74,8 +74,14 @@ class ScreeningResult:
 
     @property
     def unchecked_medicines(self) -> tuple[str, ...]:
-        """The medicines as typed that Krampe could not resolve, so could not check."""
-        return tuple(dict.fromkeys(m.query for m in self.resolved_medicines if m.resolved is None))
+        """The medicines as typed that Krampe could not check: not resolved, or known
+        but with a spacing no source read gives (``spacing_not_checked``)."""
+        flagged = {t for f in self.findings if f.code == "spacing_not_checked" for t in f.triggers}
+        return tuple(
+            dict.fromkeys(
+                m.query for m in self.resolved_medicines if m.resolved is None or m.query in flagged
+            )
+        )
 
 
 def _unique(items: tuple[str, ...] | list[str]) -> tuple[str, ...]:
@@ -396,6 +402,11 @@ def _medicine_findings(
             )
     if medicine is None:
         return
+    if not rules and catalogue.spacing_not_checked(medicine):
+        b.from_texts(
+            "info", "spacing_not_checked", "caution", [typed], "spacing_not_checked", atc,
+            fuzzy_note, medicine=_first_upper(name),
+        )  # fmt: skip
     _magnesium_source(b, resolution, fuzzy_note)
     if atc and atc.startswith(QUININE_ATC):
         b.from_texts("info", "quinine", "caution", [typed], "quinine", atc, fuzzy_note)
