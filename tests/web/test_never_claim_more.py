@@ -166,3 +166,12 @@ def test_magnesia_plan_adds_no_supplement_on_the_web(bob_client, bob):
 def test_combination_products_on_the_screening_page(bob_client, bob, name, text):
     profile(bob, medicines=[name])
     assert text in page(bob_client, "/profile/screening/")
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_welcome_page_states_no_unsourced_prevalence_figure(client, lang):
+    # The audit: "almost one in three Danish adults" had no source, so it went.
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE=lang).content.decode().lower()
+    assert "krampe" in html
+    for figure in ("one in three", "hver tredje", "tredjedel", "third of"):
+        assert figure not in html
