@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import os
+from enum import StrEnum
 
 import typer
+
+
+class Server(StrEnum):
+    """The servers `krampe serve --server` accepts."""
+
+    auto = "auto"
+    gunicorn = "gunicorn"
+    waitress = "waitress"
 
 
 def _interface_addresses() -> list[str]:
@@ -88,10 +97,25 @@ def serve(
         "127.0.0.1", help="Address to listen on; 0.0.0.0 opens it to your network."
     ),
     port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
-    threads: int = typer.Option(8, min=1, max=64, help="Worker threads."),
+    workers: int = typer.Option(
+        0,
+        min=0,
+        max=64,
+        help="Worker processes (gunicorn); 0 means one per core.",
+        show_default="one per core",
+    ),
+    threads: int = typer.Option(8, min=1, max=64, help="Threads per worker process."),
+    server: Server = typer.Option(  # noqa: B008 (an enum member is a constant)
+        Server.auto,
+        help="auto (gunicorn, or waitress on Windows), gunicorn or waitress (one process).",
+    ),
 ) -> None:
     """Start Krampe: create the data directory, apply migrations and serve the app."""
     from krampe import config
+    from krampe.cli import serving
+
+    chosen = serving.choose(server.value)
+    processes = workers or serving.default_workers()
 
     lan = prepare(host)
     typer.echo(f"Krampe data: {config.data_dir()}")
@@ -101,13 +125,18 @@ def serve(
         url = f"http://{address}:{port}/"
         typer.echo(f"On your network (open it on your phone): {url}")
         _print_qr(url)
+    if chosen == "gunicorn":
+        typer.echo(f"gunicorn: {processes} worker processes, {threads} threads each.")
+    else:
+        typer.echo(f"waitress: one process, {threads} threads.")
     typer.echo("Press Ctrl+C to stop.")
-
-    import waitress
 
     from krampe.web.wsgi import application
 
-    waitress.serve(application, host=host, port=port, threads=threads, ident="krampe")
+    if chosen == "gunicorn":
+        serving.run_gunicorn(application, host, port, processes, threads)
+    else:
+        serving.run_waitress(application, host, port, threads)
 
 
 def register(app: typer.Typer) -> None:
