@@ -116,12 +116,19 @@ def create_trial(user: Any, kind: str, start: dt.date, seed: int | None) -> Tria
 def relabel(trial: Trial) -> None:
     """Store the phase of every night inside the trial's dates (after start or unblinding)."""
     design = design_of(trial)
-    nights = Night.objects.filter(user=trial.user, date__gte=design.start, date__lte=design.end)
+    nights = Night.objects.filter(
+        user_id=trial.user_id, date__gte=design.start, date__lte=design.end
+    ).only("pk", "date", "phase")
+    now = timezone.now()
+    changed = []
     for night in nights:
         phase = stored_phase(trial, night.date)
         if night.phase != phase:
             night.phase = phase
-            night.save(update_fields=["phase", "updated_at"])
+            night.updated_at = now
+            changed.append(night)
+    # One statement per batch, not one per night (a trial holds months of nights).
+    Night.objects.bulk_update(changed, ["phase", "updated_at"], batch_size=500)
 
 
 def unblind(trial: Trial) -> dict[int, str]:
@@ -160,8 +167,9 @@ def trial_status(trial: Trial, today: dt.date | None = None) -> TrialStatus:
     run_in = bool(period and period.is_run_in(today))
     phase = "" if period is None or is_blind(trial) else period.phase
     jar = f"{period.pair}{period.jar}" if period is not None and period.jar else ""
+    # By id: ``trial.user`` would load the person again, who is already loaded.
     logged = Night.objects.filter(
-        user=trial.user, date__gte=design.start, date__lte=design.end
+        user_id=trial.user_id, date__gte=design.start, date__lte=design.end
     ).count()
     return TrialStatus(
         trial,

@@ -87,11 +87,9 @@ def _recent(user: Any, show_all: bool) -> list[Night]:
     return list(nights if show_all else nights[:RECENT_NIGHTS])
 
 
-def _save_night(request: HttpRequest, form: NightForm, night: Night | None) -> Night | None:
-    """Store the form; None (with an error on the date) when that date is taken."""
+def _values(form: NightForm, trial: Trial | None) -> dict[str, Any]:
     data = form.cleaned_data
-    trial = services.active_trial(services.person(request))
-    values = {
+    return {
         "cramps": data["cramps"],
         "worst_pain": data["worst_pain"],
         "awakenings": data["awakenings"],
@@ -101,22 +99,52 @@ def _save_night(request: HttpRequest, form: NightForm, night: Night | None) -> N
         "note": data["note"],
         "phase": services.stored_phase(trial, data["date"]),
     }
+
+
+_NIGHT_FIELDS = (
+    "cramps",
+    "worst_pain",
+    "awakenings",
+    "took_dose",
+    "stretched",
+    "side_effect",
+    "note",
+    "phase",
+    "updated_at",
+)
+
+
+def _store_night(request: HttpRequest, form: NightForm) -> tuple[Night, bool]:
+    """Store the night of the form's date; saving the same night again updates it.
+
+    One statement (INSERT … ON CONFLICT (user, date) DO UPDATE), so two saves
+    of the same night at once cannot both insert; True when it was logged before.
+    """
+    user = services.person(request)
+    date = form.cleaned_data["date"]
+    existed = Night.objects.filter(user=user, date=date).exists()
+    night = Night(user=user, date=date, **_values(form, services.active_trial(user)))
+    Night.objects.bulk_create(
+        [night],
+        update_conflicts=True,
+        unique_fields=["user", "date"],
+        update_fields=_NIGHT_FIELDS,
+    )
+    return night, existed
+
+
+def _change_night(request: HttpRequest, form: NightForm, night: Night) -> Night | None:
+    """Change a stored night (its date too); None (with an error on the date) when taken."""
+    user = services.person(request)
+    values = _values(form, services.active_trial(user))
     with transaction.atomic():
-        if night is None:
-            # One entry per night: saving the same night again updates it.
-            saved, _created = Night.objects.update_or_create(
-                user=services.person(request), date=data["date"], defaults=values
-            )
-            return saved
-        taken = Night.objects.filter(user=services.person(request), date=data["date"]).exclude(
-            pk=night.pk
-        )
-        if taken.exists():
+        date = form.cleaned_data["date"]
+        if Night.objects.filter(user=user, date=date).exclude(pk=night.pk).exists():
             form.add_error(
                 "date", _("You have already logged that night. Change it there instead.")
             )
             return None
-        night.date = data["date"]
+        night.date = date
         for key, value in values.items():
             setattr(night, key, value)
         night.save()
@@ -129,38 +157,41 @@ def _night_label(date: dt.date) -> str:
 
 def log_night(request: HttpRequest) -> HttpResponse:
     default_date = services.last_night()
+    user = services.person(request)
     if request.method == "POST":
         form = NightForm(request.POST)
         if form.is_valid():
-            existed = Night.objects.filter(
-                user=services.person(request), date=form.cleaned_data["date"]
-            ).exists()
-            saved = _save_night(request, form, None)
-            assert saved is not None
+            saved, existed = _store_night(request, form)
             if existed:
                 text = _("The night of %(date)s is updated.")
             else:
                 text = _("The night of %(date)s is saved.")
             messages.success(request, text % {"date": _night_label(saved.date)})
             return redirect("log_night")
-    else:
-        already = Night.objects.filter(user=services.person(request), date=default_date).first()
-        latest = Night.objects.filter(user=services.person(request)).order_by("-date").first()
+    show_all = request.GET.get("all") == "1"
+    # The newest nights come first: last night, if logged, is among the first two
+    # (a night can be logged on its own evening), so one query serves the list,
+    # the form's defaults and the "already logged" note.
+    nights = _recent(user, show_all)
+    already = next((n for n in nights if n.date == default_date), None)
+    if already is None and nights and nights[-1].date > default_date:
+        # Only later nights in the list (an imported diary can hold such): ask.
+        already = Night.objects.filter(user=user, date=default_date).first()
+    if request.method != "POST":
         if already is not None:
             initial = NightForm.initial_from(already, date=default_date, with_note=True)
-        elif latest is not None:
-            initial = NightForm.initial_from(latest, date=default_date, with_note=False)
+        elif nights:
+            initial = NightForm.initial_from(nights[0], date=default_date, with_note=False)
         else:
             initial = {"date": default_date, "cramps": 0, "awakenings": 0, "side_effect": "none"}
         form = NightForm(initial=initial)
-    show_all = request.GET.get("all") == "1"
     context = {
         "form": form,
         "night": None,
-        "nights": _recent(services.person(request), show_all),
+        "nights": nights,
         "show_all": show_all,
-        "status": _status(services.person(request)),
-        "already": Night.objects.filter(user=services.person(request), date=default_date).exists(),
+        "status": _status(user),
+        "already": already is not None,
     }
     return render(request, "diary/log_night.html", context)
 
@@ -169,7 +200,7 @@ def edit_night(request: HttpRequest, pk: int) -> HttpResponse:
     night = get_object_or_404(Night, pk=pk, user=services.person(request))
     if request.method == "POST":
         form = NightForm(request.POST)
-        if form.is_valid() and _save_night(request, form, night) is not None:
+        if form.is_valid() and _change_night(request, form, night) is not None:
             messages.success(
                 request, _("The night of %(date)s is updated.") % {"date": _night_label(night.date)}
             )
