@@ -40,7 +40,18 @@ from typing import Any
 
 PASSWORD = "bench-night-calf-2026"
 CHUNK = 250  # people per transaction / COPY
-KINDS = ("open", "open", "open", "open", "blinded", "blinded", "blinded", "stretching", "stretching", None)
+KINDS = (
+    "open",
+    "open",
+    "open",
+    "open",
+    "blinded",
+    "blinded",
+    "blinded",
+    "stretching",
+    "stretching",
+    None,
+)
 # Where each kind's trial starts, in nights before today: open-label running
 # (day 40 of 56), the others finished a few weeks ago.
 TRIAL_START = {"open": 40, "blinded": 100, "stretching": 90}
@@ -89,9 +100,11 @@ class Writer:
 
         for obj in objects:
             for field in self.fields:  # what save() would fill in
-                if isinstance(field, DateTimeField) and (field.auto_now or field.auto_now_add):
-                    if getattr(obj, field.attname) is None:
-                        setattr(obj, field.attname, NOW)
+                automatic = isinstance(field, DateTimeField) and (
+                    field.auto_now or field.auto_now_add
+                )
+                if automatic and getattr(obj, field.attname) is None:
+                    setattr(obj, field.attname, NOW)
         fields, columns = self.fields, self.columns
         if objects and objects[0].pk is None:  # let the database number the rows
             fields = [f for f in fields if not f.primary_key]
@@ -124,7 +137,9 @@ def _empty_tables() -> None:
     tables = [m._meta.db_table for m in apps.get_models() if m._meta.managed]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+            cursor.execute(
+                "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
+            )
         else:
             cursor.execute("PRAGMA foreign_keys=OFF")
             for table in tables:
@@ -149,8 +164,17 @@ class NightRows:
     """
 
     KNOWN = (
-        "user_id", "date", "phase", "cramps", "worst_pain", "awakenings",
-        "took_dose", "stretched", "side_effect", "note", "updated_at",
+        "user_id",
+        "date",
+        "phase",
+        "cramps",
+        "worst_pain",
+        "awakenings",
+        "took_dose",
+        "stretched",
+        "side_effect",
+        "note",
+        "updated_at",
     )
 
     def __init__(self, connection: Any) -> None:
@@ -228,10 +252,7 @@ def build(args: argparse.Namespace) -> None:
     night_rows = NightRows(connection)
     rng = np.random.default_rng(2026)
     # One design per kind: every person of a kind started on the same evening.
-    templates = {
-        kind: _trial_template(kind, today - dt.timedelta(days=back), 7 if kind == "blinded" else None)
-        for kind, back in TRIAL_START.items()
-    }
+    templates: dict[tuple[str, int], Any] = {}
     special = [("year2", 730, "blinded"), ("year2-diary", 730, None)]
     people = [(f"p{i:05d}", args.nights, KINDS[i % len(KINDS)]) for i in range(args.people)]
     everyone = people + special
@@ -278,7 +299,14 @@ def build(args: argparse.Namespace) -> None:
             )
             phase_of = lambda date: ""  # noqa: E731
             if kind is not None:
-                design_dict, design = templates[kind]
+                # A short diary holds the trial's last nights only: start it within them.
+                back = min(TRIAL_START[kind], count)
+                if (kind, back) not in templates:
+                    seed = 7 if kind == "blinded" else None
+                    start = today - dt.timedelta(days=back)
+                    templates[kind, back] = _trial_template(kind, start, seed)
+                design_dict, design = templates[kind, back]
+                running = today <= design.end
                 trials.append(
                     Trial(
                         id=index,
@@ -287,9 +315,9 @@ def build(args: argparse.Namespace) -> None:
                         start=design.start,
                         seed=design.seed,
                         design=design_dict,
-                        unblinded_at=NOW if kind == "blinded" else None,
-                        active=kind == "open",
-                        created_at=NOW - dt.timedelta(days=TRIAL_START[kind]),
+                        unblinded_at=NOW if kind == "blinded" and not running else None,
+                        active=running,
+                        created_at=NOW - dt.timedelta(days=back),
                     )
                 )
 
@@ -309,7 +337,10 @@ def build(args: argparse.Namespace) -> None:
         total_nights += len(nights)
         done = offset + len(chunk)
         if done % 2000 < CHUNK or done == len(everyone):
-            print(f"  {done} people, {total_nights} nights, {time.perf_counter() - t0:.0f} s", flush=True)
+            print(
+                f"  {done} people, {total_nights} nights, {time.perf_counter() - t0:.0f} s",
+                flush=True,
+            )
     _reset_sequences()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -317,8 +348,12 @@ def build(args: argparse.Namespace) -> None:
     else:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    print(f"built {len(everyone)} people, {total_nights} nights in {time.perf_counter() - t0:.0f} s")
+    print(
+        f"built {len(everyone)} people, {total_nights} nights in {time.perf_counter() - t0:.0f} s"
+    )
     write_sessions(args, [p[0] for p in people], [s[0] for s in special])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE django_session")
 
 
 def _reset_sequences() -> None:
@@ -379,10 +414,10 @@ def write_sessions(args: argparse.Namespace, names: list[str], special: list[str
 # The queries the heavy pages make, with the two-year person's id and dates.
 QUERIES = {
     "nights in date order (results, summary, exports)": (
-        'SELECT * FROM diary_night WHERE user_id = %(user)s ORDER BY date'
+        "SELECT * FROM diary_night WHERE user_id = %(user)s ORDER BY date"
     ),
     "recent nights (log form)": (
-        'SELECT * FROM diary_night WHERE user_id = %(user)s ORDER BY date DESC LIMIT 14'
+        "SELECT * FROM diary_night WHERE user_id = %(user)s ORDER BY date DESC LIMIT 14"
     ),
     "nights in the trial's dates (status)": (
         "SELECT count(*) FROM diary_night WHERE user_id = %(user)s"
@@ -446,10 +481,14 @@ def explain(args: argparse.Namespace) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("command", choices=("build", "explain"))
     parser.add_argument("--data-dir", help="SQLite: the data directory (its krampe.sqlite3)")
-    parser.add_argument("--database-url", help="PostgreSQL: a database whose name starts with krampe_perf")
+    parser.add_argument(
+        "--database-url", help="PostgreSQL: a database whose name starts with krampe_perf"
+    )
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--nights", type=int, default=365)
     parser.add_argument("--sessions", type=int, default=200, help="people to log in for the load")
