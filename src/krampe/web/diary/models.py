@@ -55,3 +55,21 @@ class Night(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "date"], name="one_night_per_date"),
         ]
+
+
+class DiaryVersion(models.Model):
+    """A new random token whenever anything a person's results or summary show changes.
+
+    Written in the same transaction as the change (a night saved, edited or
+    imported, a trial started or unblinded, the profile or the plan saved), so
+    a result cached under the old token is never served again.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="diary_version",
+    )
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()

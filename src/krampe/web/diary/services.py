@@ -21,6 +21,7 @@ from krampe.domain.trial import design as trial_design
 from krampe.domain.trial.diary import UNLABELLED_PHASE
 from krampe.domain.trial.diary import Night as DomainNight
 from krampe.web.accounts.models import User
+from krampe.web.diary import versions
 from krampe.web.diary.models import Night, Trial
 
 LANGS = ("da", "en")
@@ -129,6 +130,8 @@ def relabel(trial: Trial) -> None:
             changed.append(night)
     # One statement per batch, not one per night (a trial holds months of nights).
     Night.objects.bulk_update(changed, ["phase", "updated_at"], batch_size=500)
+    if changed:
+        versions.bump(trial.user_id)  # a bulk write sends no signal
 
 
 def unblind(trial: Trial) -> dict[int, str]:

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,10 +23,11 @@ from krampe.domain.trial import design as trial_design
 from krampe.domain.trial.texts import OPEN_LABEL_SOURCE, SIDE_NAMES
 from krampe.domain.trial.verdict import Thresholds
 from krampe.knowledge import loaders
-from krampe.web.diary import services
+from krampe.web.diary import services, versions
 from krampe.web.diary.forms import NightForm, TrialStartForm
 from krampe.web.diary.models import SIDE_EFFECTS, Night, Trial
 from krampe.web.profiles.services import screening_for
+from krampe.web.reports.cache import cached
 
 RECENT_NIGHTS = 14
 # matplotlib writes an XML prolog and a DOCTYPE: neither belongs inside HTML.
@@ -130,6 +132,9 @@ def _store_night(request: HttpRequest, form: NightForm) -> tuple[Night, bool]:
         unique_fields=["user", "date"],
         update_fields=_NIGHT_FIELDS,
     )
+    # After the night, never before (see krampe.web.diary.versions); a bulk
+    # write sends no signal.
+    versions.bump(user.pk)
     return night, existed
 
 
@@ -260,26 +265,40 @@ def _phase_names() -> dict[str, str]:
     }
 
 
-def results(request: HttpRequest) -> HttpResponse:
-    lang = services.lang()
-    trial = services.active_trial(services.person(request)) or (
-        Trial.objects.filter(user=services.person(request)).order_by("-created_at", "-pk").first()
+def _shown_trial(user: Any) -> Trial | None:
+    return services.active_trial(user) or (
+        Trial.objects.filter(user=user).order_by("-created_at", "-pk").first()
     )
-    rows = list(Night.objects.filter(user=services.person(request)).order_by("date"))
-    context: dict[str, Any] = {
-        "trial": trial,
-        "night_count": len(rows),
-        "phase_names": _phase_names(),
-    }
+
+
+def results(request: HttpRequest) -> HttpResponse:
+    user = services.person(request)
+    trial = _shown_trial(user)
+    context: dict[str, Any] = {"trial": trial}
     if trial is not None:
         context["status"] = services.trial_status(trial)
         context["trial_end"] = services.design_of(trial).end
     if trial is not None and services.is_blind(trial):
         # The result stays hidden until the last period ends; then it can be unblinded.
+        # Decided on every request, before any cache: nothing cached is shown here.
         return render(request, "diary/results.html", {**context, "hidden": True})
-    if not rows:
-        return render(request, "diary/results.html", context)
+    lang = services.lang()
+    body = cached(user.pk, "results", lang, lambda: _results_body(user, lang).encode("utf-8"))
+    context["body"] = body.decode("utf-8")
+    return render(request, "diary/results.html", context)
 
+
+def _results_body(user: Any, lang: str) -> str:
+    """The results below the title (chart, verdict, tables); empty without nights.
+
+    Reads the trial again rather than taking the caller's: what is cached is
+    what was read after the diary's version (see krampe.web.reports.cache).
+    """
+    trial = _shown_trial(user)
+    rows = list(Night.objects.filter(user=user).order_by("date"))
+    if not rows or services.is_blind(trial):
+        return ""
+    context: dict[str, Any] = {"trial": trial, "phase_names": _phase_names()}
     nights = services.to_domain(rows)
     design = services.design_of(trial) if trial is not None else None
     shown = trial_design.apply_design(nights, design) if design is not None else nights
@@ -321,7 +340,7 @@ def results(request: HttpRequest) -> HttpResponse:
         context["sources"] = [sources[i] for i in ids if i in sources]
         if trial.kind == "blinded" and trial.unblinded_at is not None:
             context["allocation"] = [(p, _phase_names()[p.phase]) for p in design.periods]
-    return render(request, "diary/results.html", context)
+    return render_to_string("diary/_results_body.html", context)
 
 
 @require_POST

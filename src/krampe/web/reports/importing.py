@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from krampe.domain.trial.diary import CSV_HEADER, DiaryError, DiaryIssue, parse_diary_csv
+from krampe.web.diary import versions
 from krampe.web.diary.models import Night
 
 NOTE_MAX = 500
@@ -129,4 +130,5 @@ def import_diary(user: Any, text: str) -> ImportResult:
                 created += 1
             else:
                 updated += 1
+        versions.bump(user.pk)  # also when every row was written in bulk
     return ImportResult(created, updated, skipped)

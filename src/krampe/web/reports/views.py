@@ -15,6 +15,7 @@ from krampe.domain.report.fhir import MagnesiumStatement, fhir_bundle
 from krampe.domain.trial.diary import DiaryError, format_diary_csv
 from krampe.web.accounts.models import User
 from krampe.web.reports import data
+from krampe.web.reports.cache import cached
 from krampe.web.reports.forms import DeleteAccountForm, DiaryImportForm
 from krampe.web.reports.importing import ImportProblem, explain, import_diary
 from krampe.web.reports.summary import (
@@ -173,19 +174,32 @@ RULE_KINDS = frozenset({"interaction", "unknown_medicine"})
 
 
 def doctor_summary(request: HttpRequest) -> HttpResponse:
-    return render(request, "reports/doctor_summary.html", _summary_context(request))
+    user = _user(request)
+
+    def compute() -> bytes:
+        context = {**_summary_context(request), "user": user}
+        return render_to_string("reports/_summary_body.html", context).encode("utf-8")
+
+    body = cached(user.pk, "summary", _lang(), compute).decode("utf-8")
+    return render(request, "reports/doctor_summary.html", {"body": body})
 
 
 def doctor_summary_pdf(request: HttpRequest) -> HttpResponse:
-    from weasyprint import HTML
+    user = _user(request)
 
-    html = render_to_string(
-        "reports/doctor_summary.html", _summary_context(request, pdf=True), request=request
-    )
-    base = request.build_absolute_uri("/")
-    pdf = HTML(
-        string=html, base_url=base, url_fetcher=static_fetcher(settings.STATIC_URL)
-    ).write_pdf()
+    def compute() -> bytes:
+        from weasyprint import HTML
+
+        html = render_to_string(
+            "reports/doctor_summary.html", _summary_context(request, pdf=True), request=request
+        )
+        base = request.build_absolute_uri("/")
+        out: bytes = HTML(
+            string=html, base_url=base, url_fetcher=static_fetcher(settings.STATIC_URL)
+        ).write_pdf()
+        return out
+
+    pdf = cached(user.pk, "summary-pdf", _lang(), compute)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="krampe-summary-{_stamp()}.pdf"'
     response["Cache-Control"] = "no-store"
