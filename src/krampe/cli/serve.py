@@ -129,6 +129,13 @@ def serve(
         typer.echo(f"gunicorn: {processes} worker processes, {threads} threads each.")
     else:
         typer.echo(f"waitress: one process, {threads} threads.")
+    if config.reminders_in_serve():
+        from krampe.web.reminders import scheduler
+
+        # Started here, in the one parent process, so it runs once however many
+        # workers gunicorn forks (a thread does not follow a fork).
+        scheduler.start_in_background()
+        typer.echo("Push reminders are sent by this server (KRAMPE_REMINDERS=false to leave it).")
     typer.echo("Press Ctrl+C to stop.")
 
     from krampe.web.wsgi import application

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,6 +28,7 @@ from krampe.web.diary import services, versions
 from krampe.web.diary.forms import NightForm, TrialStartForm
 from krampe.web.diary.models import SIDE_EFFECTS, Night, Trial
 from krampe.web.profiles.services import screening_for
+from krampe.web.reminders.services import dose_taken
 from krampe.web.reports.cache import cached
 
 RECENT_NIGHTS = 14
@@ -89,31 +91,8 @@ def _recent(user: Any, show_all: bool) -> list[Night]:
     return list(nights if show_all else nights[:RECENT_NIGHTS])
 
 
-def _values(form: NightForm, trial: Trial | None) -> dict[str, Any]:
-    data = form.cleaned_data
-    return {
-        "cramps": data["cramps"],
-        "worst_pain": data["worst_pain"],
-        "awakenings": data["awakenings"],
-        "took_dose": data["took_dose"],
-        "stretched": data["stretched"],
-        "side_effect": data["side_effect"],
-        "note": data["note"],
-        "phase": services.stored_phase(trial, data["date"]),
-    }
-
-
-_NIGHT_FIELDS = (
-    "cramps",
-    "worst_pain",
-    "awakenings",
-    "took_dose",
-    "stretched",
-    "side_effect",
-    "note",
-    "phase",
-    "updated_at",
-)
+# What an upsert of a night writes when the night was logged before.
+_UPDATED_FIELDS = (*services.NIGHT_FIELDS, "phase", "updated_at")
 
 
 def _store_night(request: HttpRequest, form: NightForm) -> tuple[Night, bool]:
@@ -125,12 +104,12 @@ def _store_night(request: HttpRequest, form: NightForm) -> tuple[Night, bool]:
     user = services.person(request)
     date = form.cleaned_data["date"]
     existed = Night.objects.filter(user=user, date=date).exists()
-    night = Night(user=user, date=date, **_values(form, services.active_trial(user)))
+    night = Night(user=user, date=date, **services.night_values(user, form.cleaned_data))
     Night.objects.bulk_create(
         [night],
         update_conflicts=True,
         unique_fields=["user", "date"],
-        update_fields=_NIGHT_FIELDS,
+        update_fields=_UPDATED_FIELDS,
     )
     # After the night, never before (see krampe.web.diary.versions); a bulk
     # write sends no signal.
@@ -141,7 +120,7 @@ def _store_night(request: HttpRequest, form: NightForm) -> tuple[Night, bool]:
 def _change_night(request: HttpRequest, form: NightForm, night: Night) -> Night | None:
     """Change a stored night (its date too); None (with an error on the date) when taken."""
     user = services.person(request)
-    values = _values(form, services.active_trial(user))
+    values = services.night_values(user, form.cleaned_data)
     with transaction.atomic():
         date = form.cleaned_data["date"]
         if Night.objects.filter(user=user, date=date).exclude(pk=night.pk).exists():
@@ -160,11 +139,25 @@ def _night_label(date: dt.date) -> str:
     return formats.date_format(date, "DATE_FORMAT")
 
 
+def _requested_night(request: HttpRequest) -> dt.date:
+    """``?date=`` (from the overview or a reminder) when it is a night that has begun."""
+    try:
+        asked = dt.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        return services.last_night()
+    return asked if asked <= timezone.localdate() else services.last_night()
+
+
 def log_night(request: HttpRequest) -> HttpResponse:
-    default_date = services.last_night()
+    default_date = _requested_night(request)
     user = services.person(request)
     if request.method == "POST":
         form = NightForm(request.POST)
+        shown = request.POST.get("shown", "")
+        if form.is_valid() and shown and shown != form.cleaned_data["date"].isoformat():
+            # The form showed another logged night's values: never carry them to a new date.
+            messages.info(request, _("Another night was chosen: fill in that night's answers."))
+            return redirect(reverse("log_night") + f"?date={form.cleaned_data['date'].isoformat()}")
         if form.is_valid():
             saved, existed = _store_night(request, form)
             if existed:
@@ -174,21 +167,16 @@ def log_night(request: HttpRequest) -> HttpResponse:
             messages.success(request, text % {"date": _night_label(saved.date)})
             return redirect("log_night")
     show_all = request.GET.get("all") == "1"
-    # The newest nights come first: last night, if logged, is among the first two
-    # (a night can be logged on its own evening), so one query serves the list,
-    # the form's defaults and the "already logged" note.
     nights = _recent(user, show_all)
-    already = next((n for n in nights if n.date == default_date), None)
-    if already is None and nights and nights[-1].date > default_date:
-        # Only later nights in the list (an imported diary can hold such): ask.
-        already = Night.objects.filter(user=user, date=default_date).first()
+    already = _logged_on(user, default_date, nights, complete=show_all)
+    shown_date = ""
     if request.method != "POST":
+        shown_date = already.date.isoformat() if already is not None else ""
         if already is not None:
-            initial = NightForm.initial_from(already, date=default_date, with_note=True)
-        elif nights:
-            initial = NightForm.initial_from(nights[0], date=default_date, with_note=False)
+            initial = NightForm.initial_from(already)
         else:
-            initial = {"date": default_date, "cramps": 0, "awakenings": 0, "side_effect": "none"}
+            taken = dose_taken(user, default_date)
+            initial = NightForm.initial_for_new(default_date, took_dose=taken or None)
         form = NightForm(initial=initial)
     context = {
         "form": form,
@@ -197,8 +185,25 @@ def log_night(request: HttpRequest) -> HttpResponse:
         "show_all": show_all,
         "status": _status(user),
         "already": already is not None,
+        # The date whose stored values the form shows (none for a new night).
+        "shown": request.POST.get("shown", "") if request.method == "POST" else shown_date,
     }
     return render(request, "diary/log_night.html", context)
+
+
+def _logged_on(user: Any, date: dt.date, newest: list[Night], complete: bool) -> Night | None:
+    """The night of ``date``, found in the newest nights the page lists when it can be.
+
+    The list answers when it holds the date, holds every night, or reaches back
+    past the date; only an older date (a reminder's link to a night long ago)
+    costs a query of its own.
+    """
+    found = next((n for n in newest if n.date == date), None)
+    if found is not None or complete or len(newest) < RECENT_NIGHTS:
+        return found
+    if newest and newest[-1].date < date:
+        return None
+    return Night.objects.filter(user=user, date=date).first()
 
 
 def edit_night(request: HttpRequest, pk: int) -> HttpResponse:
@@ -211,7 +216,7 @@ def edit_night(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("log_night")
     else:
-        form = NightForm(initial=NightForm.initial_from(night, date=night.date, with_note=True))
+        form = NightForm(initial=NightForm.initial_from(night))
     return render(
         request,
         "diary/log_night.html",
