@@ -156,6 +156,26 @@ def check(url: str, page: str, session: dict[str, str]) -> None:
         raise SystemExit(f"{page}: {path} answered {status}")
 
 
+def drain(url: str) -> None:
+    """Wait until the server has finished what the last run left queued.
+
+    wrk stops counting at the end of its run, but the server still works off
+    the requests it had accepted (20 slow PDFs can take a minute); the next
+    page must not pay for them.
+    """
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        t0 = time.monotonic()
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=60) as response:
+                response.read()
+        except OSError:
+            pass
+        if time.monotonic() - t0 < 0.05:
+            return
+        time.sleep(0.5)
+
+
 def yesterday() -> str:
     return time.strftime("%Y-%m-%d", time.localtime(time.time() - 86400))
 
@@ -248,11 +268,13 @@ def main() -> None:
                 check(url, page, sessions[0])
                 if args.warm:
                     run_wrk(url, page, sessions, 4, args.warm)
+                    drain(url)
             results: dict[tuple[str, int], list[dict[str, Any]]] = {}
             for _ in range(args.rounds):
                 for count in clients:
                     for page in pages:
                         figure = run_wrk(url, page, sessions, count, args.seconds)
+                        drain(url)
                         results.setdefault((page, count), []).append(figure)
                         print(
                             f"  {page:>13} {count:>2} clients: {figure['rps']:8.1f} req/s"
