@@ -103,3 +103,26 @@ def test_the_text_report_speaks_the_chosen_language(tmp_path):
     english = runner.invoke(app, ["analyze", str(diary), "--lang", "en"]).stdout
     assert "rateforhold" in danish and "konklusion:" in danish and "rate ratio" not in danish
     assert "rate ratio" in english and "verdict:" in english
+
+
+def test_analyze_refuses_a_sealed_design_with_a_reason(tmp_path) -> None:
+    import datetime as _dt
+    import json as _json
+
+    from typer.testing import CliRunner
+
+    from krampe.cli.main import app
+    from krampe.domain.trial.design import design_to_dict
+    from krampe.domain.trial.running import start_trial
+
+    today = _dt.date.today()
+    design = start_trial("blinded", today, today).design
+    path = tmp_path / "design.json"
+    path.write_text(_json.dumps(design_to_dict(design)))
+    diary = tmp_path / "diary.csv"
+    diary.write_text(
+        "date,phase,cramps,worst_pain,awakenings,took_dose,stretched,side_effect,note\n"
+    )
+    result = CliRunner().invoke(app, ["analyze", str(diary), "--design", str(path)])
+    assert result.exit_code == 2
+    assert "sealed blinded trial" in result.output

@@ -71,10 +71,15 @@ def _print_qr(url: str) -> None:
 
 
 def prepare(host: str) -> list[str]:
-    """Set up Django for serving: data dir, secret key, allowed hosts, migrations.
+    """Set up Django for serving: private data dir, secret key, allowed hosts, migrations.
 
-    Returns the LAN addresses when serving on all interfaces.
+    Every file Krampe creates from here on is the owner's alone (umask 077), and
+    files of an older install are made private too. Returns the LAN addresses
+    when serving on all interfaces.
     """
+    from krampe import config
+
+    os.umask(config.PRIVATE_UMASK)
     lan = _lan_addresses() if host in {"0.0.0.0", "::"} else []
     if lan and not os.environ.get("KRAMPE_ALLOWED_HOSTS"):
         os.environ["KRAMPE_ALLOWED_HOSTS"] = ",".join(["localhost", "127.0.0.1", "[::1]", *lan])
@@ -84,12 +89,35 @@ def prepare(host: str) -> list[str]:
         os.environ["KRAMPE_ALLOWED_HOSTS"] = ",".join(["localhost", "127.0.0.1", "[::1]", host])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "krampe.web.settings")
 
+    import io
+
     import django
     from django.core.management import call_command
 
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the rate limits' counters
+    # expired sessions, old login failures, cached reports of an earlier release
+    call_command("housekeeping", stdout=io.StringIO())
+    config.make_private(config.data_dir())  # the database, and the keys on any engine
     return lan
+
+
+def waitress_options() -> dict[str, object]:
+    """Request size cap and, behind a proxy, the headers waitress may trust."""
+    from django.conf import settings
+
+    options: dict[str, object] = {"max_request_body_size": settings.MAX_REQUEST_BYTES}
+    if settings.BEHIND_PROXY:
+        # The client address (REMOTE_ADDR) and the scheme come from the proxy; the app
+        # port must be reachable from the proxy alone (docs/hosting.md).
+        options.update(
+            trusted_proxy="*",
+            trusted_proxy_count=1,
+            trusted_proxy_headers={"x-forwarded-for", "x-forwarded-proto"},
+            clear_untrusted_proxy_headers=True,
+        )
+    return options
 
 
 def serve(
@@ -118,9 +146,13 @@ def serve(
     processes = workers or serving.default_workers()
 
     lan = prepare(host)
+    from django.conf import settings
+
     typer.echo(f"Krampe data: {config.data_dir()}")
     shown = "127.0.0.1" if host in {"0.0.0.0", "::"} else host
     typer.echo(f"Krampe is running at http://{shown}:{port}/")
+    if settings.SITE_URL:
+        typer.echo(f"Public address: {settings.SITE_URL}/")
     for address in lan:
         url = f"http://{address}:{port}/"
         typer.echo(f"On your network (open it on your phone): {url}")
@@ -129,21 +161,30 @@ def serve(
         typer.echo(f"gunicorn: {processes} worker processes, {threads} threads each.")
     else:
         typer.echo(f"waitress: one process, {threads} threads.")
-    if config.reminders_in_serve():
-        from krampe.web.reminders import scheduler
-
-        # Started here, in the one parent process, so it runs once however many
-        # workers gunicorn forks (a thread does not follow a fork).
-        scheduler.start_in_background()
+    reminders = config.reminders_in_serve()
+    if reminders:
         typer.echo("Push reminders are sent by this server (KRAMPE_REMINDERS=false to leave it).")
     typer.echo("Press Ctrl+C to stop.")
 
-    from krampe.web.wsgi import application
+    from django.core.servers.basehttp import get_internal_wsgi_application
 
+    # The web app's WSGI application (settings.WSGI_APPLICATION, with its request-size
+    # cap), by the settings module prepare() named.
+    application = get_internal_wsgi_application()
     if chosen == "gunicorn":
-        serving.run_gunicorn(application, host, port, processes, threads)
+        serving.run_gunicorn(
+            application,
+            serving.GunicornOptions(
+                host=host,
+                port=port,
+                workers=processes,
+                threads=threads,
+                behind_proxy=settings.BEHIND_PROXY,
+                reminders_lock=config.data_dir() / serving.REMINDERS_LOCK if reminders else None,
+            ),
+        )
     else:
-        serving.run_waitress(application, host, port, threads)
+        serving.run_waitress(application, host, port, threads, waitress_options(), reminders)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import secrets
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from krampe.cli.common import DesignKind, Lang, OutputFormat, fail
+from krampe.cli.common import Lang, OutputFormat, TrialKind, fail
+
+if TYPE_CHECKING:  # the trial engine (numpy) loads inside the commands
+    from krampe.domain.trial.design import Design
 
 trial_app = typer.Typer(
     help="Plan a personal trial of magnesium or stretching.", no_args_is_help=True
@@ -33,18 +35,10 @@ _SHEET_TEXT: dict[str, dict[str, Any]] = {
         "fold": "Fold here. The person in the trial must not read below this line.",
         "fill": "Jar {pair}{jar} (period {index}, {start} to {end}): {content}",
         "seed": "Seed {seed}. Unblind after the last period with: krampe analyze --design FILE",
-        "designs": {
-            "open": "open-label magnesium",
-            "blinded": "blinded crossover, magnesium against placebo",
-            "stretching": "open-label stretching",
-        },
-        "phases": {
-            "baseline": "baseline",
-            "magnesium": "magnesium",
-            "placebo": "placebo",
-            "stretching": "stretching",
-            "capsules": "capsules",
-        },
+        "outside": (
+            "Note: a trial logged in Krampe starts between {earliest} and {latest}; "
+            "this design is a plan only."
+        ),
     },
     "da": {
         "title": "Forsøgsplan: {design}",
@@ -58,27 +52,20 @@ _SHEET_TEXT: dict[str, dict[str, Any]] = {
         "seed": (
             "Frø (seed) {seed}. Afblind efter sidste periode med: krampe analyze --design FIL"
         ),
-        "designs": {
-            "open": "åbent forsøg med magnesium",
-            "blinded": "blindet overkrydsningsforsøg, magnesium mod placebo",
-            "stretching": "åbent forsøg med udstrækning",
-        },
-        "phases": {
-            "baseline": "før",
-            "magnesium": "MAGNESIUM",
-            "placebo": "PLACEBO",
-            "stretching": "udstrækning",
-            "capsules": "kapsler",
-        },
+        "outside": (
+            "Bemærk: et forsøg, der registreres i Krampe, starter mellem {earliest} og "
+            "{latest}; denne plan er kun en plan."
+        ),
     },
 }
 
 
-def _design_text(design: Any, lang: str) -> str:
+def _design_text(design: Any, lang: Lang) -> str:
+    from krampe.domain.labels import label
     from krampe.domain.trial.design import allocation_sheet
 
     t = _SHEET_TEXT[lang]
-    lines = [t["title"].format(design=t["designs"][design.kind]), ""]
+    lines = [t["title"].format(design=label("trial_kind", design.kind, lang)), ""]
     for p in design.periods:
         line = t["period"].format(
             index=p.index,
@@ -90,12 +77,12 @@ def _design_text(design: Any, lang: str) -> str:
         if design.kind == "blinded":
             line += t["jar"].format(pair=p.pair, jar=p.jar)
         else:
-            line += f": {t['phases'][p.phase]}"
+            line += f": {label('phase', p.phase, lang)}"
         lines.append(line)
     if design.kind == "blinded":
         lines += ["", "-" * 72, t["fold"], "-" * 72, "", t["sheet"], ""]
         for row in allocation_sheet(design):
-            content = t["phases"][row.content]
+            content = label("phase", row.content, lang)
             lines.append(
                 t["fill"].format(
                     pair=row.pair,
@@ -110,39 +97,63 @@ def _design_text(design: Any, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _parse_start(start: str | None) -> dt.date:
+def parse_start(start: str | None) -> dt.date:
+    """``--start`` as a date (default today); exit 2 naming the option when it is not one."""
     if start is None:
         return dt.date.today()
     try:
         return dt.date.fromisoformat(start)
     except ValueError:
-        raise fail(f"--start: '{start}' is not a date (YYYY-MM-DD)") from None
+        raise fail(f"--start: {start!r} is not a date; use YYYY-MM-DD") from None
+
+
+def trial_design(kind: TrialKind, start: dt.date, seed: int | None, lang: Lang) -> Design:
+    """The design of a trial of ``kind`` from ``start``, as a new trial gets it.
+
+    A blinded design without ``--seed`` draws a new one (printed with the
+    design). A start outside the window a trial logged in Krampe may start in
+    is allowed here, since a design can be planned or reproduced for any
+    date, but the command says so on standard error.
+    """
+    from krampe.domain.trial.design import DesignError
+    from krampe.domain.trial.running import TrialStartError, check_trial_start, design_for
+
+    try:
+        check_trial_start(start, dt.date.today(), kind)
+    except TrialStartError:
+        earliest, latest = _start_window(kind)
+        typer.echo(_SHEET_TEXT[lang]["outside"].format(earliest=earliest, latest=latest), err=True)
+    try:
+        return design_for(kind, start, seed)
+    except DesignError as exc:
+        raise fail(str(exc)) from None
+
+
+def _start_window(kind: TrialKind = "open") -> tuple[str, str]:
+    from krampe.domain.trial.running import start_window
+
+    earliest, latest = start_window(dt.date.today(), kind)
+    return earliest.isoformat(), latest.isoformat()
 
 
 @trial_app.command("design")
 def design_command(
-    design: DesignKind = typer.Option(..., "--design", help="open, blinded or stretching."),
+    design: TrialKind = typer.Option(..., "--design", help="open, blinded or stretching."),
     start: str | None = typer.Option(None, "--start", help="First night, YYYY-MM-DD."),
     seed: int | None = typer.Option(
         None, "--seed", min=0, help="Seed of the blinded order; random and printed if omitted."
     ),
-    output: OutputFormat = typer.Option(OutputFormat.text, "--format"),
-    lang: Lang = typer.Option(Lang.da, "--lang"),
+    output: OutputFormat = typer.Option("text", "--format"),
+    lang: Lang = typer.Option("da", "--lang"),
 ) -> None:
     """Print a trial plan; for the blinded design also the allocation sheet."""
-    from krampe.domain.trial.design import DesignError, build_design, design_to_dict
+    from krampe.domain.trial.design import design_to_dict
 
-    first = _parse_start(start)
-    if design is DesignKind.blinded and seed is None:
-        seed = secrets.randbelow(2**31)
-    try:
-        built = build_design(design.value, first, seed=seed)
-    except DesignError as exc:
-        raise fail(str(exc)) from None
-    if output is OutputFormat.json:
+    built = trial_design(design, parse_start(start), seed, lang)
+    if output == "json":
         typer.echo(json.dumps(design_to_dict(built), ensure_ascii=False, indent=2))
     else:
-        typer.echo(_design_text(built, lang.value))
+        typer.echo(_design_text(built, lang))
 
 
 @trial_app.command("plan")
@@ -153,7 +164,7 @@ def plan_command(
     trials: int = typer.Option(200, "--trials", min=10, max=5000),
     seed: int = typer.Option(0, "--seed", min=0),
     threshold: float = typer.Option(0.5, "--threshold", min=0.05, max=0.95),
-    output: OutputFormat = typer.Option(OutputFormat.text, "--format"),
+    output: OutputFormat = typer.Option("text", "--format"),
 ) -> None:
     """Chance that each design reaches a clear verdict at true reductions of 0, 25, 50 %."""
     from krampe.domain.trial.power import plan
@@ -166,7 +177,7 @@ def plan_command(
         seed=seed,
         thresholds=Thresholds(threshold=threshold),
     )
-    if output is OutputFormat.json:
+    if output == "json":
         for row in rows:
             typer.echo(
                 json.dumps(
@@ -192,7 +203,7 @@ def plan_command(
 
 
 def simulate_command(
-    design: DesignKind = typer.Option(..., "--design", help="open, blinded or stretching."),
+    design: TrialKind = typer.Option(..., "--design", help="open, blinded or stretching."),
     true_ratio: float = typer.Option(
         ..., "--true-ratio", min=0.05, max=5.0, help="Real effect on the cramp rate (1 = none)."
     ),
@@ -205,7 +216,7 @@ def simulate_command(
     from krampe.domain.trial.diary import format_diary_csv
     from krampe.domain.trial.simulate import SimulationSettings, simulate_diary
 
-    built = build_design(design.value, _parse_start(start), seed=seed)
+    built = build_design(design, parse_start(start), seed=seed)
     nights = simulate_diary(
         built, true_ratio, seed, SimulationSettings(baseline_rate=baseline_rate)
     )
@@ -221,42 +232,49 @@ def _plot_path(plot: Path, index: int, total: int) -> Path:
 _REPORT_TEXT = {
     "en": {
         "nights": "nights: {nights}; missing {missing}",
-        "ratio": "rate ratio {median:.2f} (95 % CrI {lo:.2f}–{hi:.2f}), "
-        "P(any reduction) {p_any:.2f}, P(reduction ≥ {threshold:.0%}) {p_resp:.2f}",
+        "ratio": "rate ratio {median} (95 % CrI {lo}–{hi}), "
+        "P(any reduction) {p_any}, P(reduction ≥ {threshold}) {p_resp}",
         "verdict": "verdict: {verdict}",
     },
     "da": {
         "nights": "nætter: {nights}; mangler {missing}",
-        "ratio": "rateforhold {median:.2f} (95 % troværdighedsinterval {lo:.2f}–{hi:.2f}), "
-        "P(nogen nedgang) {p_any:.2f}, P(nedgang ≥ {threshold:.0%}) {p_resp:.2f}",
+        "ratio": "rateforhold {median} (95 % troværdighedsinterval {lo}–{hi}), "
+        "P(nogen nedgang) {p_any}, P(nedgang ≥ {threshold}) {p_resp}",
         "verdict": "konklusion: {verdict}",
     },
 }
 
 
-def _text_report(name: str, result: Any, lang: str) -> str:
-    data = result.to_dict(lang)
+def _text_report(name: str, result: Any, lang: Lang) -> str:
+    from krampe.domain.labels import label
+    from krampe.domain.trial.texts import decimal, percent
+    from krampe.domain.vocab import PHASES
+
     t = _REPORT_TEXT[lang]
-    lines = [f"{name}: {data['comparison']}"]
-    nights = ", ".join(f"{k} {v}" for k, v in sorted(data["nights"].items()))
-    lines.append("  " + t["nights"].format(nights=nights, missing=data["missing_nights"]))
-    if data["rate_ratio"] is not None:
-        rr = data["rate_ratio"]
+    lines = [f"{name}: {label('comparison', result.comparison, lang)}"]
+    nights = ", ".join(
+        f"{label('phase', phase, lang)} {result.nights[phase]}"
+        for phase in PHASES
+        if phase in result.nights
+    )
+    lines.append("  " + t["nights"].format(nights=nights, missing=result.missing_nights))
+    if result.rate_ratio is not None:
+        median, low, high = result.rate_ratio
         lines.append(
             "  "
             + t["ratio"].format(
-                median=rr["median"],
-                lo=rr["ci95"][0],
-                hi=rr["ci95"][1],
-                p_any=data["p_any_reduction"],
-                threshold=data["threshold"],
-                p_resp=data["p_responder"],
+                median=decimal(median, lang),
+                lo=decimal(low, lang),
+                hi=decimal(high, lang),
+                p_any=decimal(result.p_any_reduction or 0.0, lang),
+                threshold=percent(result.thresholds.threshold, lang),
+                p_resp=decimal(result.p_responder or 0.0, lang),
             )
         )
-    lines.append("  " + t["verdict"].format(verdict=data["verdict"]))
-    lines.append(f"  {data['explanation']}")
-    lines.append(f"  → {data['next_step']}")
-    lines.extend(f"  ! {caveat}" for caveat in data["caveats"])
+    lines.append("  " + t["verdict"].format(verdict=label("verdict", result.verdict, lang)))
+    lines.append(f"  {result.explanation(lang)}")
+    lines.append(f"  → {result.next_step(lang)}")
+    lines.extend(f"  ! {caveat}" for caveat in result.caveats(lang))
     return "\n".join(lines)
 
 
@@ -268,8 +286,8 @@ def analyze_command(
     threshold: float = typer.Option(
         0.5, "--threshold", help="Responder threshold: reduction from 0.05 to 0.95."
     ),
-    lang: Lang = typer.Option(Lang.da, "--lang"),
-    output: OutputFormat = typer.Option(OutputFormat.text, "--format"),
+    lang: Lang = typer.Option("da", "--lang"),
+    output: OutputFormat = typer.Option("text", "--format"),
     plot: Path | None = typer.Option(
         None, "--plot", help="Write a chart (.svg or .png); numbered when several diaries."
     ),
@@ -282,6 +300,7 @@ def analyze_command(
     from krampe.domain.trial.analysis import AnalysisError, analyze_nights
     from krampe.domain.trial.design import DesignError, design_from_dict
     from krampe.domain.trial.diary import DiaryError, parse_diary_csv
+    from krampe.domain.trial.running import RunningTrial
     from krampe.domain.trial.verdict import Thresholds
 
     if not 0.05 <= threshold <= 0.95:
@@ -301,6 +320,18 @@ def analyze_command(
             raise fail(f"--design: {design_file} is not JSON (line {exc.lineno})") from None
         except DesignError as exc:
             raise fail(f"--design: {exc}") from None
+        if design.sealed:
+            raise fail(
+                f"--design: {design_file} is a sealed blinded trial: it holds no allocation "
+                "until the trial is unblinded in Krampe; export it again after that"
+            )
+        # With a blinded design, the analysis is the unblinding: only after the last night.
+        running = RunningTrial(design)
+        if running.blind and not running.can_unblind(dt.date.today()):
+            raise fail(
+                f"--design: the blinded trial ends on the night of {design.end.isoformat()}; "
+                "unblinding waits for the last night"
+            )
 
     parsed = []
     problems = []
@@ -326,12 +357,10 @@ def analyze_command(
             result = analyze_nights(nights, design, thresholds)
         except AnalysisError as exc:
             raise fail(f"{path}: {exc}") from None
-        if output is OutputFormat.json:
-            typer.echo(
-                json.dumps({"file": str(path), **result.to_dict(lang.value)}, ensure_ascii=False)
-            )
+        if output == "json":
+            typer.echo(json.dumps({"file": str(path), **result.to_dict(lang)}, ensure_ascii=False))
         else:
-            typer.echo(_text_report(str(path), result, lang.value))
+            typer.echo(_text_report(str(path), result, lang))
         if plot is not None and fmt is not None:
             from krampe.domain.trial.charts import result_chart
 
@@ -340,9 +369,7 @@ def analyze_command(
                 from krampe.domain.trial.design import apply_design
 
                 shown = apply_design(nights, design)
-            _plot_path(plot, index, len(parsed)).write_bytes(
-                result_chart(shown, result, fmt, lang.value)
-            )
+            _plot_path(plot, index, len(parsed)).write_bytes(result_chart(shown, result, fmt, lang))
 
 
 def register(app: typer.Typer) -> None:

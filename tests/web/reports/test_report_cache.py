@@ -1,194 +1,402 @@
-"""Results, summary and PDF come from a cache keyed on the diary's version.
+"""Results, summary and PDF come from a cache keyed on the person's data version.
 
-Each kind of change (a night saved, edited or imported, a trial started, an
-unblinding, the profile saved) must show at once; a blinded trial's result
-must never be shown or stored before unblinding.
+Each kind of change (a night saved, edited, imported, queued on a phone or
+logged with one tap, a dose answered from a reminder, a trial started,
+unblinded, extended or its design changed, the profile or the plan saved)
+must show at once; a blinded trial's result is never computed, stored or
+shown before unblinding, and a sealed design is never analysed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.core.files.uploadedfile import SimpleUploadedFile
 
-from krampe.domain.trial.design import build_design, design_to_dict
+from _web import TODAY, night_form, store_trial
+from krampe.domain.trial import analysis as trial_analysis
+from krampe.domain.trial import charts as trial_charts
+from krampe.domain.trial.design import add_sealed_pair, build_design, design_to_dict
 from krampe.domain.trial.simulate import simulate_diary
-from krampe.web.diary import versions
+from krampe.web.core import reportcache
+from krampe.web.core.models import CachedReport, DiaryVersion
+from krampe.web.diary import services
 from krampe.web.diary.models import Night, Trial
-from krampe.web.reports.models import CachedReport
+from web.reports.conftest import PROFILE
 
 pytestmark = pytest.mark.django_db
 
 
-def _night(date: dt.date, cramps: int) -> dict[str, str]:
-    return {
-        "date": date.isoformat(),
-        "cramps": str(cramps),
-        "worst_pain": "6" if cramps else "",
-        "awakenings": "0",
-        "took_dose": "yes",
-        "stretched": "no",
-        "side_effect": "none",
-        "note": "",
-    }
-
-
-@pytest.fixture
-def person(client, django_user_model):
-    user = django_user_model.objects.create_user("cached", password="calf-stretch-2026")
-    client.force_login(user)
-    return user
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
-def weeks_table(client) -> str:
-    """The results page's weekly numbers (the chart's own ids change on every drawing)."""
+def weeks_table(client: Any) -> str:
+    """The results page's weekly numbers."""
     html = client.get("/results/").content.decode()
-    match = re.search(r"<caption class=\"vh\">.*?</tbody>", html, re.S)
+    match = re.search(r'<caption class="vh">.*?</tbody>', html, re.S)
     assert match, "no weekly table on the results page"
     return match.group(0)
 
 
-def _cached_kinds(user) -> set[str]:
+def summary_article(client: Any) -> str:
+    html = client.get("/summary/").content.decode()
+    return html[html.index("<article") : html.index("</article>")]
+
+
+def kinds(user: Any) -> set[str]:
     return set(CachedReport.objects.filter(user=user).values_list("kind", flat=True))
 
 
-def test_the_second_view_is_served_from_the_cache(client, person, django_assert_max_num_queries):
-    client.post("/log/", _night(_today() - dt.timedelta(days=3), 2))
-    first = weeks_table(client)
-    assert _cached_kinds(person) == {"results"}
-    # session, person, trial (none: also the latest), then one cache lookup
-    with django_assert_max_num_queries(5):
-        assert weeks_table(client) == first
+@pytest.fixture
+def drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The diary charts drawn, by the results page ("results") and the summary ("summary")."""
+    calls: list[str] = []
+    chart = trial_charts.diary_chart
+
+    def counted(where: str) -> Any:
+        def draw(*args: Any, **kwargs: Any) -> bytes:
+            calls.append(where)
+            return chart(*args, **kwargs)
+
+        return draw
+
+    monkeypatch.setattr(trial_charts, "diary_chart", counted("results"))
+    monkeypatch.setattr("krampe.domain.report.summary.diary_chart", counted("summary"))
+    return calls
 
 
-def test_a_saved_night_appears_in_the_results_at_once(client, person):
-    client.post("/log/", _night(_today() - dt.timedelta(days=9), 1))
-    before = weeks_table(client)
-    client.post("/log/", _night(_today() - dt.timedelta(days=1), 7))
-    after = weeks_table(client)
-    assert after != before
+def test_results_and_summary_are_computed_once_per_version(bob_client, bob, drawn):
+    bob_client.post("/log/", night_form(TODAY - dt.timedelta(days=3)))
+    first = weeks_table(bob_client)
+    summary = summary_article(bob_client)
+    assert drawn == ["results", "summary"]
+    assert kinds(bob) == {"results", "summary"}
+    for _ in range(3):
+        assert weeks_table(bob_client) == first
+        assert summary_article(bob_client) == summary
+    assert drawn == ["results", "summary"]  # nothing drawn again
+    bob_client.post("/log/", night_form(TODAY - dt.timedelta(days=2)))
+    weeks_table(bob_client)
+    bob_client.get("/summary/")
+    assert drawn == ["results", "summary"] * 2
+
+
+def test_a_cached_page_costs_the_cheap_queries(bob_client, bob, django_assert_num_queries):
+    bob_client.post("/log/", night_form(TODAY - dt.timedelta(days=3)))
+    bob_client.get("/results/")
+    bob_client.get("/summary/")
+    # session, person, the trial (none active, none at all), one cache look-up
+    with django_assert_num_queries(5):
+        assert bob_client.get("/results/").status_code == 200
+    # session, person, one cache look-up
+    with django_assert_num_queries(3):
+        assert bob_client.get("/summary/").status_code == 200
+
+
+def test_a_saved_night_appears_in_the_results_at_once(bob_client, bob):
+    bob_client.post("/log/", night_form(TODAY - dt.timedelta(days=9), cramps="1"))
+    before = weeks_table(bob_client)
+    bob_client.post("/log/", night_form(TODAY - dt.timedelta(days=1), cramps="7"))
+    after = weeks_table(bob_client)
     assert after.count("<tr>") == before.count("<tr>") + 1  # a second week
 
 
-def test_an_edited_night_appears_at_once(client, person):
-    client.post("/log/", _night(_today() - dt.timedelta(days=2), 1))
-    before = weeks_table(client)
-    night = Night.objects.get(user=person)
-    client.post(f"/log/{night.pk}/", _night(night.date, 9))
-    assert weeks_table(client) != before
-    assert "9,0" in weeks_table(client)
+def test_a_night_saved_again_appears_at_once(bob_client, bob):
+    night = TODAY - dt.timedelta(days=2)
+    bob_client.post("/log/", night_form(night, cramps="1"))
+    assert "<td>1.0</td>" in weeks_table(bob_client)
+    bob_client.post("/log/", night_form(night, cramps="9"))
+    assert "<td>9.0</td>" in weeks_table(bob_client)
 
 
-def test_an_imported_diary_appears_at_once(client, person):
-    client.post("/log/", _night(_today() - dt.timedelta(days=2), 1))
-    before = weeks_table(client)
-    day = (_today() - dt.timedelta(days=20)).isoformat()
+def test_an_edited_night_appears_at_once(bob_client, bob):
+    bob_client.post("/log/", night_form(TODAY - dt.timedelta(days=2), cramps="1"))
+    weeks_table(bob_client)
+    night = Night.objects.get(user=bob)
+    bob_client.post(f"/log/{night.pk}/", night_form(night.date, cramps="9"))
+    assert "<td>9.0</td>" in weeks_table(bob_client)
+
+
+def test_a_night_logged_with_one_tap_appears_at_once(bob_client, bob):
+    bob_client.post("/log/", night_form(TODAY - dt.timedelta(days=2), cramps="4"))
+    assert "<td>4.0</td>" in weeks_table(bob_client)
+    bob_client.post("/log/quiet/", {"date": (TODAY - dt.timedelta(days=1)).isoformat()})
+    assert "<td>2.0</td>" in weeks_table(bob_client)  # (4 + 0) / 2
+
+
+def test_a_night_queued_on_a_phone_appears_at_once(bob_client, bob):
+    bob_client.post("/log/", night_form(TODAY - dt.timedelta(days=2), cramps="4"))
+    assert "<td>4.0</td>" in weeks_table(bob_client)
+    entry = {
+        "id": "q1",
+        "owner": str(bob.pk),
+        "night": night_form(TODAY - dt.timedelta(days=1), cramps="2"),
+        "replace": None,
+    }
+    sent = bob_client.post("/log/queued/", json.dumps(entry), content_type="application/json")
+    assert sent.status_code == 201
+    assert "<td>3.0</td>" in weeks_table(bob_client)
+
+
+def test_an_imported_diary_appears_at_once(bob_client, bob):
+    bob_client.post("/log/", night_form(TODAY - dt.timedelta(days=2), cramps="1"))
+    before = weeks_table(bob_client)
+    day = (TODAY - dt.timedelta(days=20)).isoformat()
     csv = (
         "date,phase,cramps,worst_pain,awakenings,took_dose,stretched,side_effect,note\n"
         f"{day},baseline,3,5,1,,,none,\n"
     )
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     upload = SimpleUploadedFile("diary.csv", csv.encode(), content_type="text/csv")
-    response = client.post("/data/import/", {"diary": upload})
+    response = bob_client.post("/data/import/", {"diary": upload})
     assert response.status_code == 302, response.content.decode()[:500]
-    assert weeks_table(client) != before
+    after = weeks_table(bob_client)
+    assert after.count("<tr>") == before.count("<tr>") + 1
 
 
-def test_a_started_trial_appears_at_once(client, person):
-    client.post("/log/", _night(_today() - dt.timedelta(days=2), 1))
-    assert "Start a trial" in client.get("/results/").content.decode() or (
-        "Start et forsøg" in client.get("/results/").content.decode()
-    )
-    version = versions.current(person.pk)
-    client.post("/trial/start/", {"kind": "open", "start": _today().isoformat()})
-    assert versions.current(person.pk) != version
-    html = client.get("/results/").content.decode()
-    assert 'href="/trial/start/"' not in html.split('id="main"')[1]
-
-
-def test_a_saved_profile_appears_in_the_summary_at_once(client, person):
-    from krampe.web.profiles.models import HealthProfile
-
-    assert "67 år" not in client.get("/summary/").content.decode()
-    HealthProfile.objects.create(
-        user=person,
-        data={
-            "age": 67,
-            "sex": "female",
-            "medicines": [],
-            "conditions": [],
-            "symptoms": [],
-            "cramps_per_week": 4,
-            "takes_magnesium": False,
-        },
-    )
-    assert "67 år" in client.get("/summary/").content.decode()
-
-
-def _finished_blinded_trial(user) -> Trial:
-    start = _today() - dt.timedelta(days=100)
-    design = build_design("blinded", start, 11)
-    trial = Trial.objects.create(
-        user=user, kind="blinded", start=start, seed=11, design=design_to_dict(design)
-    )
-    for n in simulate_diary(design, 0.5, seed=3):
-        Night.objects.create(
-            user=user,
-            date=n.date,
-            phase="run_in" if n.phase == "run_in" else "",
-            cramps=n.cramps or 0,
-            worst_pain=n.worst_pain if n.cramps else None,
-            awakenings=n.awakenings or 0,
-            took_dose=n.took_dose,
-            side_effect=n.side_effect or "none",
-        )
+def _open_trial_with_nights(client: Any, user: Any) -> Trial:
+    start = TODAY - dt.timedelta(days=60)
+    trial = services.create_trial(user, build_design("open", start))
+    for n in simulate_diary(build_design("open", start), 0.5, seed=5):
+        if n.date < TODAY and n.cramps is not None:
+            Night.objects.create(
+                user=user,
+                date=n.date,
+                **services.row_fields(n, services.stored_phase(trial, n.date)),
+            )
     return trial
 
 
-def test_a_blinded_result_is_never_cached_or_shown_before_unblinding(client, person):
-    person.language = "en"
-    person.save(update_fields=["language"])
-    trial = _finished_blinded_trial(person)
-    results = client.get("/results/").content.decode()
-    summary = client.get("/summary/").content.decode()
-    assert client.get("/summary.pdf").status_code == 200
-    assert "<svg" not in results and "What each period held" not in results
+def test_a_dose_answered_from_a_reminder_appears_at_once(bob_client, bob):
+    from krampe.web.reminders.services import record_dose
+
+    _open_trial_with_nights(bob_client, bob)
+    night = Night.objects.filter(user=bob).order_by("-date").first()
+    Night.objects.filter(pk=night.pk).update(took_dose=False)
+    reportcache.bump(bob.pk)  # the update above is the test's own, not a change Krampe made
+    before = bob_client.get("/results/").content.decode()
+    version = reportcache.current(bob.pk)
+    record_dose(bob, night.date)
+    assert reportcache.current(bob.pk) != version
+    assert bob_client.get("/results/").content.decode() != before
+
+
+def test_a_started_trial_appears_at_once(bob_client, bob):
+    bob_client.post("/log/", night_form(TODAY - dt.timedelta(days=2)))
+    assert "You have no trial yet" in bob_client.get("/results/").content.decode()
+    version = reportcache.current(bob.pk)
+    bob_client.post("/trial/start/", {"kind": "open", "start": TODAY.isoformat()})
+    assert Trial.objects.filter(user=bob).exists()
+    assert reportcache.current(bob.pk) != version
+    assert "You have no trial yet" not in bob_client.get("/results/").content.decode()
+
+
+def test_a_saved_profile_appears_in_the_summary_at_once(bob_client, bob):
+    assert "67 years" not in bob_client.get("/summary/").content.decode()
+    bob_client.post("/log/", night_form(TODAY - dt.timedelta(days=2)))
+    from krampe.web.profiles.models import HealthProfile
+
+    HealthProfile.objects.update_or_create(user=bob, defaults={"data": PROFILE})
+    assert "67 years" in bob_client.get("/summary/").content.decode()
+
+
+def test_a_saved_plan_appears_in_the_summary_at_once(bob_client, bob):
+    from krampe.web.plans.models import SupplementPlan
+    from krampe.web.profiles.models import HealthProfile
+
+    HealthProfile.objects.create(user=bob, data=PROFILE)
+    assert "No plan made yet" in bob_client.get("/summary/").content.decode()
+    SupplementPlan.objects.create(
+        user=bob,
+        product="citrate",
+        elemental_mg_per_tablet=100.0,
+        daily_mg=200,
+        wake=dt.time(7, 0),
+        bed=dt.time(23, 0),
+    )
+    assert "No plan made yet" not in bob_client.get("/summary/").content.decode()
+
+
+def test_each_language_is_kept_apart(bob_client, bob):
+    bob_client.post("/log/", night_form(TODAY - dt.timedelta(days=2)))
+    assert "Your results" in bob_client.get("/results/").content.decode()
+    bob.language = "da"
+    bob.save(update_fields=["language"])
+    bob_client.cookies["django_language"] = "da"
+    assert "Cramps per week" not in bob_client.get("/results/").content.decode()
+    assert {"en", "da"} == set(CachedReport.objects.values_list("lang", flat=True))
+
+
+def test_a_cached_part_is_not_served_the_next_day(bob_client, bob, time_machine):
+    bob_client.post("/log/", night_form(TODAY - dt.timedelta(days=1)))
+    assert "Summary for your doctor" in bob_client.get("/summary/").content.decode()
+    assert "10. March 2026" in bob_client.get("/summary/").content.decode()
+    time_machine.move_to(dt.datetime(2026, 3, 11, 12, tzinfo=dt.UTC))
+    assert "11. March 2026" in bob_client.get("/summary/").content.decode()
+
+
+def _finished_blinded_trial(user: Any, days_ago: int = 90) -> Trial:
+    design = build_design("blinded", TODAY - dt.timedelta(days=days_ago), 11)
+    trial = store_trial(user, design)
+    for n in simulate_diary(design, 0.5, seed=3):
+        if n.date < TODAY and n.cramps is not None:
+            fields = services.row_fields(n, services.stored_phase(trial, n.date))
+            Night.objects.create(user=user, date=n.date, **fields)
+    return trial
+
+
+def _unblind(client: Any, trial: Trial) -> None:
+    guesses = {f"period_{p}": "dont_know" for p in range(1, 7)}
+    client.post(f"/trial/{trial.pk}/unblind/", {**guesses, "certainty": "guessing"})
+    trial.refresh_from_db()
+    assert trial.unblinded_at is not None
+
+
+@pytest.fixture
+def analysed(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The designs the results page and the summary analyse."""
+    designs: list[Any] = []
+    analyse = trial_analysis.analyze_nights
+
+    def counted(nights: Any, design: Any, *args: Any, **kwargs: Any) -> Any:
+        designs.append(design)
+        return analyse(nights, design, *args, **kwargs)
+
+    monkeypatch.setattr(trial_analysis, "analyze_nights", counted)
+    monkeypatch.setattr("krampe.domain.report.summary.analyze_nights", counted)
+    return designs
+
+
+def test_a_blinded_result_is_never_computed_stored_or_shown_before_unblinding(
+    bob_client, bob, analysed, monkeypatch
+):
+    calls: list[str] = []
+    monkeypatch.setattr(
+        "krampe.web.reports.views.render_pdf", lambda *args: calls.append("pdf") or b"%PDF-1.7"
+    )
+    trial = _finished_blinded_trial(bob)
+    results = bob_client.get("/results/").content.decode()
+    summary = bob_client.get("/summary/").content.decode()
+    assert bob_client.get("/summary.pdf").status_code == 200
+    assert "data:image/svg+xml" not in results and "What each period held" not in results
     assert "The result stays hidden" in summary and "Placebo" not in summary
+    assert analysed == []  # the sealed design was never analysed
     # The summary and its PDF are cached in their hidden form; the results not at all.
-    assert _cached_kinds(person) == {"summary", "summary-pdf"}
-    for body in CachedReport.objects.filter(user=person).values_list("body", flat=True):
-        assert b"Placebo" not in bytes(body) and b"placebo compared" not in bytes(body)
+    assert kinds(bob) == {"summary", "summary-pdf"}
+    for body in CachedReport.objects.filter(user=bob).values_list("body", flat=True):
+        assert b"Placebo" not in bytes(body) and b"compared with placebo" not in bytes(body)
 
-    client.post(f"/trial/{trial.pk}/unblind/")
-    results = client.get("/results/").content.decode()
-    summary = client.get("/summary/").content.decode()
-    assert "What each period held" in results and "<svg" in results
-    assert "magnesium compared with placebo" in summary and "Placebo" in summary
+    _unblind(bob_client, trial)
+    results = bob_client.get("/results/").content.decode()
+    summary = bob_client.get("/summary/").content.decode()
+    assert "What each period held" in results and "data:image/svg+xml" in results
+    assert "magnesium compared with placebo" in summary
+    assert analysed and all(design.seal is None or not design.sealed for design in analysed)
+    bob_client.get("/summary.pdf")
+    assert calls == ["pdf", "pdf"]  # once hidden, once revealed
 
 
-def test_a_new_blinded_trial_hides_the_cached_open_result(client, person):
-    person.language = "en"
-    person.save(update_fields=["language"])
+def test_an_extended_trial_is_blind_again_and_its_cached_result_is_not_served(bob_client, bob):
+    trial = _finished_blinded_trial(bob)
+    _unblind(bob_client, trial)
+    assert "What each period held" in bob_client.get("/results/").content.decode()
+    assert "results" in kinds(bob)
+    # A pair added after unblinding (as docs/trial.md describes): sealed again.
+    trial.design = design_to_dict(add_sealed_pair(trial.running().design))
+    trial.save(update_fields=["design"])
+    html = bob_client.get("/results/").content.decode()
+    assert "What each period held" not in html and "data:image/svg+xml" not in html
+    assert "hidden until the trial ends" in html
+    summary = bob_client.get("/summary/").content.decode()
+    assert "The result stays hidden" in summary and "data:image/svg+xml" not in summary
+
+
+def test_a_change_to_the_design_gives_a_new_version(bob_client, bob):
+    trial = _finished_blinded_trial(bob, days_ago=40)
+    bob_client.get("/summary/")
+    version = reportcache.current(bob.pk)
+    design = trial.running().design
+    trial.design = design_to_dict(design)  # saved again, as the helper's capsule count does
+    trial.save(update_fields=["design"])
+    assert reportcache.current(bob.pk) != version
+
+
+def test_a_new_blinded_trial_hides_the_cached_open_result(bob_client, bob):
     for back in range(3, 10):
-        client.post("/log/", _night(_today() - dt.timedelta(days=back), 2))
-    assert "<svg" in client.get("/results/").content.decode()
-    client.post("/trial/start/", {"kind": "blinded", "start": _today().isoformat()})
-    html = client.get("/results/").content.decode()
-    assert "<svg" not in html and "hidden until the trial ends" in html
-    summary = client.get("/summary/").content.decode()
+        bob_client.post("/log/", night_form(TODAY - dt.timedelta(days=back)))
+    assert "data:image/svg+xml" in bob_client.get("/results/").content.decode()
+    assert "data:image/svg+xml" in bob_client.get("/summary/").content.decode()
+    bob_client.post("/trial/start/", {"kind": "blinded", "start": TODAY.isoformat()})
+    assert Trial.objects.get(user=bob).kind == "blinded"
+    html = bob_client.get("/results/").content.decode()
+    assert "data:image/svg+xml" not in html and "hidden until the trial ends" in html
+    summary = bob_client.get("/summary/").content.decode()
     assert "data:image/svg+xml" not in summary and "The result stays hidden" in summary
 
 
-def test_the_cache_goes_with_the_account(client, person):
-    client.post("/log/", _night(_today() - dt.timedelta(days=2), 1))
-    client.get("/results/")
-    assert CachedReport.objects.filter(user=person).exists()
-    person.delete()
+def test_the_pdf_is_rendered_once_per_version(bob_client, bob, monkeypatch):
+    from krampe.web.reports import views
+
+    rendered: list[int] = []
+    render = views.render_pdf
+
+    def counted(*args: Any) -> bytes:
+        rendered.append(1)
+        return render(*args)
+
+    monkeypatch.setattr(views, "render_pdf", counted)
+    bob_client.post("/log/", night_form(TODAY - dt.timedelta(days=2)))
+    first = bob_client.get("/summary.pdf")
+    second = bob_client.get("/summary.pdf")
+    assert first.content.startswith(b"%PDF") and second.content == first.content
+    assert second["Content-Type"] == "application/pdf" and "no-store" in second["Cache-Control"]
+    assert rendered == [1]
+    bob_client.post("/log/", night_form(TODAY - dt.timedelta(days=1)))
+    assert bob_client.get("/summary.pdf").content != first.content
+    assert rendered == [1, 1]
+
+
+def test_a_pdf_that_could_not_be_rendered_is_not_cached(bob_client, bob, monkeypatch):
+    from krampe.web.reports import pdf, views
+
+    def busy(*args: Any) -> bytes:
+        raise pdf.PdfUnavailable("every PDF worker is busy")
+
+    monkeypatch.setattr(views, "render_pdf", busy)
+    assert bob_client.get("/summary.pdf").status_code == 503
+    assert "summary-pdf" not in kinds(bob)
+
+
+def test_a_result_computed_while_the_diary_changed_is_not_served(bob_client, bob, monkeypatch):
+    from krampe.web.diary import views
+
+    bob_client.post("/log/", night_form(TODAY - dt.timedelta(days=3), cramps="1"))
+    body = views._results_body
+
+    def changed_meanwhile(user: Any, lang: Any) -> str:
+        out = body(user, lang)
+        # Another request saves a night after this one read the diary.
+        Night.objects.create(user=user, date=TODAY - dt.timedelta(days=2), cramps=5)
+        return out
+
+    monkeypatch.setattr(views, "_results_body", changed_meanwhile)
+    assert "<td>1.0</td>" in weeks_table(bob_client)
+    monkeypatch.setattr(views, "_results_body", body)
+    assert "<td>3.0</td>" in weeks_table(bob_client)  # (1 + 5) / 2, not the stale part
+
+
+def test_the_cache_goes_with_the_account(bob_client, bob):
+    bob_client.post("/log/", night_form(TODAY - dt.timedelta(days=2)))
+    bob_client.get("/results/")
+    assert CachedReport.objects.filter(user=bob).exists()
+    bob.delete()
+    assert not CachedReport.objects.exists() and not DiaryVersion.objects.exists()
+
+
+def test_housekeeping_forgets_every_cached_part(bob_client, bob):
+    from django.core.management import call_command
+
+    bob_client.post("/log/", night_form(TODAY - dt.timedelta(days=2)))
+    bob_client.get("/results/")
+    assert "1 cached reports" in call_command("housekeeping")
     assert not CachedReport.objects.exists()

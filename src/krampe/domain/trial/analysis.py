@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from krampe.domain.trial.design import COMPARISONS, Design, apply_design
-from krampe.domain.trial.diary import SIDE_EFFECTS, Night
+from krampe.domain.trial.diary import Night
 from krampe.domain.trial.model import Priors, RatioPosterior, ratio_posterior
 from krampe.domain.trial.texts import (
     ADHERENCE_WHAT,
@@ -29,6 +29,7 @@ from krampe.domain.trial.texts import (
     render,
 )
 from krampe.domain.trial.verdict import Thresholds, decide
+from krampe.domain.vocab import SIDE_EFFECTS, Comparison, Content, Phase, Side, Verdict
 
 BLOCK_NIGHTS = 7  # the week of the per-week random effect
 LOW_ADHERENCE = 0.8
@@ -42,7 +43,7 @@ class AnalysisError(ValueError):
 class Block:
     """Up to a week of counted nights of one period and one side."""
 
-    side: str  # "control" or "treated"
+    side: Side
     period: int
     start: dt.date
     nights: int
@@ -53,20 +54,20 @@ class Block:
 class TrialResult:
     """Everything the shells show about one analysed diary."""
 
-    comparison: str
-    treated: str
-    control: str
-    nights: dict[str, int]
+    comparison: Comparison
+    treated: Content
+    control: Content
+    nights: dict[Phase, int]
     missing_nights: int
     counted: dict[str, int]
     blocks: list[Block]
     posterior: RatioPosterior | None
     thresholds: Thresholds
-    verdict: str
+    verdict: Verdict
     p_any_reduction: float | None
     p_responder: float | None
     p_meaningful: float | None
-    rates: dict[str, float]
+    rates: dict[Phase, float]
     pain: dict[str, float | None]
     awakenings: dict[str, float | None]
     adherence: dict[str, float | None]
@@ -207,7 +208,7 @@ def _lang(lang: str) -> str:
     return lang
 
 
-def infer_comparison(nights: Sequence[Night]) -> str:
+def infer_comparison(nights: Sequence[Night]) -> Comparison:
     """The comparison a diary supports, from the phases present."""
     phases = {n.phase for n in nights}
     if "placebo" in phases:
@@ -252,11 +253,13 @@ def _periods(nights: Sequence[Night], design: Design | None) -> list[int]:
     return numbers
 
 
-def _blocks(nights: Sequence[Night], periods: Sequence[int], sides: dict[str, str]) -> list[Block]:
+def _blocks(
+    nights: Sequence[Night], periods: Sequence[int], sides: Mapping[str, Side]
+) -> list[Block]:
     """Weeks of counted nights, each inside one period."""
     anchors: dict[int, dt.date] = {}
     sums: dict[tuple[int, int], list[int]] = {}
-    side_of: dict[tuple[int, int], str] = {}
+    side_of: dict[tuple[int, int], Side] = {}
     for night, period in zip(nights, periods, strict=True):
         side = sides.get(night.phase)
         if side is None or night.cramps is None:
@@ -294,11 +297,11 @@ def analyze_nights(
     ordered = sorted(nights, key=lambda n: n.date)
     if design is not None:
         ordered = apply_design(ordered, design)
-        comparison = design.comparison
+        comparison: Comparison = design.comparison
     else:
         comparison = infer_comparison(ordered)
     treated, control = COMPARISONS[comparison]
-    sides = {treated: "treated", control: "control"}
+    sides: dict[str, Side] = {treated: "treated", control: "control"}
 
     logged = [n for n in ordered if n.cramps is not None]
     nights_per_phase = dict(Counter(n.phase for n in logged))

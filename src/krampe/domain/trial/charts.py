@@ -6,6 +6,7 @@ the trial package stays cheap and never needs a display.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
 from collections.abc import Sequence
@@ -13,8 +14,11 @@ from typing import Any
 
 import numpy as np
 
+from krampe.domain.labels import label as code_label
 from krampe.domain.trial.analysis import TrialResult
 from krampe.domain.trial.diary import Night
+from krampe.domain.trial.weeks import weekly
+from krampe.domain.vocab import lang_or_default
 
 FORMATS: tuple[str, ...] = ("svg", "png")
 
@@ -25,13 +29,9 @@ _PHASE_COLOURS = {
     "stretching": "#c7e9c0",
     "run_in": "#f0f0f0",
 }
+# The chart's own words; the phases are named by the label catalog.
 _LABELS = {
     "en": {
-        "baseline": "baseline",
-        "magnesium": "magnesium",
-        "placebo": "placebo",
-        "stretching": "stretching",
-        "run_in": "run-in (not counted)",
         "nightly": "cramps per night",
         "weekly": "weekly mean",
         "date": "night of",
@@ -42,11 +42,6 @@ _LABELS = {
         "missing": "not logged",
     },
     "da": {
-        "baseline": "før",
-        "magnesium": "magnesium",
-        "placebo": "placebo",
-        "stretching": "udstrækning",
-        "run_in": "indkøring (tæller ikke)",
         "nightly": "kramper pr. nat",
         "weekly": "ugegennemsnit",
         "date": "natten efter (dato)",
@@ -66,9 +61,29 @@ def _check(fmt: str, lang: str) -> None:
         raise ValueError(f"lang '{lang}' is not one of {', '.join(_LABELS)}")
 
 
+# More nights than this are unreadable at page width and slow to draw (3,660 bars took
+# 15 s and a 10 MB PDF): the diary chart shows the most recent ones.
+CHART_MAX_NIGHTS = 366
+
+
+def chart_is_limited(first: dt.date, last: dt.date) -> bool:
+    """Whether a diary from ``first`` to ``last`` is longer than a chart shows."""
+    return (last - first).days + 1 > CHART_MAX_NIGHTS
+
+
+def chart_nights(nights: Sequence[Night]) -> list[Night]:
+    """The nights a diary chart draws: those of the last CHART_MAX_NIGHTS days, by date."""
+    ordered = sorted(nights, key=lambda n: n.date)
+    if not ordered:
+        return ordered
+    since = ordered[-1].date - dt.timedelta(days=CHART_MAX_NIGHTS - 1)
+    return [n for n in ordered if n.date >= since]
+
+
 def _draw_diary(ax: Any, nights: Sequence[Night], lang: str) -> None:
     labels = _LABELS[lang]
-    ordered = sorted(nights, key=lambda n: n.date)
+    lang_code = lang_or_default(lang)
+    ordered = chart_nights(nights)
     if not ordered:
         return
     # shade consecutive runs of the same phase, labelling each phase once
@@ -78,7 +93,7 @@ def _draw_diary(ax: Any, nights: Sequence[Night], lang: str) -> None:
         last = i == len(ordered) - 1
         if last or ordered[i + 1].phase != night.phase:
             end = night.date + dt.timedelta(days=1)
-            label = None if night.phase in seen else labels[night.phase]
+            label = None if night.phase in seen else code_label("phase", night.phase, lang_code)
             seen.add(night.phase)
             ax.axvspan(
                 run_start.date,
@@ -100,15 +115,13 @@ def _draw_diary(ax: Any, nights: Sequence[Night], lang: str) -> None:
         label=labels["nightly"],
         align="edge",
     )
-    # weekly means over logged nights only: a missing night is not a zero
-    first = ordered[0].date
-    weeks: dict[int, list[int]] = {}
-    for n in logged:
-        weeks.setdefault((n.date - first).days // 7, []).append(n.cramps or 0)
+    # The weekly means of the week table (a missing night is not a zero), mid-week.
+    weeks = weekly(ordered)
     if weeks:
-        xs = [first + dt.timedelta(days=7 * w + 3.5) for w in sorted(weeks)]
-        ys = [float(np.mean(weeks[w])) for w in sorted(weeks)]
+        xs = [w.start + dt.timedelta(days=3.5) for w in weeks]
+        ys = [w.mean for w in weeks]
         ax.plot(xs, ys, color="#de2d26", marker="o", label=labels["weekly"])
+    first = ordered[0].date
     logged_dates = {n.date for n in logged}
     span = (ordered[-1].date - first).days + 1
     gaps = [
@@ -169,8 +182,13 @@ def _figure(rows: int) -> Any:
     return plt.subplots(rows, 1, figsize=(9, 3.2 * rows), squeeze=False)
 
 
+def svg_data_uri(svg: bytes) -> str:
+    """A chart as a ``data:`` URI for an ``<img>``: no inline SVG or style in the page."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
 def diary_chart(nights: Sequence[Night], fmt: str = "svg", lang: str = "en") -> bytes:
-    """Nightly and weekly cramps with phases shaded and run-ins hatched."""
+    """Nightly and weekly cramps with phases shaded and run-ins hatched (the last 366 nights)."""
     _check(fmt, lang)
     fig, axes = _figure(1)
     _draw_diary(axes[0][0], nights, lang)

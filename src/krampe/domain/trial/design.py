@@ -7,9 +7,14 @@ every period starts with a run-in, also when the next jar happens to hold the
 same capsules; a run-in only after real switches would tell the person when
 the content changed and break the blinding.
 
-The blinded order is drawn from ``numpy.random.Generator(PCG64(seed))`` and the
-seed is stored in the design, so the allocation can always be recomputed and
-checked.
+A blinded design comes in two shapes. A design file written by ``krampe trial
+design`` draws its order from ``numpy.random.Generator(PCG64(seed))`` and
+keeps the seed, so the allocation can be recomputed and checked; it is the
+helper's file. A trial started in the web app is **sealed**
+(:mod:`krampe.domain.trial.sealing`): its periods hold no content and it has no
+seed, only the seal, until :func:`reveal_design` fills in the allocation from
+the sealed record and checks it against the seal. A sealed design cannot be
+analysed: :func:`apply_design` refuses it.
 """
 
 from __future__ import annotations
@@ -17,14 +22,35 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
 from krampe.domain.trial.diary import Night
+from krampe.domain.trial.sealing import (
+    SEALED_PAIRS,
+    Allocation,
+    Seal,
+    SealError,
+    allocation_with,
+    seal_from_dict,
+)
+from krampe.domain.trial.verdict import PLANNED_PAIRS
+from krampe.domain.vocab import COMPARISONS as COMPARISON_CODES
+from krampe.domain.vocab import (
+    CONTENTS,
+    TRIAL_KINDS,
+    Comparison,
+    Content,
+    Phase,
+    TrialKind,
+    VocabularyError,
+    one_of,
+)
 
-DESIGNS: tuple[str, ...] = ("open", "blinded", "stretching")
-COMPARISONS: dict[str, tuple[str, str]] = {
+DESIGNS: tuple[TrialKind, ...] = TRIAL_KINDS
+# What each comparison compares: (treated, control).
+COMPARISONS: dict[Comparison, tuple[Content, Content]] = {
     "magnesium_vs_placebo": ("magnesium", "placebo"),
     "magnesium_vs_baseline": ("magnesium", "baseline"),
     "stretching_vs_baseline": ("stretching", "baseline"),
@@ -35,12 +61,29 @@ class DesignError(ValueError):
     """A design parameter or design file that cannot be used."""
 
 
+class SealedDesignError(DesignError):
+    """A blinded design whose allocation is still sealed was asked for its content."""
+
+
+class BrokenSealError(DesignError):
+    """A stored allocation or seal that does not match the commitment made at the
+    start; ``pair`` names the pair (None when the seal itself is broken)."""
+
+    def __init__(self, message: str, pair: int | None = None) -> None:
+        super().__init__(message)
+        self.pair = pair
+
+
 @dataclass(frozen=True, slots=True)
 class Period:
-    """One period of a design. Nights ``start`` to ``end`` inclusive."""
+    """One period of a design. Nights ``start`` to ``end`` inclusive.
+
+    ``phase`` is None for a period of a sealed blinded design: its content is
+    known only to the sealed record until unblinding.
+    """
 
     index: int
-    phase: str
+    phase: Content | None
     start: dt.date
     end: dt.date
     run_in_nights: int = 0
@@ -64,15 +107,28 @@ class Period:
 
 @dataclass(frozen=True, slots=True)
 class Design:
-    """A complete trial plan. ``blinded`` designs hold the allocation too."""
+    """A complete trial plan. A blinded design holds its allocation (a design file
+    with its seed) or its seal (a trial in the web app) and then no content
+    until the allocation is revealed."""
 
-    kind: str
+    kind: TrialKind
     start: dt.date
     periods: tuple[Period, ...]
     run_in_nights: int
     seed: int | None = None
-    comparison: str = "magnesium_vs_baseline"
+    comparison: Comparison = "magnesium_vs_baseline"
     params: Mapping[str, int] = field(default_factory=dict)
+    seal: Seal | None = None
+
+    @property
+    def sealed(self) -> bool:
+        """True while some period's content is sealed (not revealed yet)."""
+        return any(p.phase is None for p in self.periods)
+
+    @property
+    def pairs(self) -> int:
+        """Pairs of periods in a blinded design (0 for the others)."""
+        return len(self.periods) // 2 if self.kind == "blinded" else 0
 
     @property
     def end(self) -> dt.date:
@@ -86,8 +142,9 @@ class Design:
                 return period
         return None
 
-    def phase_on(self, date: dt.date) -> str | None:
-        """The diary phase of a night: run_in, a period's phase, or None outside."""
+    def phase_on(self, date: dt.date) -> Phase | None:
+        """The diary phase of a night: run_in, a period's phase, or None outside the
+        trial (and on a counted night of a sealed period, whose content is unknown)."""
         period = self.period_on(date)
         if period is None:
             return None
@@ -104,7 +161,7 @@ def open_label_design(
     baseline_nights: int = 14,
     treatment_nights: int = 42,
     run_in_nights: int = 7,
-    phase: str = "magnesium",
+    phase: Literal["magnesium", "stretching"] = "magnesium",
 ) -> Design:
     """Baseline, then the intervention (magnesium, or stretching), open-label."""
     _check_positive("baseline_nights", baseline_nights)
@@ -122,13 +179,17 @@ def open_label_design(
             run_in_nights=run_in_nights,
         ),
     )
-    kind = "stretching" if phase == "stretching" else "open"
+    if phase == "stretching":
+        kind: TrialKind = "stretching"
+        comparison: Comparison = "stretching_vs_baseline"
+    else:
+        kind, comparison = "open", "magnesium_vs_baseline"
     return Design(
         kind=kind,
         start=start,
         periods=periods,
         run_in_nights=run_in_nights,
-        comparison=f"{phase}_vs_baseline",
+        comparison=comparison,
         params={"baseline_nights": baseline_nights, "treatment_nights": treatment_nights},
     )
 
@@ -142,17 +203,55 @@ def stretching_design(
     )
 
 
-def blinded_order(seed: int, pairs: int) -> list[tuple[str, str]]:
+def blinded_order(seed: int, pairs: int) -> list[tuple[Content, Content]]:
     """The randomized order inside each pair, reproducible from ``seed``."""
     rng = np.random.Generator(np.random.PCG64(seed))
     flips = rng.integers(0, 2, size=pairs)
     return [("magnesium", "placebo") if flip == 0 else ("placebo", "magnesium") for flip in flips]
 
 
+def _check_blinded(pairs: int, period_nights: int, run_in_nights: int) -> None:
+    _check_positive("pairs", pairs)
+    _check_positive("run_in_nights", run_in_nights, 0)
+    _check_positive("period_nights", period_nights, run_in_nights + 1)
+
+
+def _pair_periods(
+    pair: int,
+    first_day: dt.date,
+    order: tuple[Content | None, Content | None],
+    period_nights: int,
+    run_in_nights: int,
+) -> tuple[Period, Period]:
+    """The two periods of pair ``pair`` (jar A, then jar B) from ``first_day``."""
+    a_end = first_day + dt.timedelta(days=period_nights - 1)
+    b_start = a_end + dt.timedelta(days=1)
+    b_end = b_start + dt.timedelta(days=period_nights - 1)
+    index = 2 * pair - 1
+    return (
+        Period(index, order[0], first_day, a_end, run_in_nights, pair=pair, jar="A"),
+        Period(index + 1, order[1], b_start, b_end, run_in_nights, pair=pair, jar="B"),
+    )  # fmt: skip
+
+
+def _blinded_periods(
+    start: dt.date,
+    orders: list[tuple[Content | None, Content | None]],
+    period_nights: int,
+    run_in_nights: int,
+) -> tuple[Period, ...]:
+    periods: list[Period] = []
+    day = start
+    for pair, order in enumerate(orders, start=1):
+        periods += _pair_periods(pair, day, order, period_nights, run_in_nights)
+        day = periods[-1].end + dt.timedelta(days=1)
+    return tuple(periods)
+
+
 def blinded_design(
     start: dt.date,
     seed: int,
-    pairs: int = 3,
+    pairs: int = PLANNED_PAIRS,
     period_nights: int = 14,
     run_in_nights: int = 7,
 ) -> Design:
@@ -160,26 +259,17 @@ def blinded_design(
 
     Inside each pair one period is magnesium and one placebo, in random order.
     Each pair has two jars, A (first period) and B (second period), filled by
-    another person from the allocation sheet.
+    another person from the allocation sheet. This is the design file of
+    ``krampe trial design``: its order comes from ``seed``, which it keeps.
     """
-    _check_positive("pairs", pairs)
-    _check_positive("run_in_nights", run_in_nights, 0)
-    _check_positive("period_nights", period_nights, run_in_nights + 1)
+    _check_blinded(pairs, period_nights, run_in_nights)
     if seed < 0:
         raise DesignError(f"seed must be 0 or more, got {seed}")
-    periods: list[Period] = []
-    day = start
-    for pair_index, order in enumerate(blinded_order(seed, pairs), start=1):
-        for jar, phase in zip(("A", "B"), order, strict=True):
-            end = day + dt.timedelta(days=period_nights - 1)
-            periods.append(
-                Period(len(periods) + 1, phase, day, end, run_in_nights, pair=pair_index, jar=jar)
-            )
-            day = end + dt.timedelta(days=1)
+    orders: list[tuple[Content | None, Content | None]] = list(blinded_order(seed, pairs))
     return Design(
         kind="blinded",
         start=start,
-        periods=tuple(periods),
+        periods=_blinded_periods(start, orders, period_nights, run_in_nights),
         run_in_nights=run_in_nights,
         seed=seed,
         comparison="magnesium_vs_placebo",
@@ -187,7 +277,103 @@ def blinded_design(
     )
 
 
-def build_design(kind: str, start: dt.date, seed: int | None = None) -> Design:
+def sealed_design(
+    start: dt.date,
+    seal: Seal,
+    pairs: int = PLANNED_PAIRS,
+    period_nights: int = 14,
+    run_in_nights: int = 7,
+) -> Design:
+    """The blinded crossover of a trial whose allocation is sealed: the same periods
+    and jars as :func:`blinded_design`, no content and no seed, only ``seal``."""
+    _check_blinded(pairs, period_nights, run_in_nights)
+    if pairs > seal.pairs:
+        raise DesignError(f"pairs must be at most the {seal.pairs} sealed, got {pairs}")
+    orders: list[tuple[Content | None, Content | None]] = [(None, None)] * pairs
+    return Design(
+        kind="blinded",
+        start=start,
+        periods=_blinded_periods(start, orders, period_nights, run_in_nights),
+        run_in_nights=run_in_nights,
+        comparison="magnesium_vs_placebo",
+        params={"pairs": pairs, "period_nights": period_nights},
+        seal=seal,
+    )
+
+
+def add_sealed_pair(design: Design) -> Design:
+    """The sealed design with one more pair after its last period, same lengths.
+
+    The new pair's allocation was drawn and sealed at the start with the others,
+    so extending a trial after its first pairs were revealed keeps the added
+    pair as blind, and as fixed in advance, as the first ones were.
+    """
+    if design.seal is None:
+        raise DesignError("only a sealed blinded design can get another sealed pair")
+    pair = design.pairs + 1
+    if pair > design.seal.pairs:
+        raise DesignError(f"the trial already has the {design.seal.pairs} pairs sealed for it")
+    last = design.periods[-1]
+    added = _pair_periods(
+        pair, last.end + dt.timedelta(days=1), (None, None), last.nights, design.run_in_nights
+    )
+    return replace(
+        design,
+        periods=(*design.periods, *added),
+        params={**design.params, "pairs": pair},
+    )
+
+
+def seal_design(design: Design, sealed_on: dt.date) -> tuple[Design, Allocation]:
+    """A blinded design file (with its seed and allocation) as a sealed trial: the
+    sealed design and the allocation for the sealed record, with fresh salts.
+
+    The order of the design's pairs is kept; the pairs it may still be extended
+    by are drawn now. For a trial that began before sealing existed, the seal
+    dates from ``sealed_on``, not from the trial's start.
+    """
+    if design.kind != "blinded" or design.seal is not None:
+        raise DesignError("only a blinded design file with its allocation can be sealed")
+    contents = _contents(design)
+    orders = [(contents[i], contents[i + 1]) for i in range(0, len(contents), 2)]
+    try:
+        allocation = allocation_with(orders, max(SEALED_PAIRS, len(orders)))
+    except SealError as exc:
+        raise BrokenSealError(str(exc), exc.pair) from None
+    first = design.periods[0]
+    sealed = sealed_design(
+        design.start,
+        allocation.seal(sealed_on),
+        pairs=design.pairs,
+        period_nights=first.nights,
+        run_in_nights=design.run_in_nights,
+    )
+    return replace(sealed, params={**design.params, **sealed.params}), allocation
+
+
+def reveal_design(design: Design, allocation: Allocation) -> Design:
+    """The sealed design with every pair's content filled in from ``allocation``.
+
+    Each pair is checked against the hash it was sealed with; a stored
+    allocation that was changed after the start raises
+    :class:`BrokenSealError` naming the pair, and nothing is revealed.
+    """
+    seal = design.seal
+    if design.kind != "blinded" or seal is None:
+        raise DesignError("only a sealed blinded design has an allocation to reveal")
+    try:
+        revealed = allocation.first(design.pairs)
+        seal.check(revealed)
+    except SealError as exc:
+        raise BrokenSealError(str(exc), exc.pair) from None
+    by_pair = {a.pair: a.order for a in revealed}
+    periods = tuple(
+        replace(p, phase=by_pair[p.pair or 0][0 if p.jar == "A" else 1]) for p in design.periods
+    )
+    return replace(design, periods=periods, seal=replace(seal, revealed=revealed))
+
+
+def build_design(kind: TrialKind, start: dt.date, seed: int | None = None) -> Design:
     """Build a design with its default lengths. ``seed`` is needed for blinded."""
     if kind == "open":
         return open_label_design(start)
@@ -209,40 +395,54 @@ class AllocationRow:
     period: int
     start: dt.date
     end: dt.date
-    content: str
+    content: Content
+
+
+def _contents(design: Design) -> list[Content]:
+    """Every period's content; SealedDesignError while any is sealed."""
+    out = [p.phase for p in design.periods if p.phase is not None]
+    if len(out) != len(design.periods):
+        raise SealedDesignError(
+            "the allocation of this blinded trial is sealed until unblinding; "
+            "nothing can be analysed or shown by content before then"
+        )
+    return out
 
 
 def allocation_sheet(design: Design) -> list[AllocationRow]:
     """The sheet for the person who prepares the capsules (blinded designs only).
 
     The person in the trial sees only period numbers, dates and jar labels; the
-    ``content`` column is for the preparer and stays hidden until unblinding.
+    ``content`` column is for the preparer. A sealed design has no content: the
+    helper's sheet reads the design revealed from the sealed record.
     """
     if design.kind != "blinded":
         raise DesignError("only the blinded design has an allocation sheet")
+    contents = _contents(design)
     return [
-        AllocationRow(p.pair or 0, p.jar or "", p.index, p.start, p.end, p.phase)
-        for p in design.periods
+        AllocationRow(p.pair or 0, p.jar or "", p.index, p.start, p.end, content)
+        for p, content in zip(design.periods, contents, strict=True)
     ]
 
 
-def unblind(design: Design) -> dict[int, str]:
+def unblind(design: Design) -> dict[int, Content]:
     """Reveal the content of each period: period number to magnesium/placebo.
 
-    The allocation is recomputed from the stored seed and compared with the
-    stored periods, so a design file that was edited by hand is caught.
+    A design file's allocation is recomputed from its seed and compared with
+    its periods, so a file that was edited by hand is caught. A sealed design
+    was checked against its seal when it was revealed (:func:`reveal_design`)
+    and when it was read; while it is sealed this raises SealedDesignError.
     """
     if design.kind != "blinded":
         raise DesignError("only the blinded design has an allocation to reveal")
-    expected = [
-        phase
-        for pair in blinded_order(design.seed or 0, len(design.periods) // 2)
-        for phase in pair
-    ]
-    actual = [p.phase for p in design.periods]
-    if expected != actual:
-        raise DesignError("the stored allocation does not match the stored seed")
-    return {p.index: p.phase for p in design.periods}
+    contents = _contents(design)
+    if design.seal is None:
+        if design.seed is None:
+            raise DesignError("the blinded design has neither a seed nor a seal")
+        expected = [phase for pair in blinded_order(design.seed, design.pairs) for phase in pair]
+        if expected != contents:
+            raise DesignError("the stored allocation does not match the stored seed")
+    return {p.index: c for p, c in zip(design.periods, contents, strict=True)}
 
 
 def apply_design(nights: Iterable[Night], design: Design) -> list[Night]:
@@ -250,8 +450,11 @@ def apply_design(nights: Iterable[Night], design: Design) -> list[Night]:
 
     Nights outside the design's dates are dropped; the design is the truth about
     which nights were magnesium, placebo or run-in (for a blinded trial the
-    person could not know while logging).
+    person could not know while logging). A sealed design raises
+    :class:`SealedDesignError`: before unblinding no night can be labelled.
     """
+    if design.sealed:
+        _contents(design)
     labelled = []
     for night in nights:
         phase = design.phase_on(night.date)
@@ -261,8 +464,12 @@ def apply_design(nights: Iterable[Night], design: Design) -> list[Night]:
 
 
 def design_to_dict(design: Design) -> dict[str, Any]:
-    """The design as JSON-ready data (read back by :func:`design_from_dict`)."""
-    return {
+    """The design as JSON-ready data (read back by :func:`design_from_dict`).
+
+    A sealed design's periods have ``"phase": null`` and its ``seal`` holds the
+    hashes and the commitment only; its allocation is in no part of it.
+    """
+    out: dict[str, Any] = {
         "design": design.kind,
         "start": design.start.isoformat(),
         "end": design.end.isoformat(),
@@ -285,21 +492,27 @@ def design_to_dict(design: Design) -> dict[str, Any]:
             for p in design.periods
         ],
     }
+    if design.seal is not None:
+        out["seal"] = design.seal.to_dict()
+    return out
+
+
+def _phase(p: Mapping[str, Any]) -> Content | None:
+    value = p.get("phase")
+    return (
+        None if value is None else one_of(CONTENTS, str(value), f"period {p.get('index')}: phase")
+    )
 
 
 def design_from_dict(data: Mapping[str, Any]) -> Design:
     """Read a design written by :func:`design_to_dict` (``krampe trial design``)."""
     try:
-        kind = str(data["design"])
-        if kind not in DESIGNS:
-            raise DesignError(f"design '{kind}' is not one of {', '.join(DESIGNS)}")
-        comparison = str(data["comparison"])
-        if comparison not in COMPARISONS:
-            raise DesignError(f"comparison '{comparison}' is not one of {', '.join(COMPARISONS)}")
+        kind = one_of(DESIGNS, str(data["design"]), "design")
+        comparison = one_of(COMPARISON_CODES, str(data["comparison"]), "comparison")
         periods = tuple(
             Period(
                 index=int(p["index"]),
-                phase=str(p["phase"]),
+                phase=_phase(p),
                 start=dt.date.fromisoformat(p["start"]),
                 end=dt.date.fromisoformat(p["end"]),
                 run_in_nights=int(p.get("run_in_nights", 0)),
@@ -309,6 +522,7 @@ def design_from_dict(data: Mapping[str, Any]) -> Design:
             for p in data["periods"]
         )
         seed = data.get("seed")
+        seal = None if data.get("seal") is None else seal_from_dict(data["seal"])
         design = Design(
             kind=kind,
             start=dt.date.fromisoformat(data["start"]),
@@ -317,16 +531,41 @@ def design_from_dict(data: Mapping[str, Any]) -> Design:
             seed=None if seed is None else int(seed),
             comparison=comparison,
             params={str(k): int(v) for k, v in dict(data.get("params", {})).items()},
+            seal=seal,
         )
+    except SealError as exc:
+        raise BrokenSealError(str(exc), exc.pair) from None
+    except VocabularyError as exc:
+        raise DesignError(
+            f"{exc.field} '{exc.value}' is not one of {', '.join(exc.allowed)}"
+        ) from None
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, DesignError):
             raise
         raise DesignError(f"the design file is not a krampe trial design ({exc})") from exc
     if not design.periods:
         raise DesignError("the design file has no periods")
-    for period in design.periods:
-        if period.phase not in ("baseline", "magnesium", "placebo", "stretching"):
-            raise DesignError(f"period {period.index}: phase '{period.phase}' is not allowed")
     if kind == "blinded":
-        unblind(design)  # checks the allocation against the seed
+        _check_blinded_file(design)
+    elif design.sealed:
+        raise DesignError("only a blinded design may leave a period's phase empty")
     return design
+
+
+def _check_blinded_file(design: Design) -> None:
+    """A design file's allocation matches its seed; a sealed design's revealed
+    periods match its revealed pairs, and the rest are sealed."""
+    if design.seal is None:
+        unblind(design)  # checks the allocation against the seed
+        return
+    if design.seed is not None:
+        raise DesignError("a sealed design has no seed")
+    revealed = {a.pair: a.order for a in design.seal.revealed}
+    for period in design.periods:
+        order = revealed.get(period.pair or 0)
+        expected = None if order is None else order[0 if period.jar == "A" else 1]
+        if period.phase != expected:
+            raise BrokenSealError(
+                f"period {period.index}: its stored content does not match the seal",
+                period.pair,
+            )

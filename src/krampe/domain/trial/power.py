@@ -19,6 +19,7 @@ from krampe.domain.trial.analysis import analyze_nights
 from krampe.domain.trial.design import build_design
 from krampe.domain.trial.simulate import SimulationSettings, simulate_trials, trial_nights
 from krampe.domain.trial.verdict import CLEAR_VERDICTS, Thresholds
+from krampe.domain.vocab import TrialKind
 
 DEFAULT_REDUCTIONS: tuple[float, ...] = (0.0, 0.25, 0.5)
 
@@ -27,7 +28,7 @@ DEFAULT_REDUCTIONS: tuple[float, ...] = (0.0, 0.25, 0.5)
 class PlanRow:
     """Share of simulated trials per verdict, for one design and true reduction."""
 
-    design: str
+    design: TrialKind
     true_reduction: float
     trials: int
     verdicts: dict[str, float]
@@ -39,7 +40,7 @@ class PlanRow:
 
 
 def plan(
-    designs: Sequence[str] = ("open", "blinded"),
+    designs: Sequence[TrialKind] = ("open", "blinded"),
     baseline_rate: float = 1.2,
     reductions: Sequence[float] = DEFAULT_REDUCTIONS,
     trials: int = 200,

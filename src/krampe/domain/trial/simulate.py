@@ -24,8 +24,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from krampe.domain.trial.design import Design
+from krampe.domain.trial.design import Design, unblind
 from krampe.domain.trial.diary import MAX_AWAKENINGS, MAX_CRAMPS, Night
+from krampe.domain.vocab import SIDE_EFFECTS, Phase
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -37,7 +38,6 @@ BASELINE_RATE_SOURCE = (
 PLACEBO_DROP_SOURCE = "cochrane2020_magnesium_cramps"  # placebo arms fell about 28 %
 
 _ACTIVE_LOOKING = ("magnesium", "placebo", "stretching")
-_SIDE_CODES = ("none", "loose_stools", "diarrhea", "nausea", "other")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,7 @@ class SimulatedTrials:
     """Many simulated diaries on one design timeline, as arrays (trial, night)."""
 
     dates: tuple[dt.date, ...]
-    phases: tuple[str, ...]  # diary phase of each night (run_in included)
+    phases: tuple[Phase, ...]  # diary phase of each night (run_in included)
     cramps: IntArray  # -1 where the night is missing
     worst_pain: IntArray  # -1 where not recorded
     awakenings: IntArray
@@ -75,16 +75,19 @@ class SimulatedTrials:
     side_effect: IntArray  # index into ("none", "loose_stools", ...)
 
 
-def _timeline(design: Design) -> tuple[list[dt.date], list[str], list[str]]:
+def _timeline(design: Design) -> tuple[list[dt.date], list[Phase], list[str]]:
     dates: list[dt.date] = []
-    phases: list[str] = []
+    phases: list[Phase] = []
     period_phases: list[str] = []
+    contents = unblind(design) if design.kind == "blinded" else {}
     for period in design.periods:
+        content = contents.get(period.index) or period.phase
+        assert content is not None  # unblind() refuses a sealed design
         for offset in range(period.nights):
             date = period.start + dt.timedelta(days=offset)
             dates.append(date)
-            phases.append("run_in" if period.is_run_in(date) else period.phase)
-            period_phases.append(period.phase)
+            phases.append("run_in" if period.is_run_in(date) else content)
+            period_phases.append(content)
     return dates, phases, period_phases
 
 
@@ -196,7 +199,7 @@ def trial_nights(sim: SimulatedTrials, index: int, design_kind: str = "open") ->
                 awakenings=int(sim.awakenings[index, t]),
                 took_dose=bool(sim.took_dose[index, t]),
                 stretched=bool(sim.stretched[index, t]),
-                side_effect=_SIDE_CODES[int(sim.side_effect[index, t])],
+                side_effect=SIDE_EFFECTS[int(sim.side_effect[index, t])],
             )
         )
     return nights

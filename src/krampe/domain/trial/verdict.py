@@ -19,14 +19,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-VERDICTS: tuple[str, ...] = (
-    "insufficient_data",
-    "responder",
-    "benefit_below_threshold",
-    "no_meaningful_effect",
-    "inconclusive",
-)
-CLEAR_VERDICTS: frozenset[str] = frozenset({"responder", "no_meaningful_effect"})
+from krampe.domain.vocab import VERDICTS, Verdict
+
+__all__ = ["CLEAR_VERDICTS", "MAX_PAIRS", "PLANNED_PAIRS", "VERDICTS", "Thresholds", "decide"]
+
+CLEAR_VERDICTS: frozenset[Verdict] = frozenset({"responder", "no_meaningful_effect"})
+
+# The blinded design: planned pairs, and the most a person may extend it to.
+PLANNED_PAIRS = 3
+MAX_PAIRS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ def decide(
     p_responder: float | None,
     p_meaningful: float | None,
     thresholds: Thresholds,
-) -> str:
+) -> Verdict:
     """Return the verdict code for one analysed trial."""
     if (
         min(control_nights, treated_nights) < thresholds.min_nights

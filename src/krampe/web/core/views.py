@@ -1,8 +1,22 @@
+from __future__ import annotations
+
+import logging
+from typing import Any
+
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
+
+from krampe.domain.plan.calendar import trial_calendar
+from krampe.domain.trial.design import DesignError
+from krampe.domain.trial.night_rules import last_night
+from krampe.web.core import queries
+from krampe.web.core.request import current_lang, person
+
+log = logging.getLogger("krampe.health")
 
 
 @login_not_required
@@ -12,19 +26,49 @@ def welcome(request: HttpRequest) -> HttpResponse:
     return render(request, "core/welcome.html")
 
 
+def _daily_hub(request: HttpRequest) -> dict[str, Any]:
+    """What the overview shows at the top: last night logged?, trial status, next step."""
+    user = person(request)
+    today = timezone.localdate()
+    # The trial once: the status, the milestone and the checks all read it.
+    trial = queries.active_trial(user)
+    hub: dict[str, Any] = {
+        "last_night": last_night(today),
+        "logged_last_night": queries.night_logged(user, last_night(today)),
+        "night_count": queries.night_count(user),
+        "status": None,
+        "milestone": None,
+        "watch": queries.watch_of(trial, today, current_lang()) if trial else None,
+    }
+    if trial is not None:
+        try:
+            running = trial.running()
+        except DesignError:
+            return hub  # the results page explains a design that no longer reads
+        hub["status"] = running.status_on(today)
+        # The milestones of the stored design: the same dates as the reminders.
+        calendar = trial_calendar(running.design, lang=current_lang())
+        hub["milestone"] = next((m for m in calendar.milestones if m.date >= today), None)
+    return hub
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"hub": _daily_hub(request)})
 
 
 @login_not_required
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database answers a query, 503 with the reason otherwise."""
+    """200 when the database answers a query, 503 otherwise.
+
+    The cause goes to the log, never to the caller: a database error can name
+    hosts and users, and this page answers anyone.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception as exc:  # any database failure is a failed check
-        reason = f"{type(exc).__name__}: {exc}".strip()
-        return JsonResponse({"status": "error", "database": reason}, status=503)
+    except Exception:  # any database failure is a failed check
+        log.exception("health check failed: the database did not answer")
+        return JsonResponse({"status": "error"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})

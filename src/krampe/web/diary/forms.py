@@ -1,21 +1,52 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from krampe.domain.labels import choices
 from krampe.domain.trial.diary import MAX_AWAKENINGS, MAX_CRAMPS, MAX_PAIN
-from krampe.web.diary.models import SIDE_EFFECTS
+from krampe.domain.trial.jars import JarLabel
+from krampe.domain.trial.night_rules import (
+    EARLIEST_NIGHT,
+    NightRule,
+    night_problems,
+    pain_to_store,
+)
+from krampe.domain.trial.running import TrialStartError, check_trial_start
+from krampe.domain.vocab import CERTAINTIES, GUESSES, SIDE_EFFECTS, TRIAL_KINDS, TrialKind
+from krampe.web.core.request import current_lang
+from krampe.web.core.validators import NoControlCharacters
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
-KINDS = [
-    ("open", _("Magnesium, open-label")),
-    ("blinded", _("Magnesium against placebo, blinded")),
-    ("stretching", _("Stretching")),
-]
+# What each domain rule a night can break reads as on the form.
+NIGHT_RULE_MESSAGES = {
+    "future_night": _("A night that has not begun yet cannot be logged."),
+    "too_early": _("Choose a night from %(date)s on."),
+    "pain_required": _("Choose the worst pain (0–10) when you had cramps."),
+}
+
+
+def night_rule_message(code: NightRule) -> str:
+    """What a broken night rule reads as on the form, in the page's language."""
+    message = str(NIGHT_RULE_MESSAGES[code])
+    if code == "too_early":
+        return message % {"date": formats.date_format(EARLIEST_NIGHT, "DATE_FORMAT")}
+    return message
+
+
+TRIAL_START_MESSAGES = {
+    "too_early": _("Choose a first night at most two weeks ago."),
+    "too_late": _("Choose a first night within the next two months."),
+    "blinded_in_past": _(
+        "A blinded trial starts tonight or later: a night before the jars were filled "
+        "cannot count as magnesium or placebo."
+    ),
+}
 
 
 def _to_bool(value: str) -> bool | None:
@@ -67,30 +98,36 @@ class NightForm(forms.Form):
         empty_value=None,
         widget=forms.RadioSelect,
     )
-    side_effect = forms.ChoiceField(
-        label=_("Side effect"), choices=SIDE_EFFECTS, widget=forms.RadioSelect
-    )
+    side_effect = forms.ChoiceField(label=_("Side effect"), widget=forms.RadioSelect)
     note = forms.CharField(
         label=_("Note"),
         required=False,
         max_length=500,
+        validators=[NoControlCharacters(multiline=True)],
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def clean_date(self) -> dt.date:
-        date: dt.date = self.cleaned_data["date"]
-        if date > timezone.localdate():
-            raise forms.ValidationError(_("A night that has not begun yet cannot be logged."))
-        return date
+    def __init__(self, *args: Any, blinded: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if blinded:
+            # A blinded trial speaks of the period's capsules, never of magnesium or tablets.
+            self.fields["took_dose"].label = _("Took the capsules from this period's jar")
+        side = self.fields["side_effect"]
+        assert isinstance(side, forms.ChoiceField)
+        side.choices = choices("side_effect", SIDE_EFFECTS, current_lang())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         cramps = data.get("cramps")
-        if cramps is not None and cramps > 0 and data.get("worst_pain") is None:
-            self.add_error("worst_pain", _("Choose the worst pain (0–10) when you had cramps."))
-        if cramps == 0:
-            # No cramp, no cramp pain: a pain value left over from the defaults is dropped.
-            data["worst_pain"] = None
+        for problem in night_problems(
+            date=data.get("date"),
+            cramps=cramps,
+            worst_pain=data.get("worst_pain"),
+            today=timezone.localdate(),
+        ):
+            self.add_error(problem.field, night_rule_message(problem.code))
+        if cramps is not None:
+            data["worst_pain"] = pain_to_store(cramps, data.get("worst_pain"))
         return data
 
     @staticmethod
@@ -133,25 +170,66 @@ def _yes_no(value: bool | None) -> str | None:
 
 
 class TrialStartForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Which trial"), choices=KINDS, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label=_("Which trial"), widget=forms.RadioSelect)
     start = forms.DateField(
         label=_("First night"),
         help_text=_("The evening the trial begins."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args: Any, kinds: list[str] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, kinds: tuple[TrialKind, ...] = TRIAL_KINDS, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        if kinds is not None:
-            field = self.fields["kind"]
-            assert isinstance(field, forms.ChoiceField)
-            field.choices = [c for c in KINDS if c[0] in kinds]
+        field = self.fields["kind"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices("trial_kind", kinds, current_lang())
+        self.kinds = kinds
 
-    def clean_start(self) -> dt.date:
-        start: dt.date = self.cleaned_data["start"]
-        today = timezone.localdate()
-        if start < today - dt.timedelta(days=14):
-            raise forms.ValidationError(_("Choose a first night at most two weeks ago."))
-        if start > today + dt.timedelta(days=60):
-            raise forms.ValidationError(_("Choose a first night within the next two months."))
-        return start
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, kind = data.get("start"), data.get("kind")
+        if start is not None and kind in self.kinds:
+            try:
+                check_trial_start(start, timezone.localdate(), self.trial_kind())
+            except TrialStartError as exc:
+                self.add_error("start", TRIAL_START_MESSAGES[exc.code])
+        return data
+
+    def trial_kind(self) -> TrialKind:
+        """The chosen kind, one of the kinds the form offered."""
+        return next(k for k in self.kinds if k == self.cleaned_data["kind"])
+
+
+class BlindingCheckForm(forms.Form):
+    """Before unblinding: for each period, magnesium, placebo or don't know; and how sure."""
+
+    certainty = forms.ChoiceField(label=_("How sure are you?"), widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, labels: Sequence[JarLabel], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lang = current_lang()
+        self.periods = len(labels)
+        for label in labels:
+            self.fields[f"period_{label.period}"] = forms.ChoiceField(
+                label=_("Period %(period)s, jar %(jar)s (%(start)s–%(end)s)")
+                % {
+                    "period": label.period,
+                    "jar": label.code,
+                    "start": formats.date_format(label.start, "MONTH_DAY_FORMAT"),
+                    "end": formats.date_format(label.end, "MONTH_DAY_FORMAT"),
+                },
+                choices=choices("guess", GUESSES, lang),
+                widget=forms.RadioSelect,
+            )
+        certainty = self.fields["certainty"]
+        assert isinstance(certainty, forms.ChoiceField)
+        certainty.choices = choices("certainty_answer", CERTAINTIES, lang)
+        # The certainty comes after the periods, as a person answers.
+        self.order_fields([*(f"period_{p}" for p in range(1, self.periods + 1)), "certainty"])
+
+    def guess_fields(self) -> list[forms.BoundField]:
+        return [self[f"period_{p}"] for p in range(1, self.periods + 1)]
+
+    def guesses(self) -> dict[int, str]:
+        return {p: self.cleaned_data[f"period_{p}"] for p in range(1, self.periods + 1)}

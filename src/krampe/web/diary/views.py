@@ -3,62 +3,81 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import secrets
 from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from krampe.domain.plan.build import allowed_trial_designs
+from krampe.domain.labels import label
+from krampe.domain.screening.policy import allowed_trial_designs
 from krampe.domain.trial import analysis as trial_analysis
 from krampe.domain.trial import charts as trial_charts
 from krampe.domain.trial import design as trial_design
+from krampe.domain.trial.blinding import (
+    BLINDING_SOURCE,
+    bang_index,
+    blinding_check,
+    blinding_check_from_dict,
+)
+from krampe.domain.trial.diary import MAX_NIGHTS
+from krampe.domain.trial.jars import jar_labels
+from krampe.domain.trial.night_rules import last_night
+from krampe.domain.trial.running import (
+    RunningTrial,
+    TrialStartError,
+    UnblindingError,
+    start_trial,
+)
 from krampe.domain.trial.texts import OPEN_LABEL_SOURCE, SIDE_NAMES
-from krampe.domain.trial.verdict import Thresholds
-from krampe.knowledge import loaders
-from krampe.web.diary import services, versions
-from krampe.web.diary.forms import NightForm, TrialStartForm
-from krampe.web.diary.models import SIDE_EFFECTS, Night, Trial
-from krampe.web.profiles.services import screening_for
-from krampe.web.reminders.services import dose_taken
-from krampe.web.reports.cache import cached
+from krampe.domain.trial.weeks import weekly
+from krampe.domain.vocab import SIDE_EFFECTS, Lang
+from krampe.web.accounts.models import User
+from krampe.web.core import queries
+from krampe.web.core.reportcache import bump, cached
+from krampe.web.core.request import current_lang, person
+from krampe.web.diary import sealed, services
+from krampe.web.diary.forms import BlindingCheckForm, NightForm, TrialStartForm
+from krampe.web.diary.models import Night, Trial
 
 RECENT_NIGHTS = 14
-# matplotlib writes an XML prolog and a DOCTYPE: neither belongs inside HTML.
-_SVG_PROLOG = re.compile(r"^.*?(?=<svg)", re.DOTALL)
 
 
-def _allowed_kinds(request: HttpRequest) -> tuple[list[str], str]:
-    """Trials the screening allows (none after an urgent finding) and its level."""
-    result = screening_for(services.person(request), services.lang())
-    level = result.self_trial if result is not None else ""
-    return list(allowed_trial_designs(level)), level
+# The session key that carries a new helper link's keys to the one page that shows them.
+HELPER_KEYS_ONCE = "krampe.helper_keys_once"
 
 
 def trial_start(request: HttpRequest) -> HttpResponse:
-    kinds, level = _allowed_kinds(request)
-    current = services.active_trial(services.person(request))
+    user = person(request)
+    screening = queries.screening_for(user, current_lang())
+    level = screening.self_trial if screening is not None else None
+    kinds = allowed_trial_designs(level)
+    current = queries.active_trial(user)
     if request.method == "POST" and kinds:
         form = TrialStartForm(request.POST, kinds=kinds)
         if form.is_valid():
-            kind = form.cleaned_data["kind"]
-            # The seed is drawn once and stored: the allocation can always be recomputed.
-            seed = secrets.randbelow(2**31) if kind == "blinded" else None
-            trial = services.create_trial(
-                services.person(request), kind, form.cleaned_data["start"], seed
-            )
-            messages.success(request, _("Your trial has started."))
-            if kind == "blinded":
-                return redirect("allocation_sheet", pk=trial.pk)
-            return redirect("home")
+            kind = form.trial_kind()
+            try:
+                new = start_trial(kind, form.cleaned_data["start"], timezone.localdate())
+            except TrialStartError:  # the day changed between the form and now
+                form.add_error("start", _("Choose the first night again."))
+            else:
+                # A blinded trial is sealed: its allocation goes into the sealed
+                # record, and the helper gets a link of their own.
+                trial = services.create_trial(user, new.design, new.allocation)
+                messages.success(request, _("Your trial has started."))
+                if kind == "blinded":
+                    _pass_on(request, trial)
+                    return redirect("helper_link", pk=trial.pk)
+                return redirect("home")
     else:
         form = TrialStartForm(
             initial={"kind": kinds[0] if kinds else None, "start": timezone.localdate()},
@@ -67,26 +86,55 @@ def trial_start(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "diary/trial_start.html",
-        {"form": form, "kinds": kinds, "level": level, "current": current},
+        {"form": form, "kinds": kinds, "level": level or "", "current": current},
     )
 
 
-def allocation_sheet(request: HttpRequest, pk: int) -> HttpResponse:
-    trial = get_object_or_404(Trial, pk=pk, user=services.person(request), kind="blinded")
-    rows = trial_design.allocation_sheet(services.design_of(trial))
-    return render(
-        request,
-        "diary/allocation.html",
-        {"trial": trial, "rows": rows, "content": _content_names()},
-    )
+def _pass_on(request: HttpRequest, trial: Trial) -> None:
+    """Make a new helper link and keep its keys for the one page view that shows them."""
+    keys = sealed.issue_helper_link(trial)
+    once = {"trial": trial.pk, "secret": keys.secret, "code": keys.code}
+    request.session[HELPER_KEYS_ONCE] = once
 
 
-def _content_names() -> dict[str, str]:
-    lang = services.lang()
-    return {phase: SIDE_NAMES[phase][lang] for phase in ("magnesium", "placebo")}
+def _blinded_trial(request: HttpRequest, pk: int) -> Trial:
+    trial = get_object_or_404(Trial, pk=pk, user=person(request))
+    if trial.kind != "blinded":
+        raise Http404
+    return trial
 
 
-def _recent(user: Any, show_all: bool) -> list[Night]:
+def helper_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person's page for their helper's link: shown once after it is made,
+    then only when it was made; a new link or none (revoked) by POST."""
+    trial = _blinded_trial(request, pk)
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            sealed.revoke_helper_links(trial)
+            messages.success(request, _("The helper link no longer works."))
+        else:
+            _pass_on(request, trial)
+            messages.success(request, _("A new helper link is made; the old one no longer works."))
+        return redirect("helper_link", pk=trial.pk)
+    once = request.session.pop(HELPER_KEYS_ONCE, None)
+    keys = once if once and once.get("trial") == trial.pk else None
+    running = trial.running()
+    context: dict[str, Any] = {
+        "trial": trial,
+        "keys": keys,
+        "live": sealed.live_helper_link(trial),
+        "seal": running.design.seal,
+        "labels": jar_labels(running.design),
+        "helper_start": request.build_absolute_uri(reverse("helper_start")),
+    }
+    if keys is not None:
+        context["link"] = request.build_absolute_uri(reverse("helper_page", args=[keys["secret"]]))
+    response = render(request, "diary/helper_link.html", context)
+    response["Cache-Control"] = "no-store"  # the keys are shown once, never kept by a cache
+    return response
+
+
+def _recent(user: User, show_all: bool) -> list[Night]:
     nights = Night.objects.filter(user=user).order_by("-date")
     return list(nights if show_all else nights[:RECENT_NIGHTS])
 
@@ -95,31 +143,29 @@ def _recent(user: Any, show_all: bool) -> list[Night]:
 _UPDATED_FIELDS = (*services.NIGHT_FIELDS, "phase", "updated_at")
 
 
-def _store_night(request: HttpRequest, form: NightForm) -> tuple[Night, bool]:
+def _store_night(user: User, trial: Trial | None, form: NightForm) -> Night:
     """Store the night of the form's date; saving the same night again updates it.
 
     One statement (INSERT … ON CONFLICT (user, date) DO UPDATE), so two saves
-    of the same night at once cannot both insert; True when it was logged before.
+    of the same night at once cannot both insert.
     """
-    user = services.person(request)
     date = form.cleaned_data["date"]
-    existed = Night.objects.filter(user=user, date=date).exists()
-    night = Night(user=user, date=date, **services.night_values(user, form.cleaned_data))
+    night = Night(user=user, date=date, **services.night_values_in(trial, form.cleaned_data))
     Night.objects.bulk_create(
         [night],
         update_conflicts=True,
         unique_fields=["user", "date"],
         update_fields=_UPDATED_FIELDS,
     )
-    # After the night, never before (see krampe.web.diary.versions); a bulk
+    # After the night, never before (see krampe.web.core.reportcache); a bulk
     # write sends no signal.
-    versions.bump(user.pk)
-    return night, existed
+    bump(user.pk)
+    return night
 
 
 def _change_night(request: HttpRequest, form: NightForm, night: Night) -> Night | None:
     """Change a stored night (its date too); None (with an error on the date) when taken."""
-    user = services.person(request)
+    user = person(request)
     values = services.night_values(user, form.cleaned_data)
     with transaction.atomic():
         date = form.cleaned_data["date"]
@@ -135,36 +181,59 @@ def _change_night(request: HttpRequest, form: NightForm, night: Night) -> Night 
         return night
 
 
-def _night_label(date: dt.date) -> str:
-    return formats.date_format(date, "DATE_FORMAT")
+def _night_label(night: Night) -> str:
+    return formats.date_format(night.date, "DATE_FORMAT")
+
+
+def _diary_full(user: User) -> bool:
+    return Night.objects.filter(user=user).count() >= MAX_NIGHTS
+
+
+def _in_blinded(trial: Trial | None) -> bool:
+    return trial is not None and trial.kind == "blinded"
 
 
 def _requested_night(request: HttpRequest) -> dt.date:
     """``?date=`` (from the overview or a reminder) when it is a night that has begun."""
+    today = timezone.localdate()
     try:
         asked = dt.date.fromisoformat(request.GET.get("date", ""))
     except ValueError:
-        return services.last_night()
-    return asked if asked <= timezone.localdate() else services.last_night()
+        return last_night(today)
+    return asked if asked <= today else last_night(today)
 
 
 def log_night(request: HttpRequest) -> HttpResponse:
+    user = person(request)
     default_date = _requested_night(request)
-    user = services.person(request)
+    today = timezone.localdate()
+    trial = queries.active_trial(user)
+    blinded = _in_blinded(trial)
     if request.method == "POST":
-        form = NightForm(request.POST)
+        form = NightForm(request.POST, blinded=blinded)
         shown = request.POST.get("shown", "")
         if form.is_valid() and shown and shown != form.cleaned_data["date"].isoformat():
             # The form showed another logged night's values: never carry them to a new date.
             messages.info(request, _("Another night was chosen: fill in that night's answers."))
             return redirect(reverse("log_night") + f"?date={form.cleaned_data['date'].isoformat()}")
         if form.is_valid():
-            saved, existed = _store_night(request, form)
+            existed = Night.objects.filter(user=user, date=form.cleaned_data["date"]).exists()
+        if form.is_valid() and not existed and _diary_full(user):
+            form.add_error(
+                "date",
+                _(
+                    "Your diary holds %(max)s nights, the most Krampe keeps (ten years). "
+                    "Export it, and change an old night instead of adding one."
+                )
+                % {"max": MAX_NIGHTS},
+            )
+        if form.is_valid():
+            saved = _store_night(user, trial, form)
             if existed:
                 text = _("The night of %(date)s is updated.")
             else:
                 text = _("The night of %(date)s is saved.")
-            messages.success(request, text % {"date": _night_label(saved.date)})
+            messages.success(request, text % {"date": _night_label(saved)})
             return redirect("log_night")
     show_all = request.GET.get("all") == "1"
     nights = _recent(user, show_all)
@@ -175,23 +244,24 @@ def log_night(request: HttpRequest) -> HttpResponse:
         if already is not None:
             initial = NightForm.initial_from(already)
         else:
-            taken = dose_taken(user, default_date)
+            taken = queries.dose_taken(user, default_date)
             initial = NightForm.initial_for_new(default_date, took_dose=taken or None)
-        form = NightForm(initial=initial)
+        form = NightForm(initial=initial, blinded=blinded)
     context = {
         "form": form,
         "night": None,
         "nights": nights,
         "show_all": show_all,
-        "status": _status(user),
+        "status": trial.running().status_on(today) if trial else None,
         "already": already is not None,
+        "watch": queries.watch_of(trial, today, current_lang()) if trial else None,
         # The date whose stored values the form shows (none for a new night).
         "shown": request.POST.get("shown", "") if request.method == "POST" else shown_date,
     }
     return render(request, "diary/log_night.html", context)
 
 
-def _logged_on(user: Any, date: dt.date, newest: list[Night], complete: bool) -> Night | None:
+def _logged_on(user: User, date: dt.date, newest: list[Night], complete: bool) -> Night | None:
     """The night of ``date``, found in the newest nights the page lists when it can be.
 
     The list answers when it holds the date, holds every night, or reaches back
@@ -207,16 +277,17 @@ def _logged_on(user: Any, date: dt.date, newest: list[Night], complete: bool) ->
 
 
 def edit_night(request: HttpRequest, pk: int) -> HttpResponse:
-    night = get_object_or_404(Night, pk=pk, user=services.person(request))
+    night = get_object_or_404(Night, pk=pk, user=person(request))
+    blinded = _in_blinded(queries.active_trial(person(request)))
     if request.method == "POST":
-        form = NightForm(request.POST)
+        form = NightForm(request.POST, blinded=blinded)
         if form.is_valid() and _change_night(request, form, night) is not None:
             messages.success(
-                request, _("The night of %(date)s is updated.") % {"date": _night_label(night.date)}
+                request, _("The night of %(date)s is updated.") % {"date": _night_label(night)}
             )
             return redirect("log_night")
     else:
-        form = NightForm(initial=NightForm.initial_from(night))
+        form = NightForm(initial=NightForm.initial_from(night), blinded=blinded)
     return render(
         request,
         "diary/log_night.html",
@@ -224,139 +295,181 @@ def edit_night(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _status(user: Any) -> services.TrialStatus | None:
-    trial = services.active_trial(user)
-    return services.trial_status(trial) if trial is not None else None
-
-
-def _inline_svg(data: bytes, title_id: str) -> str:
-    """The chart as inline SVG that scales and points to its text alternative."""
-    text = _SVG_PROLOG.sub("", data.decode("utf-8"), count=1)
-    return text.replace("<svg ", f'<svg role="img" aria-labelledby="{title_id}" class="chart" ', 1)
-
-
-def _weekly_rows(nights: list[Any]) -> list[dict[str, Any]]:
-    """The chart's numbers as a table: one row per week of logged nights."""
-    if not nights:
-        return []
-    first = nights[0].date
-    weeks: dict[int, list[Any]] = {}
-    for night in nights:
-        weeks.setdefault((night.date - first).days // 7, []).append(night)
-    rows = []
-    for week, group in sorted(weeks.items()):
-        counts = [n.cramps for n in group if n.cramps is not None]
-        names = _phase_names()
-        phases = list(dict.fromkeys(names.get(n.phase, n.phase) for n in group))
-        rows.append(
-            {
-                "start": first + dt.timedelta(days=7 * week),
-                "nights": len(counts),
-                "cramps": sum(counts),
-                "mean": sum(counts) / len(counts) if counts else None,
-                "phases": ", ".join(phases),
-            }
-        )
-    return rows
-
-
-def _phase_names() -> dict[str, str]:
-    return {
-        "baseline": _("baseline"),
-        "magnesium": _("magnesium"),
-        "placebo": _("placebo"),
-        "stretching": _("stretching"),
-        "run_in": _("run-in (not counted)"),
-    }
-
-
-def _shown_trial(user: Any) -> Trial | None:
-    return services.active_trial(user) or (
-        Trial.objects.filter(user=user).order_by("-created_at", "-pk").first()
-    )
-
-
-def results(request: HttpRequest) -> HttpResponse:
-    user = services.person(request)
-    trial = _shown_trial(user)
-    context: dict[str, Any] = {"trial": trial}
-    if trial is not None:
-        context["status"] = services.trial_status(trial)
-        context["trial_end"] = services.design_of(trial).end
-    if trial is not None and services.is_blind(trial):
-        # The result stays hidden until the last period ends; then it can be unblinded.
-        # Decided on every request, before any cache: nothing cached is shown here.
-        return render(request, "diary/results.html", {**context, "hidden": True})
-    lang = services.lang()
-    body = cached(user.pk, "results", lang, lambda: _results_body(user, lang).encode("utf-8"))
-    context["body"] = body.decode("utf-8")
-    return render(request, "diary/results.html", context)
-
-
-def _results_body(user: Any, lang: str) -> str:
-    """The results below the title (chart, verdict, tables); empty without nights.
-
-    Reads the trial again rather than taking the caller's: what is cached is
-    what was read after the diary's version (see krampe.web.reports.cache).
-    """
-    trial = _shown_trial(user)
-    rows = list(Night.objects.filter(user=user).order_by("date"))
-    if not rows or services.is_blind(trial):
-        return ""
-    context: dict[str, Any] = {"trial": trial, "phase_names": _phase_names()}
-    nights = services.to_domain(rows)
-    design = services.design_of(trial) if trial is not None else None
-    shown = trial_design.apply_design(nights, design) if design is not None else nights
-    if not shown:
-        shown = nights  # nights outside the trial's dates are still the person's diary
-        design = None
-    context["chart"] = _inline_svg(trial_charts.diary_chart(shown, "svg", lang), "chart-title")
-    context["weeks"] = _weekly_rows(shown)
-    if design is not None and trial is not None:
-        result = trial_analysis.analyze_nights(
-            nights, design, Thresholds(threshold=trial.threshold)
-        )
-        context["result"] = result
-        context["explanation"] = result.explanation(lang)
-        context["next_step"] = result.next_step(lang)
-        context["caveats"] = result.caveats(lang)
-        context["treated_name"] = SIDE_NAMES[result.treated][lang]
-        context["control_name"] = SIDE_NAMES[result.control][lang]
-        context["adherence"] = [
-            (context[f"{side}_name"], share)
-            for side, share in (
-                ("treated", result.adherence.get("treated")),
-                ("control", result.adherence.get("control")),
+def _analysis_context(trial: Trial, nights: list[Any], lang: Lang) -> dict[str, Any]:
+    """The verdict, adherence and side effects of the trial's comparison."""
+    running = trial.running()
+    result = trial_analysis.analyze_nights(nights, running.design)
+    treated, control = SIDE_NAMES[result.treated][lang], SIDE_NAMES[result.control][lang]
+    context: dict[str, Any] = {
+        "result": result,
+        "explanation": result.explanation(lang),
+        "next_step": result.next_step(lang),
+        "caveats": result.caveats(lang),
+        "treated_name": treated,
+        "control_name": control,
+        "adherence": [
+            (name, share)
+            for name, share in (
+                (treated, result.adherence.get("treated")),
+                (control, result.adherence.get("control")),
             )
             if share is not None
-        ]
-        labels = dict(SIDE_EFFECTS)
-        context["side_effects"] = [
+        ],
+        "side_effects": [
             (
-                labels[code],
+                label("side_effect", code, lang),
                 result.side_effects.get("treated", {}).get(code, 0.0),
                 result.side_effects.get("control", {}).get(code, 0.0),
             )
-            for code, _label in SIDE_EFFECTS
+            for code in SIDE_EFFECTS
             if code != "none"
-        ]
-        sources = loaders.sources()
-        ids = [OPEN_LABEL_SOURCE] if result.open_label else []
-        context["sources"] = [sources[i] for i in ids if i in sources]
-        if trial.kind == "blinded" and trial.unblinded_at is not None:
-            context["allocation"] = [(p, _phase_names()[p.phase]) for p in design.periods]
+        ],
+        "source_ids": [OPEN_LABEL_SOURCE] if result.open_label else [],
+    }
+    context.update(_revealed(trial, running))
+    return context
+
+
+def _revealed(trial: Trial, running: RunningTrial) -> dict[str, Any]:
+    """After unblinding: what each period held, the seal check and Bang's index."""
+    if running.kind != "blinded" or running.blind:
+        return {}
+    context: dict[str, Any] = {"allocation": running.design.periods, "seal": running.design.seal}
+    blinding = _blinding(trial, running.design)
+    if blinding is not None:
+        context["blinding"] = blinding
+        context["blinding_arms"] = [blinding.magnesium, blinding.placebo]
+        context["blinding_source"] = [BLINDING_SOURCE]
+    return context
+
+
+def _blinding(trial: Trial, design: trial_design.Design) -> Any:
+    """Bang's index of the person's guesses, once the allocation is revealed."""
+    if not trial.blinding_check:
+        return None
+    check = blinding_check_from_dict(trial.blinding_check)
+    return bang_index(check, trial_design.unblind(design))
+
+
+def results(request: HttpRequest) -> HttpResponse:
+    user = person(request)
+    today = timezone.localdate()
+    trial = queries.latest_trial(user)
+    context: dict[str, Any] = {"trial": trial}
+    running = None
+    if trial is not None:
+        try:
+            running = trial.running()
+        except trial_design.BrokenSealError as exc:
+            # The stored seal no longer matches itself: tampered, and said so.
+            context["broken_seal"] = exc
+        except trial_design.DesignError:
+            # A stored design that no longer reads: say so, show the diary as logged.
+            context["unreadable_trial"] = True
+    if running is not None and trial is not None:
+        context["status"] = running.status_on(today)
+        context["trial_end"] = running.end
+        if running.blind:
+            # Decided on every request, before the cache is asked: while the trial is
+            # blind nothing of its result is computed, stored or shown, and the sealed
+            # design is never analysed.
+            context["logged"] = services.logged_in_trial(trial)
+            context["can_unblind"] = running.can_unblind(today)
+            context["seal"] = running.design.seal
+            if context["can_unblind"]:
+                context["check_form"] = BlindingCheckForm(labels=jar_labels(running.design))
+            return render(request, "diary/results.html", {**context, "hidden": True})
+    lang = current_lang()
+    body = cached(user.pk, "results", lang, lambda: _results_body(user, lang).encode("utf-8"))
+    context["body"] = mark_safe(body.decode("utf-8"))
+    return render(request, "diary/results.html", context)
+
+
+def _results_body(user: User, lang: Lang) -> str:
+    """The results below the title: the chart, the weekly table, the verdict.
+
+    Reads the trial again rather than taking the caller's: what is cached is
+    what was read after the diary's version (see krampe.web.core.reportcache). A
+    trial that is blind by now (started since the caller looked) gives nothing.
+    """
+    trial = queries.latest_trial(user)
+    running = None
+    if trial is not None:
+        try:
+            running = trial.running()
+        except trial_design.DesignError:  # the page says so, outside this part
+            running = None
+    if running is not None and running.blind:
+        return ""
+    rows = list(Night.objects.filter(user=user).order_by("date"))
+    context: dict[str, Any] = {"trial": trial, "night_count": len(rows)}
+    if not rows:
+        if running is not None and trial is not None:
+            context.update(_revealed(trial, running))
+        return render_to_string("diary/_results_body.html", context)
+
+    nights = services.to_domain(rows)
+    shown = trial_design.apply_design(nights, running.design) if running else nights
+    if not shown:
+        shown = nights  # nights outside the trial's dates are still the person's diary
+        running = None
+    # An <img> of the SVG, not inline SVG: matplotlib's SVG carries a <style> element and
+    # style attributes, which the Content-Security-Policy does not allow in the page.
+    context["chart_uri"] = trial_charts.svg_data_uri(trial_charts.diary_chart(shown, "svg", lang))
+    context["chart_limited"] = trial_charts.chart_is_limited(
+        min(n.date for n in shown), max(n.date for n in shown)
+    )
+    context["chart_nights"] = trial_charts.CHART_MAX_NIGHTS
+    context["weeks"] = weekly(shown)
+    if running is not None and trial is not None:
+        context.update(_analysis_context(trial, nights, lang))
     return render_to_string("diary/_results_body.html", context)
 
 
 @require_POST
 def unblind(request: HttpRequest, pk: int) -> HttpResponse:
-    trial = get_object_or_404(Trial, pk=pk, user=services.person(request), kind="blinded")
-    if trial.unblinded_at is None:
-        if timezone.localdate() <= services.design_of(trial).end:
-            messages.error(
-                request, _("The trial is not over yet: unblinding waits for the last night.")
-            )
-            return redirect("results")
-        services.unblind(trial)
-        messages.success(request, _("Unblinded: here is what each period held."))
+    """The blinding check and the unblinding: the guesses are stored with the revealed
+    allocation, which is checked against the commitment made at the start."""
+    trial = _blinded_trial(request, pk)
+    running = trial.running()
+    if not running.blind:
+        return redirect("results")
+    today = timezone.localdate()
+    if not running.can_unblind(today):
+        messages.error(
+            request, _("The trial is not over yet: unblinding waits for the last night.")
+        )
+        return redirect("results")
+    form = BlindingCheckForm(request.POST, labels=jar_labels(running.design))
+    if not form.is_valid():
+        messages.error(request, _("Answer the blinding check for every period first."))
+        return redirect("results")
+    check = blinding_check(
+        form.guesses(), form.cleaned_data["certainty"], len(running.design.periods), today
+    )
+    try:
+        sealed.unblind(trial, today, check)
+    except UnblindingError:
+        messages.error(
+            request, _("The trial is not over yet: unblinding waits for the last night.")
+        )
+        return redirect("results")
+    except trial_design.BrokenSealError as exc:
+        context = {"trial": trial, "error": exc, "seal": running.design.seal}
+        return render(request, "diary/broken_seal.html", context, status=409)
+    messages.success(request, _("Unblinded: here is what each period held."))
     return redirect("results")
+
+
+@require_POST
+def resume_reminders(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person has read the red-flag prompts: reminders resume from the latest night."""
+    trial = get_object_or_404(Trial, pk=pk, user=person(request))
+    latest = Night.objects.filter(user=trial.user).order_by("-date").first()
+    trial.reminders_resumed_through = latest.date if latest is not None else None
+    trial.save(update_fields=["reminders_resumed_through"])
+    messages.success(request, _("Your reminders are on again."))
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return redirect(target)
+    return redirect("home")

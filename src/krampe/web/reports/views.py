@@ -1,47 +1,52 @@
+"""Your data (export, import, delete) and the doctor summary."""
+
+from __future__ import annotations
+
 import json
+import logging
+from collections.abc import Iterator
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from krampe.domain.report.fhir import MagnesiumStatement, fhir_bundle
-from krampe.domain.trial.diary import DiaryError, format_diary_csv
+from krampe.domain.report.fhir import fhir_bundle, magnesium_statement
+from krampe.domain.trial.charts import CHART_MAX_NIGHTS, chart_is_limited
+from krampe.domain.trial.design import DesignError
+from krampe.domain.trial.diary import MAX_NIGHTS, DiaryError, diary_csv_lines
+from krampe.domain.vocab import Lang
 from krampe.web.accounts.models import User
+from krampe.web.core import queries, ratelimit
+from krampe.web.core.reportcache import cached
+from krampe.web.core.request import current_lang, person
+from krampe.web.diary.models import Night
 from krampe.web.reports import data
-from krampe.web.reports.cache import cached
+from krampe.web.reports.deletion import delete_person
+from krampe.web.reports.doctor_summary import chart_data_uri, static_fetcher, summary_for
 from krampe.web.reports.forms import DeleteAccountForm, DiaryImportForm
-from krampe.web.reports.importing import ImportProblem, explain, import_diary
-from krampe.web.reports.summary import (
-    COMPARISONS,
-    DESIGNS,
-    PHASES,
-    SEX,
-    VERDICTS,
-    chart_data_uri,
-    static_fetcher,
-    summary_for,
+from krampe.web.reports.importing import (
+    ImportProblem,
+    TooManyNights,
+    explain,
+    import_diary,
 )
+from krampe.web.reports.pdf import PdfUnavailable, render_pdf
+
+log = logging.getLogger("krampe.reports")
 
 
-def _user(request: HttpRequest) -> User:
-    # LoginRequiredMiddleware guarantees a logged-in user on every view here.
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _lang() -> str:
-    return (translation.get_language() or "da")[:2]
-
-
-def _download(content: str, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
+def _download(content: str | Iterator[str], filename: str, content_type: str) -> HttpResponseBase:
+    response: HttpResponseBase
+    if isinstance(content, str):
+        response = HttpResponse(content, content_type=content_type)
+    else:
+        response = StreamingHttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"  # health data: never kept by a shared cache
     return response
@@ -52,8 +57,17 @@ def _stamp() -> str:
 
 
 def _blinded_trial_running(request: HttpRequest) -> bool:
-    trial = data.current_trial(_user(request))
-    return bool(trial and trial.kind == "blinded" and trial.unblinded_at is None)
+    """Whether the export may give a running blinded trial's allocation away.
+
+    A stored design that no longer reads cannot say, so the page warns then too.
+    """
+    trial = queries.latest_trial(person(request))
+    if trial is None:
+        return False
+    try:
+        return trial.running().blind
+    except DesignError:
+        return True
 
 
 def your_data(request: HttpRequest) -> HttpResponse:
@@ -65,63 +79,74 @@ def _your_data_page(
     form: DiaryImportForm,
     problems: list[ImportProblem] | None = None,
     status: int = 200,
+    problem_total: int = 0,
 ) -> HttpResponse:
-    from krampe.web.diary.models import Night
-
     context = {
         "form": form,
         "problems": problems or [],
-        "nights": Night.objects.filter(user=_user(request)).count(),
+        "problem_total": problem_total or len(problems or []),
+        "nights": Night.objects.filter(user=person(request)).count(),
         "blinded": _blinded_trial_running(request),
     }
     return render(request, "reports/your_data.html", context, status=status)
 
 
-def export_diary_csv(request: HttpRequest) -> HttpResponse:
+def export_diary_csv(request: HttpRequest) -> HttpResponseBase:
     # Nights stored without a phase are written as baseline (UNLABELLED_PHASE);
     # the trial engine relabels them from the design (in the JSON export).
-    text = format_diary_csv(data.diary_nights(_user(request)))
-    return _download(text, f"krampe-diary-{_stamp()}.csv", "text/csv; charset=utf-8")
+    # Streamed row by row: the diary is never held in memory twice.
+    lines = diary_csv_lines(data.iter_diary_nights(person(request)))
+    return _download(lines, f"krampe-diary-{_stamp()}.csv", "text/csv; charset=utf-8")
 
 
-def export_json(request: HttpRequest) -> HttpResponse:
-    text = json.dumps(data.export_everything(_user(request)), ensure_ascii=False, indent=2)
+def export_json(request: HttpRequest) -> HttpResponseBase:
+    text = json.dumps(data.export_everything(person(request)), ensure_ascii=False, indent=2)
     return _download(text, f"krampe-{_stamp()}.json", "application/json; charset=utf-8")
 
 
-def export_fhir(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    profile = data.profile_data(user) or {}
+@ratelimit.limited(ratelimit.FHIR)
+def export_fhir(request: HttpRequest) -> HttpResponseBase:
+    user = person(request)
+    profile = queries.profile_data(user) or {}
     plan = data.supplement_plan(user)
-    magnesium = None
-    if plan is not None:
-        trial = data.current_trial(user)
-        status = "active" if trial is not None and trial.active else "intended"
-        magnesium = MagnesiumStatement(status, float(plan.daily_mg), plan.product)
-    elif profile.get("takes_magnesium"):
-        magnesium = MagnesiumStatement("active", None)
     bundle = fhir_bundle(
         f"user:{user.pk}:{user.date_joined.isoformat()}",
         sex=profile.get("sex"),
         nights=data.diary_nights(user),
         medicines=[str(m) for m in profile.get("medicines", [])],
-        magnesium=magnesium,
-        lang=_lang(),
+        magnesium=magnesium_statement(
+            planned_mg=None if plan is None else float(plan.daily_mg),
+            product="" if plan is None else plan.product,
+            trial_running=queries.active_trial(user) is not None,
+            takes_magnesium=bool(profile.get("takes_magnesium")),
+        ),
+        lang=current_lang(),
     )
     text = json.dumps(bundle, ensure_ascii=False, indent=2)
     return _download(text, f"krampe-fhir-{_stamp()}.json", "application/fhir+json; charset=utf-8")
 
 
 @require_POST
+@ratelimit.limited(ratelimit.IMPORT)
 def import_diary_view(request: HttpRequest) -> HttpResponse:
     form = DiaryImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _your_data_page(request, form, status=400)
     text = form.cleaned_data["diary"]
     try:
-        result = import_diary(_user(request), text)
+        result = import_diary(person(request), text)
     except DiaryError as exc:
-        return _your_data_page(request, form, explain(exc.issues, text), status=400)
+        return _your_data_page(request, form, explain(exc.issues), 400, exc.total)
+    except TooManyNights as exc:
+        form.add_error(
+            "diary",
+            _(
+                "With this file your diary would have %(total)s nights; Krampe keeps at most "
+                "%(max)s (ten years). Nothing was imported."
+            )
+            % {"total": exc.total, "max": MAX_NIGHTS},
+        )
+        return _your_data_page(request, form, status=400)
     messages.success(
         request,
         _("Imported: %(created)s new nights, %(updated)s updated, %(skipped)s not logged.")
@@ -132,74 +157,65 @@ def import_diary_view(request: HttpRequest) -> HttpResponse:
 
 def delete_account(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        form = DeleteAccountForm(request.POST, user=_user(request))
+        form = DeleteAccountForm(request.POST, request=request)
         if form.is_valid():
-            user = _user(request)
-            with transaction.atomic():
-                # CASCADE removes the profile, diet, plan, feeds, trials and nights.
-                logout(request)
-                user.delete()
+            delete_person(request, person(request))
             messages.success(request, _("Your account and all its data have been deleted."))
             return redirect("welcome")
     else:
-        form = DeleteAccountForm(user=_user(request))
+        form = DeleteAccountForm(request=request)
     return render(request, "reports/delete_account.html", {"form": form})
 
 
-def _summary_context(request: HttpRequest, pdf: bool = False) -> dict[str, object]:
-    summary = summary_for(_user(request), _lang())
-    numbers = {source.id: index for index, source in enumerate(summary.sources, start=1)}
-    findings = [
-        (f, [numbers[i] for i in f.sources if i in numbers])
-        for f in (summary.screening.findings if summary.screening else ())
-    ]
+def _summary_context(user: User, lang: Lang, pdf: bool = False) -> dict[str, object]:
+    summary = summary_for(user, lang)
     return {
-        "serious": [x for x in findings if x[0].kind in SERIOUS_KINDS],
-        "rules": [x for x in findings if x[0].kind in RULE_KINDS],
-        "other": [x for x in findings if x[0].kind not in SERIOUS_KINDS | RULE_KINDS],
         "s": summary,
+        "user": user,
         "chart_uri": chart_data_uri(summary.chart_svg),
-        "phases": PHASES,
-        "sex_label": SEX.get(summary.highlights.sex, "") if summary.highlights else "",
-        "verdict": VERDICTS.get(summary.analysis.verdict, "") if summary.analysis else "",
-        "design": DESIGNS.get(summary.trial_kind or "", ""),
-        "comparison": COMPARISONS.get(summary.analysis.comparison, "") if summary.analysis else "",
+        "chart_limited": summary.diary is not None
+        and chart_is_limited(summary.diary.first, summary.diary.last),
+        "chart_nights": CHART_MAX_NIGHTS,
         "pdf": pdf,
     }
 
 
-# Findings a doctor must read in full; spacing rules whose title says it all; the rest.
-SERIOUS_KINDS = frozenset({"red_flag", "consult_before_supplement"})
-RULE_KINDS = frozenset({"interaction", "unknown_medicine"})
+def _summary_body(user: User, lang: Lang, pdf: bool = False) -> str:
+    """The summary itself (the page's and the PDF's), read and computed now."""
+    return render_to_string("reports/_summary_body.html", _summary_context(user, lang, pdf))
 
 
 def doctor_summary(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    # Whatever the trial's state: a blinded trial's summary says the result is hidden
+    # (the summary never reads an allocation before unblinding), and unblinding is a
+    # change that gives the diary a new version.
+    user, lang = person(request), current_lang()
+    body = cached(user.pk, "summary", lang, lambda: _summary_body(user, lang).encode("utf-8"))
+    context = {"body": mark_safe(body.decode("utf-8"))}
+    return render(request, "reports/doctor_summary.html", context)
 
-    def compute() -> bytes:
-        context = {**_summary_context(request), "user": user}
-        return render_to_string("reports/_summary_body.html", context).encode("utf-8")
 
-    body = cached(user.pk, "summary", _lang(), compute).decode("utf-8")
-    return render(request, "reports/doctor_summary.html", {"body": body})
-
-
+@ratelimit.limited(ratelimit.PDF)
 def doctor_summary_pdf(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user, lang = person(request), current_lang()
 
     def compute() -> bytes:
-        from weasyprint import HTML
-
+        body = mark_safe(_summary_body(user, lang, pdf=True))
         html = render_to_string(
-            "reports/doctor_summary.html", _summary_context(request, pdf=True), request=request
+            "reports/doctor_summary.html", {"body": body, "pdf": True}, request=request
         )
-        base = request.build_absolute_uri("/")
-        out: bytes = HTML(
-            string=html, base_url=base, url_fetcher=static_fetcher(settings.STATIC_URL)
-        ).write_pdf()
-        return out
+        return render_pdf(
+            html, request.build_absolute_uri("/"), static_fetcher(settings.STATIC_URL)
+        )
 
-    pdf = cached(user.pk, "summary-pdf", _lang(), compute)
+    try:
+        # Rendered once per diary version and day; every later download is the same bytes.
+        pdf = cached(user.pk, "summary-pdf", lang, compute)
+    except PdfUnavailable as exc:
+        log.warning("no PDF for user %s: %s", user.pk, exc)
+        response = render(request, "reports/pdf_unavailable.html", status=503)
+        response["Retry-After"] = "60"
+        return response
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="krampe-summary-{_stamp()}.pdf"'
     response["Cache-Control"] = "no-store"
