@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from krampe.domain.report.fhir import fhir_bundle, magnesium_statement
+from krampe.domain.report.fhir import fhir_bundle_chunks, magnesium_statement
 from krampe.domain.trial.charts import CHART_MAX_NIGHTS, chart_is_limited
 from krampe.domain.trial.design import DesignError
 from krampe.domain.trial.diary import MAX_NIGHTS, DiaryError, diary_csv_lines
@@ -106,13 +106,16 @@ def export_json(request: HttpRequest) -> HttpResponseBase:
 
 @ratelimit.limited(ratelimit.FHIR)
 def export_fhir(request: HttpRequest) -> HttpResponseBase:
+    # Streamed entry by entry from nights read 500 at a time: memory stays the
+    # same for two years as for two weeks. The resources are not validated per
+    # request; tests/domain/report/test_fhir.py checks their shape.
     user = person(request)
     profile = queries.profile_data(user) or {}
     plan = data.supplement_plan(user)
-    bundle = fhir_bundle(
+    chunks = fhir_bundle_chunks(
         f"user:{user.pk}:{user.date_joined.isoformat()}",
         sex=profile.get("sex"),
-        nights=data.diary_nights(user),
+        nights=data.iter_diary_nights(user),
         medicines=[str(m) for m in profile.get("medicines", [])],
         magnesium=magnesium_statement(
             planned_mg=None if plan is None else float(plan.daily_mg),
@@ -122,8 +125,8 @@ def export_fhir(request: HttpRequest) -> HttpResponseBase:
         ),
         lang=current_lang(),
     )
-    text = json.dumps(bundle, ensure_ascii=False, indent=2)
-    return _download(text, f"krampe-fhir-{_stamp()}.json", "application/fhir+json; charset=utf-8")
+    filename = f"krampe-fhir-{_stamp()}.json"
+    return _download(chunks, filename, "application/fhir+json; charset=utf-8")
 
 
 @require_POST
