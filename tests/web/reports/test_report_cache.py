@@ -400,3 +400,51 @@ def test_housekeeping_forgets_every_cached_part(bob_client, bob):
     bob_client.get("/results/")
     assert "1 cached reports" in call_command("housekeeping")
     assert not CachedReport.objects.exists()
+
+
+def test_the_helpers_flows_change_the_version_and_leave_nothing_revealed_in_the_cache(
+    bob_client, bob, client
+):
+    from krampe.web.diary.sealed import issue_helper_link
+
+    trial = _finished_blinded_trial(bob, days_ago=40)  # still running: the result is hidden
+    bob_client.get("/results/")
+    bob_client.get("/summary/")
+    keys = issue_helper_link(trial)
+    helper = client  # not logged in: the helper has only the link
+    assert helper.get(f"/helper/{keys.secret}/").status_code == 200  # the contents, revealed
+    assert helper.get(f"/helper/{keys.secret}/sheet.pdf").status_code == 200
+    version = reportcache.current(bob.pk)
+    saved = helper.post(f"/helper/{keys.secret}/capsules/", {"capsules": "3"})
+    assert saved.status_code == 302
+    assert reportcache.current(bob.pk) != version  # the design changed
+    results = bob_client.get("/results/").content.decode()
+    summary = summary_article(bob_client)
+    assert "hidden until the trial ends" in results and "data:image/svg+xml" not in results
+    assert "The result stays hidden" in summary and "Placebo" not in summary
+    for body in CachedReport.objects.filter(user=bob).values_list("body", flat=True):
+        assert b"compared with placebo" not in bytes(body)
+        assert b"What each period held" not in bytes(body)
+
+
+def test_a_blinded_trial_started_in_the_app_reveals_its_result_only_after_unblinding(
+    bob_client, bob, time_machine, analysed
+):
+    start = TODAY + dt.timedelta(days=1)
+    bob_client.post("/trial/start/", {"kind": "blinded", "start": start.isoformat()})
+    trial = Trial.objects.get(user=bob, active=True)
+    end = trial.running().end
+    for n in range((end - start).days + 1):
+        day = start + dt.timedelta(days=n)
+        Night.objects.create(user=bob, date=day, cramps=n % 4, worst_pain=3 if n % 4 else None)
+    time_machine.move_to(dt.datetime.combine(end + dt.timedelta(days=1), dt.time(12), dt.UTC))
+    bob_client.force_login(bob)  # months later: a new session
+    hidden = bob_client.get("/results/").content.decode()
+    assert "What each period held" not in hidden
+    assert "The result stays hidden" in summary_article(bob_client)
+    assert analysed == []
+    assert kinds(bob) == {"summary"}
+    _unblind(bob_client, trial)
+    assert "What each period held" in bob_client.get("/results/").content.decode()
+    assert "The result stays hidden" not in summary_article(bob_client)
+    assert analysed and all(design.seal is None or not design.sealed for design in analysed)
