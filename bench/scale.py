@@ -148,11 +148,28 @@ def _empty_tables() -> None:
             cursor.execute("PRAGMA foreign_keys=ON")
 
 
-def _trial_template(kind: str, start: dt.date, seed: int | None) -> tuple[dict[str, Any], Any]:
-    from krampe.domain.trial.design import build_design, design_to_dict
+def _trial_template(
+    kind: str, start: dt.date, seed: int | None, today: dt.date
+) -> tuple[dict[str, Any], Any, dict[str, Any] | None]:
+    """The stored design, the design, and a blinded trial's sealed allocation.
+
+    A blinded trial is stored as the app stores it: sealed at the start, with
+    its allocation in the sealed record; once its last night is over, revealed
+    (it is stored unblinded).
+    """
+    from krampe.domain.trial.design import (
+        build_design,
+        design_to_dict,
+        reveal_design,
+        seal_design,
+    )
 
     design = build_design(kind, start, seed)
-    return design_to_dict(design), design
+    if kind != "blinded":
+        return design_to_dict(design), design, None
+    sealed, allocation = seal_design(design, start)
+    stored = sealed if today <= design.end else reveal_design(sealed, allocation)
+    return design_to_dict(stored), stored, allocation.to_dict()
 
 
 class NightRows:
@@ -235,7 +252,7 @@ def build(args: argparse.Namespace) -> None:
 
     from krampe.knowledge import loaders
     from krampe.web.accounts.models import User
-    from krampe.web.diary.models import Night, Trial
+    from krampe.web.diary.models import Night, SealedAllocation, Trial
     from krampe.web.plans.models import SupplementPlan
     from krampe.web.profiles.models import HealthProfile
 
@@ -248,7 +265,8 @@ def build(args: argparse.Namespace) -> None:
     _empty_tables()
     password = make_password(PASSWORD)
     product = loaders.default_form("citrate").id
-    writers = {m: Writer(m) for m in (User, HealthProfile, SupplementPlan, Trial, Night)}
+    models = (User, HealthProfile, SupplementPlan, Trial, SealedAllocation, Night)
+    writers = {m: Writer(m) for m in models}
     night_rows = NightRows(connection)
     rng = np.random.default_rng(2026)
     # One design per kind: every person of a kind started on the same evening.
@@ -259,7 +277,7 @@ def build(args: argparse.Namespace) -> None:
     total_nights = 0
     for offset in range(0, len(everyone), CHUNK):
         chunk = everyone[offset : offset + CHUNK]
-        users, profiles, plans, trials, nights = [], [], [], [], []
+        users, profiles, plans, trials, sealed, nights = [], [], [], [], [], []
         for index, (name, count, kind) in enumerate(chunk, start=offset + 1):
             users.append(
                 User(
@@ -304,22 +322,25 @@ def build(args: argparse.Namespace) -> None:
                 if (kind, back) not in templates:
                     seed = 7 if kind == "blinded" else None
                     start = today - dt.timedelta(days=back)
-                    templates[kind, back] = _trial_template(kind, start, seed)
-                design_dict, design = templates[kind, back]
+                    templates[kind, back] = _trial_template(kind, start, seed, today)
+                design_dict, design, allocation = templates[kind, back]
                 running = today <= design.end
                 trials.append(
                     Trial(
                         id=index,
                         user_id=index,
-                        kind=kind,
-                        start=design.start,
-                        seed=design.seed,
                         design=design_dict,
                         unblinded_at=NOW if kind == "blinded" and not running else None,
                         active=running,
                         created_at=NOW - dt.timedelta(days=back),
                     )
                 )
+                if allocation is not None:
+                    sealed.append(
+                        SealedAllocation(
+                            id=index, trial_id=index, allocation=allocation, created_at=NOW
+                        )
+                    )
 
                 def phase_of(date: dt.date, design: Any = design) -> str:
                     return design.phase_on(date) or ""
@@ -331,6 +352,7 @@ def build(args: argparse.Namespace) -> None:
                 (HealthProfile, profiles),
                 (SupplementPlan, plans),
                 (Trial, trials),
+                (SealedAllocation, sealed),
             ):
                 writers[model].write(rows)
             writers[Night].write_rows(night_rows.columns, nights)
@@ -361,14 +383,14 @@ def _reset_sequences() -> None:
     from django.db import connection
 
     from krampe.web.accounts.models import User
-    from krampe.web.diary.models import Night, Trial
+    from krampe.web.diary.models import Night, SealedAllocation, Trial
     from krampe.web.plans.models import SupplementPlan
     from krampe.web.profiles.models import HealthProfile
 
     if connection.vendor != "postgresql":
         return
     statements = connection.ops.sequence_reset_sql(
-        no_style(), [User, HealthProfile, SupplementPlan, Trial, Night]
+        no_style(), [User, HealthProfile, SupplementPlan, Trial, SealedAllocation, Night]
     )
     with connection.cursor() as cursor:
         for sql in statements:
