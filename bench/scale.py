@@ -252,6 +252,7 @@ def build(args: argparse.Namespace) -> None:
 
     from krampe.knowledge import loaders
     from krampe.web.accounts.models import User
+    from krampe.web.accounts.usernames import username_key
     from krampe.web.diary.models import Night, SealedAllocation, Trial
     from krampe.web.plans.models import SupplementPlan
     from krampe.web.profiles.models import HealthProfile
@@ -283,6 +284,7 @@ def build(args: argparse.Namespace) -> None:
                 User(
                     id=index,
                     username=name,
+                    username_key=username_key(name),
                     password=password,
                     language="en" if index % 5 == 0 else "da",
                     date_joined=NOW - dt.timedelta(days=count + 1),
