@@ -50,6 +50,9 @@ def setup(args: argparse.Namespace) -> None:
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    call_command("createcachetable", verbosity=0)  # the rate limits' counters, as krampe serve
     # WeasyPrint's warnings about the screen stylesheet (one set per PDF) would
     # bury the table; they are listed in bench/README.md.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
