@@ -49,6 +49,8 @@ def test_serve_prints_lan_address_and_qr(monkeypatch, capsys):
 
     calls = {}
     monkeypatch.setattr(serving, "warm_up", lambda: None)
+    # No reminder thread left running in the test process (it would outlive the test).
+    monkeypatch.setattr(serving, "start_reminders", lambda: calls.update(reminders=True))
     monkeypatch.setattr(waitress, "serve", lambda app, **kw: calls.update(kw))
     result = runner.invoke(
         app, ["serve", "--host", "0.0.0.0", "--port", "8123", "--server", "waitress"]
@@ -62,6 +64,7 @@ def test_serve_prints_lan_address_and_qr(monkeypatch, capsys):
         "threads": 8,
         "ident": "krampe",
         "max_request_body_size": 2 * 1024 * 1024,  # the upload cap, before Django
+        "reminders": True,  # one process: the scheduler runs in it
     }
 
 
