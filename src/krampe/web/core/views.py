@@ -32,6 +32,8 @@ def _daily_hub(request: HttpRequest) -> dict[str, Any]:
     """What the overview shows at the top: last night logged?, trial status, next step."""
     user = person(request)
     today = timezone.localdate()
+    # The trial once: the status, the milestone and the checks all read it.
+    trial = queries.active_trial(user)
     hub: dict[str, Any] = {
         "last_night": last_night(today),
         "logged_last_night": queries.night_logged(user, last_night(today)),
@@ -39,7 +41,7 @@ def _daily_hub(request: HttpRequest) -> dict[str, Any]:
         "status": None,
         "milestone": None,
         "pause": None,
-        "watch": queries.trial_watch(user, today, current_lang()),
+        "watch": queries.watch_of(trial, today, current_lang()) if trial else None,
     }
     lang = current_lang()
     screening = queries.screening_for(user, lang)
@@ -49,7 +51,6 @@ def _daily_hub(request: HttpRequest) -> dict[str, Any]:
         hub["pause"] = pause
         hub["pause_note"] = plan_texts.note("reminders_paused", lang)
         return hub
-    trial = queries.active_trial(user)
     if trial is not None:
         try:
             running = trial.running()
