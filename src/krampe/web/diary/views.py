@@ -174,30 +174,38 @@ def _in_blinded_trial(user: User) -> bool:
     return trial is not None and trial.kind == "blinded"
 
 
-def _requested_night(request: HttpRequest) -> dt.date:
-    """``?date=`` (from the overview or a reminder) when it is a night that has begun."""
-    today = timezone.localdate()
+def _requested_night(request: HttpRequest, user: User) -> dt.date:
+    """``?date=`` (from the overview or a reminder) when it is a night that may be logged
+    now; otherwise last night."""
+    window = services.night_window_for(user)
     try:
         asked = dt.date.fromisoformat(request.GET.get("date", ""))
     except ValueError:
-        return last_night(today)
-    return asked if asked <= today else last_night(today)
+        return last_night(window.today)
+    return asked if window.earliest <= asked <= window.latest else last_night(window.today)
 
 
 def log_night(request: HttpRequest) -> HttpResponse:
     user = person(request)
-    default_date = _requested_night(request)
+    window = services.night_window_for(user)
+    default_date = _requested_night(request, user)
     blinded = _in_blinded_trial(user)
+    shown_date = ""  # the date whose stored values a new form shows
     if request.method == "POST":
-        form = NightForm(request.POST, blinded=blinded)
+        form = NightForm(request.POST, window=window, blinded=blinded)
         shown = request.POST.get("shown", "")
-        if form.is_valid() and shown and shown != form.cleaned_data["date"].isoformat():
-            # The form showed another logged night's values: never carry them to a new date.
-            messages.info(request, _("Another night was chosen: fill in that night's answers."))
-            return redirect(reverse("log_night") + f"?date={form.cleaned_data['date'].isoformat()}")
-        if form.is_valid():
-            existed = Night.objects.filter(user=user, date=form.cleaned_data["date"]).exists()
-        if form.is_valid() and not existed and _diary_full(user):
+        chosen = form.cleaned_data["date"] if form.is_valid() else None
+        existed = chosen is not None and Night.objects.filter(user=user, date=chosen).exists()
+        if chosen is not None and shown != chosen.isoformat() and (shown or existed):
+            # The form showed another night: never carry its values to this date, and
+            # never write over a logged night from a form that did not show it.
+            if existed:
+                text = _("The night of %(date)s is already logged: here it is, to change.")
+            else:
+                text = _("Another night was chosen: fill in that night's answers.")
+            messages.info(request, text % {"date": formats.date_format(chosen, "DATE_FORMAT")})
+            return redirect(reverse("log_night") + f"?date={chosen.isoformat()}")
+        if chosen is not None and not existed and _diary_full(user):
             form.add_error(
                 "date",
                 _(
@@ -217,13 +225,18 @@ def log_night(request: HttpRequest) -> HttpResponse:
             return redirect("log_night")
     else:
         already = Night.objects.filter(user=user, date=default_date).first()
-        shown_date = already.date.isoformat() if already is not None else ""
         if already is not None:
-            initial = NightForm.initial_from(already)
+            shown_date = already.date.isoformat()
+            form = NightForm(
+                initial=NightForm.initial_from(already),
+                window=window,
+                stored_date=already.date,
+                blinded=blinded,
+            )
         else:
             taken = queries.dose_taken(user, default_date)
             initial = NightForm.initial_for_new(default_date, took_dose=taken or None)
-        form = NightForm(initial=initial, blinded=blinded)
+            form = NightForm(initial=initial, window=window, blinded=blinded)
     show_all = request.GET.get("all") == "1"
     trial = queries.active_trial(user)
     context = {
@@ -231,27 +244,36 @@ def log_night(request: HttpRequest) -> HttpResponse:
         "night": None,
         "nights": _recent(user, show_all),
         "show_all": show_all,
-        "status": trial.running().status_on(timezone.localdate()) if trial else None,
+        "status": trial.running().status_on(window.today) if trial else None,
         "already": Night.objects.filter(user=user, date=default_date).exists(),
-        "watch": queries.trial_watch(user, timezone.localdate(), current_lang()),
+        "watch": queries.trial_watch(user, window.today, current_lang()),
         # The date whose stored values the form shows (none for a new night).
         "shown": request.POST.get("shown", "") if request.method == "POST" else shown_date,
+        # The date the page was opened for: another date opens that night (diary.js).
+        "page_date": default_date.isoformat(),
     }
     return render(request, "diary/log_night.html", context)
 
 
 def edit_night(request: HttpRequest, pk: int) -> HttpResponse:
-    night = get_object_or_404(Night, pk=pk, user=person(request))
-    blinded = _in_blinded_trial(person(request))
+    user = person(request)
+    night = get_object_or_404(Night, pk=pk, user=user)
+    blinded = _in_blinded_trial(user)
+    window = services.night_window_for(user)
     if request.method == "POST":
-        form = NightForm(request.POST, blinded=blinded)
+        form = NightForm(request.POST, window=window, stored_date=night.date, blinded=blinded)
         if form.is_valid() and _save_night(request, form, night) is not None:
             messages.success(
                 request, _("The night of %(date)s is updated.") % {"date": _night_label(night)}
             )
             return redirect("log_night")
     else:
-        form = NightForm(initial=NightForm.initial_from(night), blinded=blinded)
+        form = NightForm(
+            initial=NightForm.initial_from(night),
+            window=window,
+            stored_date=night.date,
+            blinded=blinded,
+        )
     return render(
         request,
         "diary/log_night.html",

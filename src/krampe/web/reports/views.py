@@ -132,7 +132,7 @@ def import_diary_view(request: HttpRequest) -> HttpResponse:
     try:
         result = import_diary(person(request), text)
     except DiaryError as exc:
-        return _your_data_page(request, form, explain(exc.issues), 400, exc.total)
+        return _your_data_page(request, form, explain(exc.issues, person(request)), 400, exc.total)
     except TooManyNights as exc:
         form.add_error(
             "diary",
