@@ -10,7 +10,7 @@ import pytest
 import time_machine
 
 from krampe.domain.trial.diary import CSV_HEADER, MAX_NIGHTS
-from security.conftest import rss_kib
+from security.conftest import joined_long_ago, rss_kib
 
 HEADER = ",".join(CSV_HEADER) + "\n"
 
@@ -140,6 +140,7 @@ def test_a_body_over_the_request_cap_is_refused_before_django(live):
 def test_a_large_import_does_not_make_a_concurrent_save_fail(live, http_client):
     importer = http_client(live)
     importer.sign_up("ivan")
+    joined_long_ago(live, "ivan")  # ten years of nights fit an account that old
     saver = http_client(live)
     saver.sign_up("sara")
     content = _good_nights(MAX_NIGHTS, dt.date.today() - dt.timedelta(days=1))
@@ -149,11 +150,14 @@ def test_a_large_import_does_not_make_a_concurrent_save_fail(live, http_client):
     def save_nights() -> None:
         day = 0
         while not stop.is_set() and day < 60:
-            date = dt.date(2026, 1, 1) + dt.timedelta(days=day)
+            # sara is new: her last fourteen nights, saved and saved again (the form
+            # showed that night, so a second save changes it).
+            date = dt.date.today() - dt.timedelta(days=1 + day % 14)
             answer = saver.post(
                 "/log/",
                 {
                     "date": date.isoformat(),
+                    "shown": date.isoformat() if day >= 14 else "",
                     "cramps": "1",
                     "worst_pain": "2",
                     "awakenings": "0",

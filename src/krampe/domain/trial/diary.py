@@ -120,6 +120,9 @@ class DiaryLimits:
 
     max_rows: int
     window: NightWindow  # the nights the file may hold: the nightly form's window
+    # Nights already in the diary: the file may change them whatever their date, as the
+    # nightly form changes a stored night (the export of a diary imports again).
+    stored: frozenset[dt.date] = frozenset()
     max_note: int = MAX_NOTE
     max_issues: int = 100
 
@@ -232,7 +235,9 @@ def parse_diary_csv(text: str, source: str = "", limits: DiaryLimits | None = No
         cramps = _int_cell(cells["cramps"], line, "cramps", 0, MAX_CRAMPS, issues)
         pain = _int_cell(cells["worst_pain"], line, "worst_pain", 0, MAX_PAIN, issues)
         # The nightly form's rules: an upload's dates in the diary's window, the pain rule.
-        window = limits.window if limits is not None else None
+        window = None
+        if limits is not None and date not in limits.stored:
+            window = limits.window
         for problem in night_problems(date=date, cramps=cramps, worst_pain=pain, window=window):
             if problem.field == "date":
                 issues.append(DiaryIssue(line, "date", problem.message, cells["date"].strip()))

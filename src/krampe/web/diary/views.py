@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from krampe.domain.labels import label
 from krampe.domain.screening.policy import allowed_trial_designs
 from krampe.domain.trial import analysis as trial_analysis
-from krampe.domain.trial import charts as trial_charts
+from krampe.domain.trial import svg_chart
 from krampe.domain.trial import design as trial_design
 from krampe.domain.trial.blinding import (
     BLINDING_SOURCE,
@@ -376,13 +376,13 @@ def results(request: HttpRequest) -> HttpResponse:
     if not shown:
         shown = nights  # nights outside the trial's dates are still the person's diary
         running = None
-    # An <img> of the SVG, not inline SVG: matplotlib's SVG carries a <style> element and
-    # style attributes, which the Content-Security-Policy does not allow in the page.
-    context["chart_uri"] = trial_charts.svg_data_uri(trial_charts.diary_chart(shown, "svg", lang))
-    context["chart_limited"] = trial_charts.chart_is_limited(
-        min(n.date for n in shown), max(n.date for n in shown)
-    )
-    context["chart_nights"] = trial_charts.CHART_MAX_NIGHTS
+    # The charts are SVG drawn by the domain (presentation attributes only), shown as an
+    # <img> so the page stays free of inline SVG; a pure function of the nights.
+    context["chart_uri"] = svg_chart.svg_uri(svg_chart.diary_svg(shown, lang))
+    context["habits_uri"] = svg_chart.svg_uri(svg_chart.habits_svg(shown, lang))
+    context["phase_summary"] = svg_chart.phase_summary_text(shown, lang)
+    context["chart_limited"] = svg_chart.is_limited(shown)
+    context["chart_nights"] = svg_chart.SVG_MAX_NIGHTS
     context["weeks"] = weekly(shown)
     if running is not None and trial is not None:
         context.update(_analysis_context(trial, nights))

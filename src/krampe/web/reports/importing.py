@@ -32,7 +32,7 @@ SHOWN_VALUE = 40  # characters of a bad cell shown on the page
 ALLOWED = {
     "date": _(
         "a date written YYYY-MM-DD from %(earliest)s to %(latest)s (the nights the nightly "
-        "log accepts), each date only once"
+        "log accepts) or of a night already in your diary, each date only once"
     ),
     "phase": format_lazy(_("one of {codes}"), codes=", ".join(PHASES)),
     "cramps": _("a whole number from 0 to 20, or empty when the night was not logged"),
@@ -80,6 +80,7 @@ def limits(user: User) -> DiaryLimits:
     return DiaryLimits(
         max_rows=MAX_NIGHTS,
         window=night_window_for(user),
+        stored=frozenset(Night.objects.filter(user=user).values_list("date", flat=True)),
         max_note=MAX_NOTE,
         max_issues=MAX_PROBLEMS,
     )
