@@ -105,9 +105,9 @@ def phase_means(nights: Sequence[Night]) -> tuple[PhaseMean, ...]:
 
 def is_limited(nights: Sequence[Night]) -> bool:
     """Whether the charts leave out the oldest of ``nights`` (over SVG_MAX_NIGHTS days)."""
-    if not nights:
+    dates = [n.date for n in nights if n.cramps is not None]
+    if not dates:
         return False
-    dates = [n.date for n in nights]
     return (max(dates) - min(dates)).days + 1 > SVG_MAX_NIGHTS
 
 
@@ -119,12 +119,14 @@ def svg_uri(svg: str) -> str:
 
 
 def shown_nights(nights: Sequence[Night]) -> list[Night]:
-    """The nights the charts draw: those of the last SVG_MAX_NIGHTS days, by date."""
+    """The nights the charts draw: those of the SVG_MAX_NIGHTS days up to the last
+    logged night, by date."""
     ordered = sorted(nights, key=lambda n: n.date)
-    if not ordered:
-        return ordered
-    since = ordered[-1].date - dt.timedelta(days=SVG_MAX_NIGHTS - 1)
-    return [n for n in ordered if n.date >= since]
+    logged = [n.date for n in ordered if n.cramps is not None]
+    if not logged:
+        return []
+    since = logged[-1] - dt.timedelta(days=SVG_MAX_NIGHTS - 1)
+    return [n for n in ordered if since <= n.date <= logged[-1]]
 
 
 @dataclass(frozen=True)

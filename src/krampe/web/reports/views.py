@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from krampe.domain.report.fhir import fhir_bundle, magnesium_statement
-from krampe.domain.trial.charts import CHART_MAX_NIGHTS, chart_is_limited
+from krampe.domain.trial import svg_chart
 from krampe.domain.trial.design import DesignError
 from krampe.domain.trial.diary import MAX_NIGHTS, DiaryError, diary_csv_lines
 from krampe.web.core import queries, ratelimit
@@ -24,8 +24,14 @@ from krampe.web.core.request import current_lang, person
 from krampe.web.diary.models import Night
 from krampe.web.reports import data
 from krampe.web.reports.deletion import delete_person
-from krampe.web.reports.doctor_summary import chart_data_uri, static_fetcher, summary_for
-from krampe.web.reports.forms import DeleteAccountForm, DiaryImportForm
+from krampe.web.reports.doctor_summary import (
+    chart_data_uri,
+    save_summary_name,
+    static_fetcher,
+    summary_for,
+    summary_name,
+)
+from krampe.web.reports.forms import DeleteAccountForm, DiaryImportForm, SummaryNameForm
 from krampe.web.reports.importing import (
     ImportProblem,
     TooManyNights,
@@ -163,19 +169,34 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/delete_account.html", {"form": form})
 
 
-def _summary_context(request: HttpRequest, pdf: bool = False) -> dict[str, object]:
-    summary = summary_for(person(request), current_lang())
+def _summary_context(
+    request: HttpRequest, pdf: bool = False, name_form: SummaryNameForm | None = None
+) -> dict[str, object]:
+    user = person(request)
+    summary = summary_for(user, current_lang())
+    name = summary_name(user)
     return {
         "s": summary,
+        "name": name,
+        "name_form": name_form or SummaryNameForm(initial={"name": name}),
         "chart_uri": chart_data_uri(summary.chart_svg),
+        "habits_uri": chart_data_uri(summary.habits_svg),
         "chart_limited": summary.diary is not None
-        and chart_is_limited(summary.diary.first, summary.diary.last),
-        "chart_nights": CHART_MAX_NIGHTS,
+        and (summary.diary.last - summary.diary.first).days + 1 > svg_chart.SVG_MAX_NIGHTS,
+        "chart_nights": svg_chart.SVG_MAX_NIGHTS,
         "pdf": pdf,
     }
 
 
 def doctor_summary(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = SummaryNameForm(request.POST)
+        if form.is_valid():
+            save_summary_name(person(request), form.cleaned_data["name"])
+            messages.success(request, _("The name on your summary is saved."))
+            return redirect("doctor_summary")
+        context = _summary_context(request, name_form=form)
+        return render(request, "reports/doctor_summary.html", context, status=400)
     return render(request, "reports/doctor_summary.html", _summary_context(request))
 
 
