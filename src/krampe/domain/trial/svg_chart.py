@@ -223,6 +223,19 @@ def _months(first: dt.date, days: int, lang: Lang) -> list[tuple[dt.date, str]]:
     return out
 
 
+def _month_labels(first: dt.date, days: int, lang: Lang, y: float) -> list[str]:
+    """The month labels along the bottom, each starting at its month's first night; a
+    label that would run past the right edge ends there instead."""
+    parts = []
+    for start, name in _months(first, days, lang):
+        x = _x(start, first, days)
+        if x + _text_width(name) > WIDTH:
+            parts.append(_text(WIDTH, y, name, anchor="end"))
+        else:
+            parts.append(_text(x, y, name))
+    return parts
+
+
 def _frame(parts: Sequence[str], height: float, title: str) -> str:
     body = "".join(parts)
     return (
@@ -288,13 +301,13 @@ def diary_svg(nights: Sequence[Night], lang: str = "da") -> str:
             f'height="{height:.2f}" fill="{bar.fill}"/>'
         )
     label_y = bottom + 8 + FONT
-    for start, name in _months(first, days, code):
+    for start, _name in _months(first, days, code):
         x = _x(start, first, days)
         parts.append(
             f'<line x1="{x:.1f}" y1="{bottom:.1f}" x2="{x:.1f}" y2="{bottom + 6:.1f}" '
             f'stroke="{TEXT_FILL}" stroke-width="1"/>'
         )
-        parts.append(_text(x, label_y, name))
+    parts += _month_labels(first, days, code, label_y)
     return _frame(parts, label_y + 6, words["title"])
 
 
@@ -372,9 +385,7 @@ def habits_svg(nights: Sequence[Night], lang: str = "da") -> str:
             )
         y = bottom + LINE
     label_y = y - LINE + 8 + FONT
-    for start, name in _months(first, days, code):
-        x = _x(start, first, days)
-        parts.append(_text(x, label_y, name))
+    parts += _month_labels(first, days, code, label_y)
     return _frame(parts, label_y + 6, words["habits"])
 
 
