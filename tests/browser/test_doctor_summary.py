@@ -1,20 +1,26 @@
 """The doctor summary in a real browser: the page, then the PDF download."""
 
+import datetime as dt
 import re
 from pathlib import Path
 
 from playwright.sync_api import expect
+
+from _support import server_today
 
 HEADER = "date,phase,cramps,worst_pain,awakenings,took_dose,stretched,side_effect,note\n"
 
 
 def test_doctor_summary_page_and_pdf(server, page, axe, sign_up):
     sign_up(page, server, f"summary-{page.viewport_size['width']}")
-    # A few nights through the import, so the summary has a diary to show.
+    # A few nights through the import, so the summary has a diary to show: the ten
+    # before last night (a new account's diary reaches back two weeks).
     page.goto(server + "/data/")
+    today = server_today()
     rows = "".join(
-        f"2025-01-{day:02d},baseline,{day % 3},{4 if day % 3 else ''},0,0,0,none,\n"
-        for day in range(6, 16)
+        f"{(today - dt.timedelta(days=day)).isoformat()},baseline,{day % 3},"
+        f"{4 if day % 3 else ''},0,0,0,none,\n"
+        for day in range(2, 12)
     )
     page.locator("#id_diary").set_input_files(
         files=[{"name": "d.csv", "mimeType": "text/csv", "buffer": (HEADER + rows).encode()}]
