@@ -36,9 +36,7 @@ def test_export_import_with_an_error_and_delete_the_account(server, page, axe, s
     # are recent ones: a new account's diary reaches back two weeks.
     first = (server_today() - dt.timedelta(days=3)).isoformat()
     second = (server_today() - dt.timedelta(days=2)).isoformat()
-    _upload(
-        page, HEADER + f"{first},baseline,1,3,0,0,0,none,\n{second},baseline,-1,,0,0,0,none,\n"
-    )
+    _upload(page, HEADER + f"{first},baseline,1,3,0,0,0,none,\n{second},baseline,-1,,0,0,0,none,\n")
     errors = page.locator("#import-errors")
     expect(errors).to_contain_text("Intet blev importeret")
     expect(errors.locator("tbody tr")).to_have_count(1)

@@ -138,12 +138,10 @@ def _part(char: str, value: dt.date, lang: Lang) -> str:
             return WEEKDAYS[lang][value.weekday()]
         case "D":
             return WEEKDAYS_SHORT[lang][value.weekday()]
-        case "H" | "i" if not isinstance(value, dt.datetime):
-            raise ValueError(f"format character {char!r} needs a time, not only a date")
-        case "H":
-            return f"{value.hour:02d}"
-        case "i":
-            return f"{value.minute:02d}"
+        case "H" | "i":
+            if not isinstance(value, dt.datetime):
+                raise ValueError(f"format character {char!r} needs a time, not only a date")
+            return f"{value.hour:02d}" if char == "H" else f"{value.minute:02d}"
     raise ValueError(f"format character {char!r} is not one Krampe's formats use")
 
 

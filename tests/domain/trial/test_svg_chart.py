@@ -173,5 +173,5 @@ def test_any_diary_gives_well_formed_svg_with_every_bar_inside_the_plot(rows) ->
     width = float(root.get("viewBox", "0 0 0 0").split()[2])
     for rect in root.iter(f"{NS}rect"):
         x, w = float(rect.get("x", "0")), float(rect.get("width", "0"))
-        assert 0 <= x and x + w <= width + 0.01
+        assert x >= 0 and x + w <= width + 0.01
         assert float(rect.get("height", "0")) >= 0

@@ -152,9 +152,7 @@ def test_the_import_asks_the_same_rules(dora_client, dora):
     assert [(p.line, p.name) for p in answer.context["problems"]] == [(4, "date")]
 
 
-def test_the_import_may_change_nights_already_in_the_diary_whatever_their_date(
-    dora_client, dora
-):
+def test_the_import_may_change_nights_already_in_the_diary_whatever_their_date(dora_client, dora):
     Night.objects.create(user=dora, date=dt.date(2025, 6, 1), cramps=1, worst_pain=2)
     with _at(9):
         answer = _upload(dora_client, "2025-06-01,baseline,3,4,0,,,none,re-imported\n")

@@ -27,9 +27,7 @@ def test_saving_the_same_night_twice_keeps_one_entry_with_the_new_values(alice_c
     assert "er opdateret." in response.content.decode()
 
 
-def test_a_night_already_logged_opens_for_editing_instead_of_being_overwritten(
-    alice_client, alice
-):
+def test_a_night_already_logged_opens_for_editing_instead_of_being_overwritten(alice_client, alice):
     """A new night's form that did not show the stored night never writes over it."""
     assert alice_client.post("/log/", night_form(YESTERDAY, cramps="2")).status_code == 302
     response = alice_client.post("/log/", night_form(YESTERDAY, cramps="5", worst_pain="8"))

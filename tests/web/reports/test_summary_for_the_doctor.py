@@ -97,7 +97,7 @@ def test_dose_taken_and_side_effects_by_phase(bob_client, bob):
     store_diary(bob, open_label_design(START))
     page = bob_client.get("/summary/").content.decode()
     table = page.split("Cramps per night by phase", 1)[1].split("</table>", 1)[0]
-    assert "<th scope=\"col\">Dose taken</th>" in table and "Side effects</th>" in table
+    assert '<th scope="col">Dose taken</th>' in table and "Side effects</th>" in table
     rows = re.findall(r"<tr><td>(.*?)</td>.*?</tr>", table, re.S)
     assert "Before (baseline)" in rows and "Magnesium" in rows
     assert re.search(r"<td>Magnesium</td><td>\d+</td><td>[\d.]+</td><td>\d+%</td>", table)

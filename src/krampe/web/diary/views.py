@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 from krampe.domain.labels import label
 from krampe.domain.screening.policy import allowed_trial_designs
 from krampe.domain.trial import analysis as trial_analysis
-from krampe.domain.trial import svg_chart
 from krampe.domain.trial import design as trial_design
+from krampe.domain.trial import svg_chart
 from krampe.domain.trial.blinding import (
     BLINDING_SOURCE,
     bang_index,

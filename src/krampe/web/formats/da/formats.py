@@ -4,7 +4,8 @@ Django's names take the domain's formats; the names Krampe adds (``WEEKDAY_DATE_
 and the rest of ``FORMATS``) are read by the ``datefmt`` template filter.
 """
 
-from krampe.domain.formats import DECIMAL_SEPARATOR, FORMATS
+from krampe.domain.formats import DECIMAL_SEPARATOR as SEPARATORS
+from krampe.domain.formats import FORMATS
 
 _F = FORMATS["da"]
 DATE_FORMAT = _F["DATE_FORMAT"]
@@ -22,6 +23,6 @@ TIME_FORMAT = "H:i"
 FIRST_DAY_OF_WEEK = 1  # Monday
 # A date field's value goes into <input type="date">, which takes only ISO dates.
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y"]
-DECIMAL_SEPARATOR = DECIMAL_SEPARATOR["da"]
+DECIMAL_SEPARATOR = SEPARATORS["da"]
 THOUSAND_SEPARATOR = "."
 NUMBER_GROUPING = 3

@@ -4,7 +4,8 @@ Django's names take the domain's formats; the names Krampe adds (``WEEKDAY_DATE_
 and the rest of ``FORMATS``) are read by the ``datefmt`` template filter.
 """
 
-from krampe.domain.formats import DECIMAL_SEPARATOR, FORMATS
+from krampe.domain.formats import DECIMAL_SEPARATOR as SEPARATORS
+from krampe.domain.formats import FORMATS
 
 _F = FORMATS["en"]
 DATE_FORMAT = _F["DATE_FORMAT"]
@@ -21,6 +22,6 @@ SHORT_MONTH_YEAR_FORMAT = _F["SHORT_MONTH_YEAR_FORMAT"]
 TIME_FORMAT = "H:i"
 FIRST_DAY_OF_WEEK = 1  # Monday, as in Denmark and most of Europe
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-DECIMAL_SEPARATOR = DECIMAL_SEPARATOR["en"]
+DECIMAL_SEPARATOR = SEPARATORS["en"]
 THOUSAND_SEPARATOR = ","
 NUMBER_GROUPING = 3
