@@ -72,11 +72,11 @@ class TestWithTheTestClient:
     def test_the_nights_per_account_cap_holds_across_imports(self, logged_in, karen):
         from krampe.web.diary.models import Night
 
-        today = dt.date(2026, 12, 1)
-        assert self._upload(logged_in, _good_nights(MAX_NIGHTS, today)).status_code == 302
+        last_night = dt.date(2026, 11, 30)  # at 09:00 tonight cannot be logged yet
+        assert self._upload(logged_in, _good_nights(MAX_NIGHTS, last_night)).status_code == 302
         assert Night.objects.filter(user=karen).count() == MAX_NIGHTS
         # The same nights again only update; one night more is refused, nothing stored.
-        assert self._upload(logged_in, _good_nights(MAX_NIGHTS, today)).status_code == 302
+        assert self._upload(logged_in, _good_nights(MAX_NIGHTS, last_night)).status_code == 302
         older = (HEADER + "2016-01-01,baseline,1,2,0,,,none,\n").encode()
         answer = self._upload(logged_in, older)
         assert answer.status_code == 400
@@ -95,7 +95,7 @@ class TestWithTheTestClient:
     ):
         # 3,660 nights in a few dozen statements (Django's SQLite backend puts at most 999
         # parameters, 90 nights, in one INSERT), not one query or two per night.
-        content = _good_nights(MAX_NIGHTS, dt.date(2026, 12, 1))
+        content = _good_nights(MAX_NIGHTS, dt.date(2026, 11, 30))
         with django_assert_max_num_queries(80):
             assert self._upload(logged_in, content).status_code == 302
 
