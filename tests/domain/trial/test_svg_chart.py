@@ -67,12 +67,13 @@ def test_text_is_at_least_12_px_on_the_narrowest_phone() -> None:
 
 
 def test_danish_month_names_and_english_ones() -> None:
-    da = " ".join(t.text or "" for t in _tree(diary_svg(_diary(90), "da")).iter(f"{NS}text"))
-    en = " ".join(t.text or "" for t in _tree(diary_svg(_diary(90), "en")).iter(f"{NS}text"))
-    # Lower case with the abbreviation's dot; the year with the first label and January.
-    assert "nov. 2026" in da and "dec." in da and "jan. 2027" in da
+    da = " ".join(t.text or "" for t in _tree(diary_svg(_diary(120), "da")).iter(f"{NS}text"))
+    en = " ".join(t.text or "" for t in _tree(diary_svg(_diary(120), "en")).iter(f"{NS}text"))
+    # Lower case with the abbreviation's dot; the year with the first date and January.
+    # ("nov." would touch the first label, so it is left out.)
+    assert "5. okt. 2026" in da and "dec." in da and "jan. 2027" in da
     assert not re.search(r"\b(Oct|Nov|Dec)\b", da)
-    assert "Nov 2026" in en and "Dec" in en and "Jan 2027" in en
+    assert "5 Oct 2026" in en and "Dec" in en and "Jan 2027" in en
     assert "Før (udgangspunkt)" in da and "ikke registreret" in da
 
 

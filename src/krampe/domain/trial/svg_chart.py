@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from krampe.domain.formats import MONTHS_SHORT, decimal
+from krampe.domain.formats import MONTHS_SHORT, decimal, format_date
 from krampe.domain.labels import label as code_label
 from krampe.domain.trial.diary import Night
 from krampe.domain.trial.weeks import WEEK_NIGHTS, Week, weekly
@@ -215,24 +215,29 @@ def _months(first: dt.date, days: int, lang: Lang) -> list[tuple[dt.date, str]]:
     step = next(s for s in (1, 2, 3, 4, 6, 12, 24) if len(starts) / s <= room)
     chosen = [d for d in starts if (d.year * 12 + d.month - 1) % step == 0] or starts[:1]
     out = []
-    for index, start in enumerate(chosen):
+    for start in chosen:
         name = MONTHS_SHORT[lang][start.month - 1]
-        if index == 0 or start.month == 1:
+        if start.month == 1:
             name = f"{name} {start.year}"
         out.append((start, name))
     return out
 
 
 def _month_labels(first: dt.date, days: int, lang: Lang, y: float) -> list[str]:
-    """The month labels along the bottom, each starting at its month's first night; a
-    label that would run past the right edge ends there instead."""
-    parts = []
+    """The date labels along the bottom: the first night's date ("6. okt. 2026"), then
+    each month's first night ("nov.", "jan. 2027") that does not touch the label
+    before it; a label that would run past the right edge ends there instead."""
+    opening = format_date(first, "SHORT_DATE_FORMAT", lang)
+    parts = [_text(LEFT, y, opening)]
+    taken = LEFT + _text_width(opening) + 6
     for start, name in _months(first, days, lang):
         x = _x(start, first, days)
         if x + _text_width(name) > WIDTH:
-            parts.append(_text(WIDTH, y, name, anchor="end"))
-        else:
-            parts.append(_text(x, y, name))
+            x = WIDTH - _text_width(name)
+        if x < taken:
+            continue
+        parts.append(_text(x, y, name))
+        taken = x + _text_width(name) + 6
     return parts
 
 
@@ -391,11 +396,13 @@ def habits_svg(nights: Sequence[Night], lang: str = "da") -> str:
 
 def phase_summary_text(nights: Sequence[Night], lang: str = "da") -> str:
     """The line above the chart: "Før (udgangspunkt): 1,4 kramper pr. nat ·
-    Magnesium: 0,9"; empty without logged nights."""
+    Magnesium: 0,9"; empty without logged nights. Run-in nights, which no comparison
+    counts, are left out of it (the phase table has them)."""
     code = lang_or_default(lang)
     unit = {"da": "kramper pr. nat", "en": "cramps per night"}[code]
     parts = []
-    for index, line in enumerate(phase_means(nights)):
+    counted = [line for line in phase_means(nights) if line.phase != "run_in"]
+    for index, line in enumerate(counted):
         name = code_label("phase", line.phase, code)
         number = decimal(line.mean_cramps, 1, code)
         parts.append(f"{name}: {number} {unit}" if index == 0 else f"{name}: {number}")
