@@ -41,3 +41,45 @@ def test_doctor_summary_page_and_pdf(server, page, axe, sign_up):
     content = Path(download.path()).read_bytes()
     assert content.startswith(b"%PDF")
     assert len(content) > 5_000
+
+
+# A share sheet the test can see: what navigator.share would hand to the phone.
+SHARE_SHEET = """
+(() => {
+  window.__shared = [];
+  navigator.canShare = (data) => Boolean(data && data.files && data.files.length);
+  navigator.share = async (data) => {
+    const file = data.files[0];
+    const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+    window.__shared.push({name: file.name, type: file.type, title: data.title,
+                          head: String.fromCharCode(...head)});
+  };
+})();
+"""
+
+
+def test_the_share_button_appears_only_where_a_pdf_can_be_shared(server, page, sign_up):
+    sign_up(page, server, f"share-{page.viewport_size['width']}")
+    page.goto(server + "/summary/")
+    button = page.locator("[data-share-pdf]")
+    # Without a share sheet that takes files (this Chromium has none), only the download.
+    expect(button).to_be_hidden()
+    expect(page.locator("a[href='/summary.pdf']")).to_be_visible()
+
+    page.context.add_init_script(SHARE_SHEET)
+    page.goto(server + "/summary/")
+    expect(button).to_be_visible()
+    expect(button).to_have_text("Del PDF'en")
+    button.click()
+    for _ in range(100):  # the PDF is fetched, then shared (polled: the CSP forbids eval)
+        if page.evaluate("window.__shared.length"):
+            break
+        page.wait_for_timeout(100)
+    (shared,) = page.evaluate("window.__shared")
+    assert shared == {
+        "name": "krampe-summary.pdf",
+        "type": "application/pdf",
+        "title": button.get_attribute("data-share-title"),
+        "head": "%PDF",
+    }
+    assert shared["title"].endswith("til din læge")
