@@ -55,6 +55,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"hub": _daily_hub(request)})
 
 
+def more(request: HttpRequest) -> HttpResponse:
+    """Every place the bottom bar has no room for: the steps, Learn, data and account."""
+    return render(request, "core/more.html")
+
+
 @login_not_required
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
