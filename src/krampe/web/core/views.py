@@ -10,7 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from krampe.domain.first_run import FirstRun, first_run
 from krampe.domain.plan.calendar import trial_calendar
+from krampe.domain.screening.policy import allowed_trial_designs, supplement_plan_allowed
 from krampe.domain.trial.design import DesignError
 from krampe.domain.trial.night_rules import last_night
 from krampe.web.core import queries
@@ -51,8 +53,22 @@ def _daily_hub(request: HttpRequest) -> dict[str, Any]:
     return hub
 
 
+def _first_run(request: HttpRequest) -> FirstRun:
+    """The overview's steps: done marks from the person's data, blocks from the health check."""
+    user = person(request)
+    result = queries.screening_for(user, current_lang())
+    level = result.self_trial if result is not None else None
+    return first_run(
+        queries.steps_done(user),
+        plan_allowed=supplement_plan_allowed(level),
+        trial_allowed=bool(allowed_trial_designs(level)),
+    )
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"hub": _daily_hub(request)})
+    return render(
+        request, "core/home.html", {"hub": _daily_hub(request), "path": _first_run(request)}
+    )
 
 
 def more(request: HttpRequest) -> HttpResponse:
