@@ -57,6 +57,8 @@ PAGES = (
 # The two long reference tables (over 100 rows) take axe 10-20 s each; their markup is
 # the same at every phone width, so axe checks them at 390 px, in both languages.
 AXE_AT_390 = ("/learn/foods/", "/learn/medicines/")
+# English that once showed in the Danish interface.
+ENGLISH_IN_DANISH = ("Krampe convention", "seed article", "Health check", "Your plan")
 # What overflows, named for the failure message: visible elements reaching past the screen.
 WIDE = """() => {
   const width = document.documentElement.clientWidth;
@@ -145,6 +147,11 @@ def _check(page, path: str, problems: list[str]) -> None:  # type: ignore[no-unt
         problems.append(f"{label}: {fit['scroll']} px wide on {fit['width']} px; {fit['wide']}")
     if fit["hidden"]:
         problems.append(f"{label}: content cut off in a sideways-scrolling box: {fit['hidden']}")
+    if page.lang == "da":
+        text = page.locator("body").inner_text()
+        english = [phrase for phrase in ENGLISH_IN_DANISH if phrase in text]
+        if english:
+            problems.append(f"{label}: English in the Danish page: {english}")
     if path in AXE_AT_390 and page.viewport_size["width"] != 390:
         return
     try:
@@ -178,3 +185,58 @@ def test_every_page_fits_the_phone_and_passes_axe(server, browser, accounts, wid
     _check(page, page.locator("a[href$='/helper/']").first.get_attribute("href"), problems)
     context.close()
     assert problems == [], "\n".join(problems)
+
+
+def _box(locator) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    box = locator.bounding_box()
+    assert box is not None, locator
+    return box
+
+
+def test_the_phone_has_a_bottom_bar_and_the_desktop_a_top_menu(server, browser, accounts):
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = phone.new_page()
+    _log_in(page, server, accounts["da"])
+    bar = page.locator("nav.tabbar")
+    assert bar.get_by_role("link").all_inner_texts() == ["I dag", "Dagbog", "Resultater", "Mere"]
+    for link in bar.get_by_role("link").all():
+        box = _box(link)
+        assert box["height"] >= 44 and box["width"] >= 44, box
+    assert _box(bar)["y"] + _box(bar)["height"] == 844  # at the bottom of the screen
+    assert page.locator("header.site nav.menu").is_hidden()
+    # Compact: one 44 px row (under 8 % of the screen; it took a fifth before).
+    assert _box(page.locator("header.site"))["height"] <= 0.08 * 844
+    marked = {"/home/": "I dag", "/log/": "Dagbog", "/results/": "Resultater", "/plan/": "Mere"}
+    for path, name in marked.items():
+        page.goto(server + path)
+        assert bar.locator("[aria-current]").all_inner_texts() == [name], path
+    # The nightly log's save button is in the form's flow: it covers no other control.
+    page.goto(server + "/log/")
+    save = page.locator(".save-bar button")
+    for y in (0, 400, 800):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        covered = page.evaluate(
+            """(save) => { const s = save.getBoundingClientRect();
+                 return [...document.querySelectorAll('main a, main button, main input, main label')]
+                   .filter((el) => el !== save && !save.contains(el) && !el.contains(save))
+                   .filter((el) => { const r = el.getBoundingClientRect();
+                     return r.width > 1 && r.height > 1 && r.left < s.right && r.right > s.left
+                       && r.top < s.bottom && r.bottom > s.top; })
+                   .map((el) => el.outerHTML.slice(0, 80)); }""",
+            save.element_handle(),
+        )
+        assert covered == [], covered
+    phone.close()
+
+    desktop = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = desktop.new_page()
+    _log_in(page, server, accounts["en"])
+    assert page.locator("nav.tabbar").is_hidden()
+    menu = page.locator("header.site nav.menu")
+    assert menu.is_visible()
+    assert {"Today", "Log", "Results", "Your plan", "Health check", "Learn", "More"} <= set(
+        menu.get_by_role("link").all_inner_texts()
+    )
+    page.goto(server + "/plan/")
+    assert menu.locator('[aria-current="page"]').all_inner_texts() == ["Your plan"]
+    desktop.close()
