@@ -66,8 +66,9 @@ WIDE = """() => {
   for (const el of document.querySelectorAll('body *')) {
     const box = el.getBoundingClientRect();
     if (box.width > 0 && box.right > width + 1) {
-      wide.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
-        + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : '')
+      const name = typeof el.className === 'string' && el.className
+        ? '.' + el.className.split(' ').join('.') : '';
+      wide.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + name
         + ' ' + Math.round(box.right) + 'px');
     }
   }
@@ -75,9 +76,11 @@ WIDE = """() => {
   const hidden = [];
   for (const el of document.querySelectorAll('main *')) {
     const style = getComputedStyle(el);
-    if (['auto', 'scroll', 'hidden'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1
-        && !['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) && el.clientWidth > 1) {
-      hidden.push(el.tagName.toLowerCase() + '.' + el.className + ' ' + el.scrollWidth + '>' + el.clientWidth);
+    const scrolls = ['auto', 'scroll', 'hidden'].includes(style.overflowX);
+    if (scrolls && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 1
+        && !['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName)) {
+      hidden.push(el.tagName.toLowerCase() + '.' + el.className + ' '
+        + el.scrollWidth + '>' + el.clientWidth);
     }
   }
   return {scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 6), hidden};
@@ -86,8 +89,20 @@ WIDE = """() => {
 
 def _demo(server, username: str, lang: str, trial: str = "open") -> None:  # type: ignore[no-untyped-def]
     subprocess.run(
-        [sys.executable, "-m", "krampe", "demo", "--username", username, "--password", PASSWORD,
-         "--lang", lang, "--trial", trial],
+        [
+            sys.executable,
+            "-m",
+            "krampe",
+            "demo",
+            "--username",
+            username,
+            "--password",
+            PASSWORD,
+            "--lang",
+            lang,
+            "--trial",
+            trial,
+        ],
         env=clean_env(KRAMPE_DATA_DIR=str(server.data_dir)),
         check=True,
         stdout=subprocess.DEVNULL,
@@ -217,7 +232,8 @@ def test_the_phone_has_a_bottom_bar_and_the_desktop_a_top_menu(server, browser, 
         page.evaluate(f"window.scrollTo(0, {y})")
         covered = page.evaluate(
             """(save) => { const s = save.getBoundingClientRect();
-                 return [...document.querySelectorAll('main a, main button, main input, main label')]
+                 const controls = 'main a, main button, main input, main label';
+                 return [...document.querySelectorAll(controls)]
                    .filter((el) => el !== save && !save.contains(el) && !el.contains(save))
                    .filter((el) => { const r = el.getBoundingClientRect();
                      return r.width > 1 && r.height > 1 && r.left < s.right && r.right > s.left

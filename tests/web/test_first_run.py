@@ -1,9 +1,8 @@
-"""The overview's first-run path: health check, diet, plan, trial, with done marks and the next step."""
+"""The overview's first-run path: health check, diet, plan, trial, done marks and the next step."""
 
 import pytest
 
 from _web import TODAY
-
 from krampe.web.diet.models import DietRecord
 from krampe.web.plans.models import SupplementPlan
 
@@ -52,9 +51,7 @@ def test_each_step_done_gets_its_mark_and_the_next_becomes_the_button(alice_clie
 
 
 def test_a_health_check_that_needs_a_doctor_points_to_its_result(alice_client):
-    alice_client.post(
-        "/profile/", {"age": "58", "sex": "female", "symptoms": ["cold_pale_foot"]}
-    )
+    alice_client.post("/profile/", {"age": "58", "sex": "female", "symptoms": ["cold_pale_foot"]})
     html = _main(alice_client.get("/home/"))
     # Diet is still open; plan and trial are ruled out for now.
     assert _next_button(html) == "/diet/ Næste: din kost"

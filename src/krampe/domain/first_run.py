@@ -35,9 +35,7 @@ class FirstRun:
         return self.steps[0].done
 
 
-def first_run(
-    done: Mapping[str, bool], *, plan_allowed: bool, trial_allowed: bool
-) -> FirstRun:
+def first_run(done: Mapping[str, bool], *, plan_allowed: bool, trial_allowed: bool) -> FirstRun:
     """The steps with their marks and the next one, from what is done and what is allowed.
 
     Before the health check nothing is known, so plan and trial are not blocked yet.

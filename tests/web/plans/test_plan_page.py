@@ -1,4 +1,4 @@
-"""The plan page reads on a phone: a summary first, reasons behind "Why?", times asked only where they matter."""
+"""The plan page on a phone: a summary first, reasons behind "Why?", times where they matter."""
 
 import pytest
 

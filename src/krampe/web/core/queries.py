@@ -6,7 +6,8 @@ they share goes through here. Each function filters on the person.
 - The stored profile and its screening (diet, plan, trial start, overview).
 - The active trial (the newest active one) and the latest trial (the active
   one, else the newest), the same tie-break everywhere.
-- The overview's facts about last night and the first-run steps done, and whether the evening dose was
+- The overview's facts about last night and the first-run steps done, and
+  whether the evening dose was
   recorded from a reminder.
 - The checks during the running trial (krampe.domain.trial.watch): the
   prompts, and whether they pause the reminders.

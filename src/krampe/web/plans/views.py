@@ -71,13 +71,13 @@ def plan(request: HttpRequest) -> HttpResponse:
         )
     # Fresh from the database: an invalid form must not change the plan shown.
     view = services.build(user, language)
-    rows, no_spacing, unchecked = _medicine_rows(medicines)
+    medicine_rows, no_spacing, unchecked = _medicine_rows(medicines)
     feed = services.current_feed(user)
     feed_https, feed_webcal = _feed_urls(request, feed)
     context: dict[str, Any] = {
         "form": form,
         "medicines": medicines,
-        "medicine_rows": rows,
+        "medicine_rows": medicine_rows,
         "no_spacing": no_spacing,
         "unchecked": unchecked,
         "missing_times": [m.name for m in view.plan.medicines if m.needs_times and not m.times],
