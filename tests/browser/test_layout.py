@@ -10,6 +10,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
+from urllib.parse import urlencode
 
 import pytest
 
@@ -20,6 +21,20 @@ from .conftest import assert_accessible
 WIDTHS = (320, 390, 430)
 LANGS = ("da", "en")
 PASSWORD = "layout-calf-2026"
+LONG_MEDICINE_LIST = (
+    "Eltroxin",
+    "Ciproxin",
+    "Furix",
+    "Zarator",
+    "Bricanyl",
+    "Ferro Duretter",
+    "Pantoloc",
+    "Hjertemagnyl",
+    "ciprofloxazin",
+    "Blabbermix",
+    "metformin",
+    "Marevan",
+)
 GUEST_PAGES = (
     "/",
     "/login/",
@@ -146,6 +161,17 @@ def accounts(server, browser) -> Iterator[dict[str, str]]:  # type: ignore[no-un
     for username in users.values():
         _log_in(page, server, username)
         _answer_diet(page, server)
+    # The walkthrough's long medicine list, which once widened the doctor summary.
+    _log_in(page, server, users["da"])
+    token = next(c["value"] for c in context.cookies() if c["name"] == "csrftoken")
+    form = [("csrfmiddlewaretoken", token), ("age", "62"), ("sex", "female")]
+    form += [("medicines", name) for name in LONG_MEDICINE_LIST]
+    response = page.request.post(
+        server + "/profile/",
+        data=urlencode(form),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert response.ok
     context.close()
     yield users
 
