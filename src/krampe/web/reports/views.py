@@ -12,20 +12,30 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHt
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from krampe.domain.report.fhir import fhir_bundle, magnesium_statement
-from krampe.domain.trial.charts import CHART_MAX_NIGHTS, chart_is_limited
+from krampe.domain.report.fhir import fhir_bundle_chunks, magnesium_statement
+from krampe.domain.trial import svg_chart
 from krampe.domain.trial.design import DesignError
 from krampe.domain.trial.diary import MAX_NIGHTS, DiaryError, diary_csv_lines
+from krampe.domain.vocab import Lang
+from krampe.web.accounts.models import User
 from krampe.web.core import queries, ratelimit
+from krampe.web.core.reportcache import cached
 from krampe.web.core.request import current_lang, person
 from krampe.web.diary.models import Night
 from krampe.web.reports import data
 from krampe.web.reports.deletion import delete_person
-from krampe.web.reports.doctor_summary import chart_data_uri, static_fetcher, summary_for
-from krampe.web.reports.forms import DeleteAccountForm, DiaryImportForm
+from krampe.web.reports.doctor_summary import (
+    chart_data_uri,
+    save_summary_name,
+    static_fetcher,
+    summary_for,
+    summary_name,
+)
+from krampe.web.reports.forms import DeleteAccountForm, DiaryImportForm, SummaryNameForm
 from krampe.web.reports.importing import (
     ImportProblem,
     TooManyNights,
@@ -102,13 +112,16 @@ def export_json(request: HttpRequest) -> HttpResponseBase:
 
 @ratelimit.limited(ratelimit.FHIR)
 def export_fhir(request: HttpRequest) -> HttpResponseBase:
+    # Streamed entry by entry from nights read 500 at a time: memory stays the
+    # same for two years as for two weeks. The resources are not validated per
+    # request; tests/domain/report/test_fhir.py checks their shape.
     user = person(request)
     profile = queries.profile_data(user) or {}
     plan = data.supplement_plan(user)
-    bundle = fhir_bundle(
+    chunks = fhir_bundle_chunks(
         f"user:{user.pk}:{user.date_joined.isoformat()}",
         sex=profile.get("sex"),
-        nights=data.diary_nights(user),
+        nights=data.iter_diary_nights(user),
         medicines=[str(m) for m in profile.get("medicines", [])],
         magnesium=magnesium_statement(
             planned_mg=None if plan is None else float(plan.daily_mg),
@@ -118,8 +131,8 @@ def export_fhir(request: HttpRequest) -> HttpResponseBase:
         ),
         lang=current_lang(),
     )
-    text = json.dumps(bundle, ensure_ascii=False, indent=2)
-    return _download(text, f"krampe-fhir-{_stamp()}.json", "application/fhir+json; charset=utf-8")
+    filename = f"krampe-fhir-{_stamp()}.json"
+    return _download(chunks, filename, "application/fhir+json; charset=utf-8")
 
 
 @require_POST
@@ -132,7 +145,7 @@ def import_diary_view(request: HttpRequest) -> HttpResponse:
     try:
         result = import_diary(person(request), text)
     except DiaryError as exc:
-        return _your_data_page(request, form, explain(exc.issues), 400, exc.total)
+        return _your_data_page(request, form, explain(exc.issues, person(request)), 400, exc.total)
     except TooManyNights as exc:
         form.add_error(
             "diary",
@@ -163,32 +176,65 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/delete_account.html", {"form": form})
 
 
-def _summary_context(request: HttpRequest, pdf: bool = False) -> dict[str, object]:
-    summary = summary_for(person(request), current_lang())
+def _summary_context(user: User, lang: Lang, pdf: bool = False) -> dict[str, object]:
+    summary = summary_for(user, lang)
     return {
         "s": summary,
+        # The name the person chose (HealthProfile, whose saves give a new version).
+        "name": summary_name(user),
         "chart_uri": chart_data_uri(summary.chart_svg),
+        "habits_uri": chart_data_uri(summary.habits_svg),
         "chart_limited": summary.diary is not None
-        and chart_is_limited(summary.diary.first, summary.diary.last),
-        "chart_nights": CHART_MAX_NIGHTS,
+        and (summary.diary.last - summary.diary.first).days + 1 > svg_chart.SVG_MAX_NIGHTS,
+        "chart_nights": svg_chart.SVG_MAX_NIGHTS,
         "pdf": pdf,
     }
 
 
+def _summary_body(user: User, lang: Lang, pdf: bool = False) -> str:
+    """The summary itself (the page's and the PDF's), read and computed now."""
+    return render_to_string("reports/_summary_body.html", _summary_context(user, lang, pdf))
+
+
 def doctor_summary(request: HttpRequest) -> HttpResponse:
-    return render(request, "reports/doctor_summary.html", _summary_context(request))
+    # Whatever the trial's state: a blinded trial's summary says the result is hidden
+    # (the summary never reads an allocation before unblinding), and unblinding is a
+    # change that gives the diary a new version.
+    user, lang = person(request), current_lang()
+    status, name = 200, summary_name(user)
+    if request.method == "POST":
+        form = SummaryNameForm(request.POST)
+        if form.is_valid():
+            save_summary_name(user, form.cleaned_data["name"])
+            messages.success(request, _("The name on your summary is saved."))
+            return redirect("doctor_summary")
+        status = 400
+    else:
+        form = SummaryNameForm(initial={"name": name})
+    body = cached(user.pk, "summary", lang, lambda: _summary_body(user, lang).encode("utf-8"))
+    # The name form holds a CSRF token: it is the page's, outside the cached summary.
+    context = {"body": mark_safe(body.decode("utf-8")), "name_form": form, "name": name}
+    return render(request, "reports/doctor_summary.html", context, status=status)
 
 
 @ratelimit.limited(ratelimit.PDF)
 def doctor_summary_pdf(request: HttpRequest) -> HttpResponse:
-    html = render_to_string(
-        "reports/doctor_summary.html", _summary_context(request, pdf=True), request=request
-    )
-    base = request.build_absolute_uri("/")
+    user, lang = person(request), current_lang()
+
+    def compute() -> bytes:
+        body = mark_safe(_summary_body(user, lang, pdf=True))
+        html = render_to_string(
+            "reports/doctor_summary.html", {"body": body, "pdf": True}, request=request
+        )
+        return render_pdf(
+            html, request.build_absolute_uri("/"), static_fetcher(settings.STATIC_URL)
+        )
+
     try:
-        pdf = render_pdf(html, base, static_fetcher(settings.STATIC_URL))
+        # Rendered once per diary version and day; every later download is the same bytes.
+        pdf = cached(user.pk, "summary-pdf", lang, compute)
     except PdfUnavailable as exc:
-        log.warning("no PDF for user %s: %s", person(request).pk, exc)
+        log.warning("no PDF for user %s: %s", user.pk, exc)
         response = render(request, "reports/pdf_unavailable.html", status=503)
         response["Retry-After"] = "60"
         return response
