@@ -96,11 +96,12 @@ def reminder_devices(user: User) -> int:
     return PushSubscription.objects.filter(user=user).count()
 
 
-def steps_done(user: User) -> dict[str, bool]:
-    """The first-run steps the person has done: health check, diet, plan and trial."""
+def steps_done(user: User, *, health: bool) -> dict[str, bool]:
+    """The first-run steps the person has done: health check (``health``, already
+    read by the caller), diet, plan and trial."""
     diet = DietRecord.objects.filter(user=user).first()
     return {
-        "health": profile_data(user) is not None,
+        "health": health,
         "diet": diet is not None and bool((diet.answers or {}).get("answers")),
         "plan": SupplementPlan.objects.filter(user=user).exists(),
         "trial": Trial.objects.filter(user=user).exists(),

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from krampe.domain.first_run import FirstRun, first_run
 from krampe.domain.plan.calendar import trial_calendar
+from krampe.domain.screening import ProfileError, parse_profile, screen
 from krampe.domain.screening.policy import allowed_trial_designs, supplement_plan_allowed
 from krampe.domain.trial.design import DesignError
 from krampe.domain.trial.night_rules import last_night
@@ -57,10 +58,14 @@ def _daily_hub(request: HttpRequest) -> dict[str, Any]:
 def _first_run(request: HttpRequest) -> FirstRun:
     """The overview's steps: done marks from the person's data, blocks from the health check."""
     user = person(request)
-    result = queries.screening_for(user, current_lang())
-    level = result.self_trial if result is not None else None
+    data = queries.profile_data(user)
+    try:
+        profile = parse_profile(data) if data is not None else None
+    except ProfileError:
+        profile = None  # a profile that no longer reads: its result page says so
+    level = screen(profile, current_lang()).self_trial if profile is not None else None
     return first_run(
-        queries.steps_done(user),
+        queries.steps_done(user, health=data is not None),
         plan_allowed=supplement_plan_allowed(level),
         trial_allowed=bool(allowed_trial_designs(level)),
     )
