@@ -2,6 +2,8 @@
 
     .venv/bin/python scripts/screenshots.py [--lang da|en] [--only all|blinded]
 
+Danish pages go to docs/screenshots/, English ones to docs/screenshots/en/.
+
 Starts `krampe serve` on a throw-away data directory filled by `krampe demo`
 (eight weeks of simulated diary data), goes through the diet questionnaire with
 its first answers, and photographs each page at 390×844 in Debian's Chromium
@@ -41,6 +43,8 @@ PAGES = [
     ("doctor-summary", "/summary/"),
     ("your-data", "/data/"),
     ("learn", "/learn/"),
+    ("more", "/more/"),
+    ("trial-start", "/trial/start/"),
 ]
 
 
@@ -79,6 +83,23 @@ def _diet(page, server: str) -> None:  # type: ignore[no-untyped-def]
         page.wait_for_load_state()
 
 
+def _first_run(browser, server: str, locale: str) -> None:  # type: ignore[no-untyped-def]
+    """A new account's overview: the first-run path with the health check as the next step."""
+    context = browser.new_context(viewport=PHONE, locale=locale, color_scheme="light")
+    page = context.new_page()
+    page.goto(server + "/signup/")
+    page.locator("#id_username").fill("newcomer")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    page.locator("form.stack button[type=submit]").click()
+    page.wait_for_url("**/account/recovery-codes/")
+    page.locator("#recovery-codes + p + .actions a.primary").click()
+    page.wait_for_url("**/home/")
+    page.screenshot(path=OUT / "first-run.png")
+    print(f"{OUT.relative_to(ROOT)}/first-run.png")
+    context.close()
+
+
 def _offline(context, page, server: str) -> None:  # type: ignore[no-untyped-def]
     """The nightly log with no network, from the app shell, with one night queued."""
     page.goto(server + "/log/")
@@ -92,7 +113,7 @@ def _offline(context, page, server: str) -> None:  # type: ignore[no-untyped-def
     for scheme, suffix in (("light", ""), ("dark", "-dark")):
         page.emulate_media(color_scheme=scheme)
         page.screenshot(path=OUT / f"offline-log{suffix}.png")
-        print(f"docs/screenshots/offline-log{suffix}.png")
+        print(f"{OUT.relative_to(ROOT)}/offline-log{suffix}.png")
     context.set_offline(False)
 
 
@@ -101,7 +122,7 @@ def _pdf_png(pdf: bytes, name: str) -> None:
 
     first = pdfium.PdfDocument(pdf)[0]
     first.render(scale=1.5).to_pil().save(OUT / f"{name}.png")
-    print(f"docs/screenshots/{name}.png")
+    print(f"{OUT.relative_to(ROOT)}/{name}.png")
 
 
 def _blinded(browser, server: str, locale: str) -> None:  # type: ignore[no-untyped-def]
@@ -127,7 +148,7 @@ def _blinded(browser, server: str, locale: str) -> None:  # type: ignore[no-unty
     _pdf_png(other.request.get(link + "labels.pdf").body(), "helper-labels")
     _pdf_png(other.request.get(link + "sheet.pdf").body(), "helper-sheet")
     for name in ("plan-blinded", "helper-link", "helper-page"):
-        print(f"docs/screenshots/{name}.png")
+        print(f"{OUT.relative_to(ROOT)}/{name}.png")
     helper.close()
     context.close()
 
@@ -138,6 +159,10 @@ def main() -> int:
     parser.add_argument("--only", choices=("all", "blinded"), default="all")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
+
+    global OUT
+    if args.lang == "en":
+        OUT = OUT / "en"
 
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="krampe-shots-") as data_dir:
@@ -176,6 +201,7 @@ def main() -> int:
                     browser.close()
                     return 0
                 context = browser.new_context(viewport=PHONE, locale=locale, color_scheme="light")
+                _first_run(browser, server, locale)
                 page = context.new_page()
                 page.goto(server + "/")
                 page.screenshot(path=OUT / "welcome.png")
@@ -190,7 +216,7 @@ def main() -> int:
                     for name, path in PAGES:
                         page.goto(server + path)
                         page.screenshot(path=OUT / f"{name}{suffix}.png")
-                        print(f"docs/screenshots/{name}{suffix}.png")
+                        print(f"{OUT.relative_to(ROOT)}/{name}{suffix}.png")
                 _offline(context, page, server)
                 browser.close()
         finally:

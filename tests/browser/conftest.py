@@ -106,3 +106,19 @@ def _sign_up(page, server: str, username: str, password: str = "night-calf-2026"
 def sign_up():  # type: ignore[no-untyped-def]
     """``sign_up(page, server, username)``: a new account, logged in, on the overview."""
     return _sign_up
+
+
+def _health_check(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    """Save a plain health check (58, woman, nothing to note) through the profile form."""
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    response = page.request.post(
+        server + "/profile/",
+        form={"csrfmiddlewaretoken": token, "age": "58", "sex": "female"},
+    )
+    assert response.ok
+
+
+@pytest.fixture
+def health_check():  # type: ignore[no-untyped-def]
+    """``health_check(page, server)``: the first step done, so the overview offers the log."""
+    return _health_check

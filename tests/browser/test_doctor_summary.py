@@ -29,7 +29,7 @@ def test_doctor_summary_page_and_pdf(server, page, axe, sign_up):
     expect(page.locator(".messages")).to_be_visible()
 
     page.goto(server + "/summary/")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("opsummering til lægen")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("resumé til lægen")
     expect(page.locator("#sum-diary + p")).to_contain_text("10 nætter registreret")
     expect(page.get_by_text("Ingen profil udfyldt endnu.")).to_be_visible()
     axe(page)

@@ -8,7 +8,10 @@ from playwright.sync_api import expect
 def test_learn_pages_and_food_search(server, page, axe, sign_up):
     sign_up(page, server, f"learner-{page.viewport_size['width']}")
     page.goto(server + "/home/")
-    page.get_by_role("link", name="Viden").first.click()
+    # Learn is under "More" on a phone (the bottom bar) and in the desktop's top menu.
+    page.get_by_role("link", name="Mere").click()
+    expect(page).to_have_url(re.compile(r"/more/$"))
+    page.locator("main").get_by_role("link", name=re.compile("^Viden")).click()
     expect(page).to_have_url(re.compile(r"/learn/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Viden")
     axe(page)

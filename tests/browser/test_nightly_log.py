@@ -5,12 +5,14 @@ import re
 from playwright.sync_api import expect
 
 
-def test_log_last_night_fix_an_error_then_edit_it(server, page, axe, sign_up):
+def test_log_last_night_fix_an_error_then_edit_it(server, page, axe, sign_up, health_check):
     sign_up(page, server, f"log-{page.viewport_size['width']}")
+    health_check(page, server)
+    page.reload()
     axe(page)
-    page.get_by_role("link", name="Registrér i nat").first.click()
+    page.get_by_role("link", name="Registrér sidste nat").first.click()
     expect(page).to_have_url(re.compile(r"/log/\?date=\d{4}-\d\d-\d\d$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hvordan var i nat?")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hvordan var natten?")
     axe(page)
 
     cramps = page.locator("#id_cramps")

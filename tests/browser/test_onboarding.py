@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 def test_healthy_forty_year_old_is_ok_and_sees_the_next_steps(server, page, axe, sign_up):
     sign_up(page, server, f"healthy-{page.viewport_size['width']}")
-    page.get_by_role("link", name="Dit helbred og din medicin").click()
+    page.get_by_role("link", name="Start dit sundhedstjek").click()
     expect(page).to_have_url(re.compile(r"/profile/$"))
     axe(page)
 
@@ -25,7 +25,7 @@ def test_healthy_forty_year_old_is_ok_and_sees_the_next_steps(server, page, axe,
     page.get_by_role("button", name="Gem og se resultatet").click()
 
     expect(page).to_have_url(re.compile(r"/profile/screening/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Resultatet af dit tjek")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Resultatet af dit sundhedstjek")
     expect(page.locator(".summary-box")).to_contain_text("Du kan prøve magnesium")
     expect(page.locator(".seek-care")).to_have_count(0)
     expect(page.get_by_text("Eltroxin — genkendt som levothyroxin (H03AA01)")).to_be_visible()

@@ -93,7 +93,7 @@ def test_a_night_logged_offline_reaches_the_server_once(phone, server, sign_up, 
 
     phone.set_offline(True)
     page.goto(server + "/log/")  # from the app shell, not the browser's error page
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hvordan var i nat?")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hvordan var natten?")
     expect(page.locator("#id_date")).to_have_value(_last_night())
     expect(page.locator("#id_cramps")).to_have_value("")
     page.get_by_role("button", name="Én krampe mere").click()

@@ -63,9 +63,9 @@ def test_the_results_page_in_danish(alice_client, alice):
     _open_trial_with_nights(alice_client, alice)
     html = alice_client.get("/results/").content.decode()
     table = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    week_starts = re.findall(r"<tr><td>([^<]+)</td>", table)
+    week_starts = re.findall(r'<tr><td class="key">([^<]+)</td>', table)
     assert week_starts and all(re.fullmatch(rf"\d{{1,2}}\. {DANISH_SHORT}", w) for w in week_starts)
-    assert re.search(r"<td>\d,\d</td>", table)  # cramps per night with a decimal comma
+    assert re.search(r'<td data-label="[^"]+">\d,\d</td>', table)  # a decimal comma
     summary = html.split('class="phase-summary">', 1)[1].split("</p>", 1)[0]
     assert re.fullmatch(r"Før \(udgangspunkt\): \d,\d kramper pr\. nat( · [^:]+: \d,\d)+", summary)
     texts = _chart_texts(html)
@@ -78,9 +78,9 @@ def test_the_results_page_in_english(bob_client, bob):
     _open_trial_with_nights(bob_client, bob)
     html = bob_client.get("/results/").content.decode()
     table = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    week_starts = re.findall(r"<tr><td>([^<]+)</td>", table)
+    week_starts = re.findall(r'<tr><td class="key">([^<]+)</td>', table)
     assert week_starts and all(re.fullmatch(r"\d{1,2} (Jan|Feb|Mar)", w) for w in week_starts)
-    assert re.search(r"<td>\d\.\d</td>", table)
+    assert re.search(r'<td data-label="[^"]+">\d\.\d</td>', table)
     texts = _chart_texts(html)
     assert re.search(r"\b\d{1,2} (Jan|Feb) 2026 ", texts) and "Mar" in texts
 

@@ -41,7 +41,7 @@ FILE = "ffq.toml"
 # "About 25 items" is the product promise; a few more or fewer is fine.
 MIN_ITEMS = 20
 MAX_ITEMS = 35
-REQUIRED_NOTES = ("estimate", "blood_test")
+REQUIRED_NOTES = ("estimate", "blood_test", "implausible")
 E = TypeVar("E")
 
 
@@ -59,6 +59,8 @@ class Head(Entry):
     sources: SourceIds
     portion_choices: Annotated[tuple[Positive, ...], AfterValidator(_some_numbers)]
     per_day_choices: Annotated[tuple[NotNegative, ...], AfterValidator(_some_numbers)]
+    default_frequency: Code
+    implausible_factor: Positive
 
 
 class Frequency(Entry):
@@ -174,6 +176,8 @@ class Questionnaire:
     sources: tuple[str, ...]
     portion_choices: tuple[float, ...]
     per_day_choices: tuple[float, ...]
+    default_frequency: str
+    implausible_factor: float
     frequencies: tuple[Frequency, ...]
     groups: tuple[Group, ...]
     items: tuple[Item, ...]
@@ -221,6 +225,13 @@ def _has_never(kb: Knowledge) -> Iterator[Problem]:
         yield Problem(FILE, "-", "frequency", "needs a frequency 'never' with per_week = 0")
 
 
+def _default_frequency_exists(kb: Knowledge) -> Iterator[Problem]:
+    codes = kb.values(FREQUENCIES)
+    for row in kb.rows(HEAD):
+        if row.value.default_frequency not in codes:
+            yield row.problem("default_frequency", "names no frequency")
+
+
 def _groups_have_items(kb: Knowledge) -> Iterator[Problem]:
     used = kb.values(ITEMS, "group")
     for row in kb.rows(GROUPS):
@@ -261,7 +272,16 @@ def _required_notes(kb: Knowledge) -> Iterator[Problem]:
             yield Problem(FILE, "-", "note", f"needs a note with code {code!r}")
 
 
-HEAD = register(Table("questionnaire", Head, FILE, key="questionnaire", single=True))
+HEAD = register(
+    Table(
+        "questionnaire",
+        Head,
+        FILE,
+        key="questionnaire",
+        single=True,
+        checks=(_default_frequency_exists,),
+    )
+)
 FREQUENCIES = register(
     Table("frequencies", Frequency, FILE, key="frequency", id_field="code", checks=(_has_never,))
 )
@@ -308,6 +328,8 @@ def _questionnaire(root: Path) -> Questionnaire:
         sources=head.sources,
         portion_choices=head.portion_choices,
         per_day_choices=head.per_day_choices,
+        default_frequency=head.default_frequency,
+        implausible_factor=head.implausible_factor,
         frequencies=load(FREQUENCIES, root),
         groups=load(GROUPS, root),
         items=load(ITEMS, root),

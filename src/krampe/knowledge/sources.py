@@ -53,13 +53,22 @@ class Source(Entry):
     url: Annotated[str, AfterValidator(_url)] = ""
     doi: Annotated[str, AfterValidator(_doi)] = ""
     pmid: Annotated[str, BeforeValidator(_pmid_number), AfterValidator(_pmid)] = ""
+    # The product's own conventions are described in both languages; a published
+    # work keeps its own title, which is how it is cited.
+    title_da: str = ""
 
     @model_validator(mode="after")
     def _linkable(self) -> Source:
         # A convention is the product's own choice: there is nothing external to link.
         if not (self.url or self.doi or self.pmid) and self.kind != "convention":
             raise FieldError("url", "a source needs at least one of url, doi, pmid")
+        if self.kind == "convention" and not self.title_da.strip():
+            raise FieldError("title_da", "a convention needs a Danish title (title_da)")
         return self
+
+    def title_in(self, lang: str) -> str:
+        """The title to show in ``lang``: a convention's Danish title on a Danish page."""
+        return self.title_da if lang == "da" and self.title_da else self.title
 
     @property
     def link(self) -> str:

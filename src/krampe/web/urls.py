@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("krampe.web.reminders.urls")),
     path("", core_views.welcome, name="welcome"),
     path("home/", core_views.home, name="home"),
+    path("more/", core_views.more, name="more"),
     path("healthz", core_views.healthz, name="healthz"),
     # The API is its own shell: mounted here by name, never imported by the web app.
     path("api/", include("krampe.api.urls", namespace="api")),

@@ -239,3 +239,17 @@ def test_json_dict_has_the_contract_keys_in_the_chosen_language():
         assert key in data
     assert data["contributors"][0]["name"] == "Rye bread"
     assert result.to_dict("da")["contributors"][0]["name"] == "Rugbrød"
+
+
+def test_a_total_over_three_times_the_reference_is_flagged_and_explained():
+    from krampe.domain.diet.estimate import implausible_total
+
+    assert implausible_total(901, 300, 3) and not implausible_total(900, 300, 3)
+    # 6 handfuls of nuts 3 times a day: 18 × 30 g × about 190 mg/100 g, far over 3 × 300 mg
+    nuts = questionnaire({"nuts": {"frequency": "3_plus_per_day", "portions": 6}})
+    flagged = estimate(nuts)
+    assert flagged.implausible and flagged.intake_mg_per_day > 900
+    assert flagged.notes[0].code == "implausible" and flagged.to_dict()["implausible"] is True
+    usual = estimate(questionnaire({"rye_bread": {"frequency": "1_per_day", "portions": 2}}))
+    assert not usual.implausible
+    assert "implausible" not in {n.code for n in usual.notes}

@@ -147,5 +147,5 @@ def test_editing_a_night_onto_another_logged_date_is_refused(alice_client):
     night = Night.objects.get(date=first)
     response = alice_client.post(f"/log/{night.pk}/", night_form(second, cramps="9"))
     assert response.status_code == 200
-    assert "Du har allerede registreret den nat." in response.content.decode()
+    assert "Den nat er allerede registreret – ret den i stedet." in response.content.decode()
     assert sorted(Night.objects.values_list("cramps", flat=True)) == [1, 3]

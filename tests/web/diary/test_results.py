@@ -79,7 +79,7 @@ def test_results_of_an_open_trial_show_verdict_adherence_side_effects_and_weeks(
     html = alice_client.get("/results/").content.decode()
     assert "Hvad din dagbog siger" in html
     assert "28 %" in html  # the open-label caveat in Danish
-    assert "Bivirkninger" in html and "<td>Løs mave</td>" in html
+    assert "Bivirkninger" in html and '<td class="key">Løs mave</td>' in html
     # The weekly table names the phases by their labels, never by their codes.
     assert "Før (udgangspunkt)" in html and "Indkøring (tæller ikke)" in html
     assert ">run_in<" not in html and ">baseline<" not in html

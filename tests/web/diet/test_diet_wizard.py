@@ -21,6 +21,11 @@ def checked(html, name, value):
     return " checked" in tag
 
 
+def main_of(response):
+    """The page's own content, without the site's menus."""
+    return response.content.decode().split('<main id="main">', 1)[1].split("</main>", 1)[0]
+
+
 def english(client):
     client.post("/language/", {"language": "en", "next": "/"})
 
@@ -195,9 +200,10 @@ def test_no_plan_link_from_the_diet_when_the_screening_says_urgent(alice_client)
     alice_client.post("/profile/", {"age": "58", "sex": "female"})
     alice_client.post("/diet/", {})
     answer_everything(alice_client)
-    assert 'href="/plan/"' in alice_client.get("/diet/result/").content.decode()
+    assert 'href="/plan/"' in main_of(alice_client.get("/diet/result/"))
     alice_client.post("/profile/", {"age": "58", "sex": "female", "symptoms": ["cold_pale_foot"]})
-    assert 'href="/plan/"' not in alice_client.get("/diet/result/").content.decode()
+    # The site's menu always reaches the plan page (which then says why there is no plan).
+    assert 'href="/plan/"' not in main_of(alice_client.get("/diet/result/"))
 
 
 def test_another_users_diet_never_shows(alice_client, charlie):
@@ -210,3 +216,37 @@ def test_another_users_diet_never_shows(alice_client, charlie):
     html = alice_client.get("/diet/").content.decode()
     assert "checked" not in html
     assert DietRecord.objects.filter(user=other).count() == 0
+
+
+def test_a_new_screen_starts_at_the_default_frequency_and_asks_how_often(alice_client, alice):
+    alice_client.post("/diet/", {"age": "45", "sex": "female"})
+    assert QUESTIONS.default_frequency == "never"
+    html = alice_client.get("/diet/step/1/").content.decode()
+    for item in QUESTIONS.items_in(QUESTIONS.groups[0].id):
+        assert checked(html, f"{item.id}__frequency", "never")
+        assert not checked(html, f"{item.id}__frequency", "1_per_day")
+    drinks = alice_client.get(f"/diet/step/{STEPS - 1}/").content.decode()
+    assert "Hvor ofte drikker du kaffe?" in drinks
+    assert "Hvor mange krus" not in drinks
+
+
+def test_an_implausible_total_is_flagged_with_a_request_to_check(alice_client, alice):
+    alice_client.post("/diet/", {"age": "45", "sex": "female"})
+    answer_everything(alice_client, frequency="3_plus_per_day", portions="2", per_day="8")
+    outcome = estimate(DietRecord.objects.get(user=alice).answers, "da")
+    assert outcome.intake_mg_per_day > 3 * outcome.reference_mg_per_day
+    assert outcome.implausible
+    html = alice_client.get("/diet/result/").content.decode()
+    assert "Tjek dine svar" in html
+    assert "mere end tre gange referenceindtaget" in html
+    assert html.count("mere end tre gange referenceindtaget") == 1  # in the box, not twice
+    assert 'href="/diet/step/1/">Tjek dine svar' in html.replace("\n", "")
+
+
+def test_a_plausible_total_is_not_flagged(alice_client, alice):
+    alice_client.post("/diet/", {"age": "45", "sex": "female"})
+    answer_everything(alice_client, frequency="2_4_per_week")
+    outcome = estimate(DietRecord.objects.get(user=alice).answers, "da")
+    assert outcome.intake_mg_per_day <= 3 * outcome.reference_mg_per_day
+    assert not outcome.implausible
+    assert "Tjek dine svar" not in alice_client.get("/diet/result/").content.decode()

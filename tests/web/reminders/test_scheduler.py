@@ -88,7 +88,9 @@ def test_the_payload_carries_the_plans_text_and_the_answers(client, alice, push_
     assert [a["action"] for a in dose["actions"]] == ["taken"]
     assert diary["kind"] == "diary" and diary["night"] == "2027-03-23"
     assert diary["url"] == "/log/?date=2027-03-23"
-    assert [(a["action"], a["title"]) for a in diary["actions"]] == [("log", "Registrér i nat")]
+    assert [(a["action"], a["title"]) for a in diary["actions"]] == [
+        ("log", "Registrér sidste nat")
+    ]
     assert push_service.deliveries[0].claims["sub"].startswith("mailto:")
     assert push_service.deliveries[0].ttl == 3600
 

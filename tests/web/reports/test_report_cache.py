@@ -106,10 +106,10 @@ def test_a_saved_night_appears_in_the_results_at_once(bob_client, bob):
 def test_a_night_saved_again_appears_at_once(bob_client, bob):
     night = TODAY - dt.timedelta(days=2)
     bob_client.post("/log/", night_form(night, cramps="1"))
-    assert "<td>1.0</td>" in weeks_table(bob_client)
+    assert '<td data-label="Cramps per night">1.0</td>' in weeks_table(bob_client)
     # Saved again from the form that shows it (a new night's form would open it instead).
     bob_client.post("/log/", night_form(night, cramps="9", shown=night.isoformat()))
-    assert "<td>9.0</td>" in weeks_table(bob_client)
+    assert '<td data-label="Cramps per night">9.0</td>' in weeks_table(bob_client)
 
 
 def test_an_edited_night_appears_at_once(bob_client, bob):
@@ -117,19 +117,19 @@ def test_an_edited_night_appears_at_once(bob_client, bob):
     weeks_table(bob_client)
     night = Night.objects.get(user=bob)
     bob_client.post(f"/log/{night.pk}/", night_form(night.date, cramps="9"))
-    assert "<td>9.0</td>" in weeks_table(bob_client)
+    assert '<td data-label="Cramps per night">9.0</td>' in weeks_table(bob_client)
 
 
 def test_a_night_logged_with_one_tap_appears_at_once(bob_client, bob):
     bob_client.post("/log/", night_form(TODAY - dt.timedelta(days=2), cramps="4"))
-    assert "<td>4.0</td>" in weeks_table(bob_client)
+    assert '<td data-label="Cramps per night">4.0</td>' in weeks_table(bob_client)
     bob_client.post("/log/quiet/", {"date": (TODAY - dt.timedelta(days=1)).isoformat()})
-    assert "<td>2.0</td>" in weeks_table(bob_client)  # (4 + 0) / 2
+    assert '<td data-label="Cramps per night">2.0</td>' in weeks_table(bob_client)  # (4 + 0) / 2
 
 
 def test_a_night_queued_on_a_phone_appears_at_once(bob_client, bob):
     bob_client.post("/log/", night_form(TODAY - dt.timedelta(days=2), cramps="4"))
-    assert "<td>4.0</td>" in weeks_table(bob_client)
+    assert '<td data-label="Cramps per night">4.0</td>' in weeks_table(bob_client)
     entry = {
         "id": "q1",
         "owner": str(bob.pk),
@@ -138,7 +138,7 @@ def test_a_night_queued_on_a_phone_appears_at_once(bob_client, bob):
     }
     sent = bob_client.post("/log/queued/", json.dumps(entry), content_type="application/json")
     assert sent.status_code == 201
-    assert "<td>3.0</td>" in weeks_table(bob_client)
+    assert '<td data-label="Cramps per night">3.0</td>' in weeks_table(bob_client)
 
 
 def test_an_imported_diary_appears_at_once(bob_client, bob):
@@ -382,9 +382,11 @@ def test_a_result_computed_while_the_diary_changed_is_not_served(bob_client, bob
         return out
 
     monkeypatch.setattr(views, "_results_body", changed_meanwhile)
-    assert "<td>1.0</td>" in weeks_table(bob_client)
+    assert '<td data-label="Cramps per night">1.0</td>' in weeks_table(bob_client)
     monkeypatch.setattr(views, "_results_body", body)
-    assert "<td>3.0</td>" in weeks_table(bob_client)  # (1 + 5) / 2, not the stale part
+    assert '<td data-label="Cramps per night">3.0</td>' in weeks_table(
+        bob_client
+    )  # (1 + 5) / 2, not the stale part
 
 
 def test_the_cache_goes_with_the_account(bob_client, bob):

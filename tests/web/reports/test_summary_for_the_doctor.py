@@ -98,9 +98,12 @@ def test_dose_taken_and_side_effects_by_phase(bob_client, bob):
     page = bob_client.get("/summary/").content.decode()
     table = page.split("Cramps per night by phase", 1)[1].split("</table>", 1)[0]
     assert '<th scope="col">Dose taken</th>' in table and "Side effects</th>" in table
-    rows = re.findall(r"<tr><td>(.*?)</td>.*?</tr>", table, re.S)
+    rows = re.findall(r'<tr><td class="key">(.*?)</td>.*?</tr>', table, re.S)
     assert "Before (baseline)" in rows and "Magnesium" in rows
-    assert re.search(r"<td>Magnesium</td><td>\d+</td><td>[\d.]+</td><td>\d+%</td>", table)
+    cell = r'<td data-label="[^"]+">'
+    assert re.search(
+        rf'<td class="key">Magnesium</td>{cell}\d+</td>{cell}[\d.]+</td>{cell}\d+%</td>', table
+    )
     assert "A side effect on" in page
 
 

@@ -77,6 +77,7 @@ class DietEstimate:
     exclusions: tuple[str, ...]
     notes: tuple[ffq.Note, ...]
     matches: tuple[FoodMatch, ...] = ()
+    implausible: bool = False  # far above the reference: the person is asked to check
 
     @property
     def reference_mg_per_day(self) -> float:
@@ -102,6 +103,7 @@ class DietEstimate:
                 "sources": list(self.reference.sources),
             },
             "gap_mg_per_day": round(self.gap_mg_per_day, 1),
+            "implausible": self.implausible,
             "contributors": [
                 {
                     "id": c.id,
@@ -206,6 +208,8 @@ def estimate(
         )
     gap = max(0.0, reference.mg_per_day - total)
     questions = ffq.questionnaire(data_dir)
+    flagged = implausible_total(total, reference.mg_per_day, questions.implausible_factor)
+    note_codes = (("implausible",) if flagged else ()) + NOTE_CODES
     return DietEstimate(
         method=method,
         intake_mg_per_day=total,
@@ -214,9 +218,15 @@ def estimate(
         contributors=contributors,
         suggestions=suggestions(gap, parsed.exclusions, lang, data_dir=data_dir),
         exclusions=tuple(parsed.exclusions),
-        notes=tuple(questions.note(code) for code in NOTE_CODES),
+        notes=tuple(questions.note(code) for code in note_codes),
         matches=matches,
+        implausible=flagged,
     )
+
+
+def implausible_total(total: float, reference: float, factor: float) -> bool:
+    """Whether a total is more than ``factor`` times the reference: likely a slip in the answers."""
+    return total > factor * reference
 
 
 # (id, food ids, name, mg/day, sources)

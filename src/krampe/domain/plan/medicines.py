@@ -69,6 +69,15 @@ class PlanMedicine:
         entry = catalogue.by_id().get(found.medicine_id)
         return entry is None or not catalogue.spacing_not_checked(entry)
 
+    @property
+    def needs_times(self) -> bool:
+        """Whether its dose times matter: a recognised medicine with a spacing rule.
+
+        A medicine only to "avoid" with magnesium needs no times (no time makes
+        it right), and an unrecognised one has no known rule to keep.
+        """
+        return any(rule.action == "space" for rule in self.doses().rules)
+
     def doses(self) -> MedicineDoses:
         """The medicine as the schedule search uses it (no rules when not recognised)."""
         found = self.resolution.resolved
@@ -125,3 +134,8 @@ def resolve_plan_medicines(
             times = tuple(sorted(set(previous.times) | set(entry.times)))
             merged[key] = PlanMedicine(previous.name, times, previous.resolution, previous.field)
     return tuple(merged.values())
+
+
+def asks_times(name: str) -> bool:
+    """Whether the plan should ask when ``name`` is taken: it has a spacing rule."""
+    return PlanMedicine(name, (), resolve_medicine(name)).needs_times

@@ -6,7 +6,8 @@ they share goes through here. Each function filters on the person.
 - The stored profile and its screening (diet, plan, trial start, overview).
 - The active trial (the newest active one) and the latest trial (the active
   one, else the newest), the same tie-break everywhere.
-- The overview's facts about last night, and whether the evening dose was
+- The overview's facts about last night and the first-run steps done, and
+  whether the evening dose was
   recorded from a reminder.
 - The checks during the running trial (krampe.domain.trial.watch): the
   prompts, and whether they pause the reminders.
@@ -33,6 +34,8 @@ from krampe.domain.trial.watch import (
 from krampe.domain.vocab import Lang
 from krampe.web.accounts.models import User
 from krampe.web.diary.models import Night, Trial
+from krampe.web.diet.models import DietRecord
+from krampe.web.plans.models import SupplementPlan
 from krampe.web.profiles.models import HealthProfile
 from krampe.web.reminders.models import DoseTaken, PushSubscription
 
@@ -91,6 +94,18 @@ def dose_taken(user: User, date: dt.date) -> bool:
 def reminder_devices(user: User) -> int:
     """How many of the person's phones are subscribed to push reminders."""
     return PushSubscription.objects.filter(user=user).count()
+
+
+def steps_done(user: User, *, health: bool) -> dict[str, bool]:
+    """The first-run steps the person has done: health check (``health``, already
+    read by the caller), diet, plan and trial."""
+    diet = DietRecord.objects.filter(user=user).first()
+    return {
+        "health": health,
+        "diet": diet is not None and bool((diet.answers or {}).get("answers")),
+        "plan": SupplementPlan.objects.filter(user=user).exists(),
+        "trial": Trial.objects.filter(user=user).exists(),
+    }
 
 
 def night_count(user: User) -> int:

@@ -10,9 +10,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from krampe.domain.first_run import FirstRun, first_run
 from krampe.domain.plan import texts as plan_texts
 from krampe.domain.plan.calendar import trial_calendar
-from krampe.domain.screening.policy import safety_pause
+from krampe.domain.screening import ProfileError, ScreeningResult, parse_profile, screen
+from krampe.domain.screening.policy import (
+    allowed_trial_designs,
+    safety_pause,
+    supplement_plan_allowed,
+)
 from krampe.domain.trial.design import DesignError
 from krampe.domain.trial.night_rules import last_night
 from krampe.web.core import queries
@@ -28,7 +34,7 @@ def welcome(request: HttpRequest) -> HttpResponse:
     return render(request, "core/welcome.html")
 
 
-def _daily_hub(request: HttpRequest) -> dict[str, Any]:
+def _daily_hub(request: HttpRequest, screening: ScreeningResult | None) -> dict[str, Any]:
     """What the overview shows at the top: last night logged?, trial status, next step."""
     user = person(request)
     today = timezone.localdate()
@@ -44,7 +50,6 @@ def _daily_hub(request: HttpRequest) -> dict[str, Any]:
         "watch": queries.watch_of(trial, today, current_lang()) if trial else None,
     }
     lang = current_lang()
-    screening = queries.screening_for(user, lang)
     pause = safety_pause(screening.findings, lang) if screening is not None else None
     if pause is not None:
         # A red banner until the answers change; the trial and the reminders are paused.
@@ -63,8 +68,39 @@ def _daily_hub(request: HttpRequest) -> dict[str, Any]:
     return hub
 
 
+def _first_run(
+    request: HttpRequest, screening: ScreeningResult | None, *, health: bool
+) -> FirstRun:
+    """The overview's steps: done marks from the person's data, blocks from the health check."""
+    level = screening.self_trial if screening is not None else None
+    return first_run(
+        queries.steps_done(person(request), health=health),
+        plan_allowed=supplement_plan_allowed(level),
+        trial_allowed=bool(allowed_trial_designs(level)),
+    )
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"hub": _daily_hub(request)})
+    # The profile once: the red banner and the first-run path both read its screening.
+    data = queries.profile_data(person(request))
+    try:
+        profile = parse_profile(data) if data is not None else None
+    except ProfileError:
+        profile = None  # a profile that no longer reads: its result page says so
+    screening = screen(profile, current_lang()) if profile is not None else None
+    return render(
+        request,
+        "core/home.html",
+        {
+            "hub": _daily_hub(request, screening),
+            "path": _first_run(request, screening, health=data is not None),
+        },
+    )
+
+
+def more(request: HttpRequest) -> HttpResponse:
+    """Every place the bottom bar has no room for: the steps, Learn, data and account."""
+    return render(request, "core/more.html")
 
 
 @login_not_required

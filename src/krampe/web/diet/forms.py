@@ -84,11 +84,12 @@ class StepForm(forms.Form):
                 self.fields[_field_name(item, "frequency")] = forms.ChoiceField(
                     label=item.question.text(lang),
                     choices=frequencies,
+                    initial=questions.default_frequency,
                     widget=forms.RadioSelect,
                     error_messages={"required": _("Choose how often.")},
                 )
                 self.fields[_field_name(item, "portions")] = forms.TypedChoiceField(
-                    label=_("How many each time? One is %(portion)s.") % {"portion": portion},
+                    label=_("How many each time? 1 is %(portion)s.") % {"portion": portion},
                     choices=[(f"{c:g}", amount_label(c)) for c in questions.portion_choices],
                     coerce=float,
                     initial="1",
@@ -98,7 +99,7 @@ class StepForm(forms.Form):
                 self.fields[_field_name(item, "per_day")] = forms.TypedChoiceField(
                     label=item.question.text(lang)
                     + " "
-                    + str(_("One is %(portion)s.") % {"portion": portion}),
+                    + str(_("1 is %(portion)s.") % {"portion": portion}),
                     choices=[(f"{c:g}", amount_label(c)) for c in questions.per_day_choices],
                     coerce=float,
                     widget=forms.RadioSelect,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -16,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from krampe.domain.plan.medicines import asks_times
+from krampe.domain.screening.medicines import resolve_medicine
 from krampe.domain.vocab import lang_or_default
 from krampe.web.core import queries
 from krampe.web.core.request import current_lang, person
@@ -68,11 +71,16 @@ def plan(request: HttpRequest) -> HttpResponse:
         )
     # Fresh from the database: an invalid form must not change the plan shown.
     view = services.build(user, language)
+    medicine_rows, no_spacing, unchecked = _medicine_rows(medicines)
     feed = services.current_feed(user)
     feed_https, feed_webcal = _feed_urls(request, feed)
     context: dict[str, Any] = {
         "form": form,
         "medicines": medicines,
+        "medicine_rows": medicine_rows,
+        "no_spacing": no_spacing,
+        "unchecked": unchecked,
+        "missing_times": [m.name for m in view.plan.medicines if m.needs_times and not m.times],
         "view": view,
         "plan": view.plan,
         "feed_https": feed_https,
@@ -83,6 +91,28 @@ def plan(request: HttpRequest) -> HttpResponse:
         "feed_copy": feed_https if feed_https.startswith("https://") else feed_webcal,
     }
     return render(request, "plans/plan.html", context)
+
+
+def _medicine_rows(
+    medicines: forms.BaseFormSet,  # type: ignore[type-arg]
+) -> tuple[list[tuple[forms.Form, bool]], list[str], list[str]]:
+    """Each row with whether its times are asked, and the names whose times are not.
+
+    Times are asked only for a medicine with a spacing rule; the others stay in the
+    form as hidden fields (nothing is lost), named as needing no spacing, or as not
+    recognised (no rule could be checked). A row with an error or no name is shown.
+    """
+    rows: list[tuple[forms.Form, bool]] = []
+    no_spacing: list[str] = []
+    unchecked: list[str] = []
+    for mform in medicines:
+        name = str(mform["name"].value() or "").strip()
+        shown = not name or bool(mform.errors) or asks_times(name)
+        rows.append((mform, shown))
+        if not shown:
+            recognised = resolve_medicine(name).resolved is not None
+            (no_spacing if recognised else unchecked).append(name)
+    return rows, no_spacing, unchecked
 
 
 @require_POST

@@ -20,7 +20,7 @@ from krampe.domain.labels import label as code_label
 from krampe.domain.plan import texts as plan_texts
 from krampe.domain.plan.schedule import format_time
 from krampe.knowledge.loaders import sources_for
-from krampe.knowledge.models import Text
+from krampe.knowledge.models import Source, Text
 from krampe.web.core.request import current_lang
 
 register = template.Library()
@@ -59,6 +59,12 @@ def cite(ids: Iterable[str], label: str = "") -> dict[str, Any]:
 def cite_inline(ids: Iterable[str]) -> dict[str, Any]:
     """The sources of one statement in brackets after it: "(Source: ..., 2020)"."""
     return {"sources": sources_for(ids)}
+
+
+@register.filter
+def source_title(source: Source) -> str:
+    """A source's title in the page's language (a convention's own Danish title)."""
+    return source.title_in(current_lang())
 
 
 @register.filter
