@@ -1,56 +1,166 @@
-"""Write the calibration table of the trial analysis (docs/trial-validation.md).
+"""Write docs/trial-validation.md: calibration over many data-generating processes.
 
-    .venv/bin/python bench/trial_validation.py [--trials 1000]
+    .venv/bin/python bench/trial_validation.py [--trials 400] [--cache DIR] [--only-run]
 
-Simulates blinded trials at true rate ratios 1.0, 0.75 and 0.5 with the
-default simulator (overdispersed, autocorrelated, placebo response, regression
-to the mean) and with a heavier and a lighter setting, and prints a Markdown
-table.
+Simulates every scenario of ``krampe.domain.trial.validation.SCENARIOS`` at
+true rate ratios 1.0, 0.5 and 0.3, for the blinded design (analysed after 3,
+4 and 5 pairs) and the open-label design, and writes the Markdown page.
+
+Resumable: every simulated trial's looks are appended to a JSON-lines file in
+the cache directory (default ``bench/cache``), and a new run computes only the
+trials that are not there yet, so a long run can be stopped and started again
+(or run in the background with nohup) without losing work.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 import time
-from dataclasses import replace
+from collections import defaultdict
+from dataclasses import asdict
+from pathlib import Path
 
-from krampe.domain.trial.simulate import SimulationSettings
-from krampe.domain.trial.validation import calibrate
+from krampe.domain.trial.validation import (
+    DESIGNS,
+    SCENARIOS,
+    CellSummary,
+    Look,
+    simulate_looks,
+    summarize,
+)
+from krampe.domain.trial.verdict import CERTAINTY_BY_PAIRS, MAX_PAIRS, PLANNED_PAIRS
 
-SCENARIOS = {
-    "default": SimulationSettings(),
-    "heavier (AR sd 0.7, night shape 1.5)": replace(
-        SimulationSettings(), ar_sd=0.7, night_shape=1.5
-    ),
-    "lighter (AR sd 0.3, rho 0.5, night shape 8)": replace(
-        SimulationSettings(), ar_sd=0.3, ar_rho=0.5, night_shape=8.0
-    ),
-}
+RATIOS = (1.0, 0.5, 0.3)
+ROOT = Path(__file__).resolve().parent.parent
+BATCH = 25
+
+Cell = tuple[str, str, float]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--trials", type=int, default=1000)
-    args = parser.parse_args()
-    print(
-        "| scenario | true ratio | trials | coverage of 95 % CrI | responder | "
-        "benefit below | no meaningful effect | inconclusive | median CrI high/low |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|")
-    started = time.perf_counter()
-    for s_index, (name, settings) in enumerate(SCENARIOS.items()):
-        for r_index, ratio in enumerate((1.0, 0.75, 0.5)):
-            row = calibrate(ratio, args.trials, seed=1000 * s_index + r_index, settings=settings)
-            v = row.verdicts
-            print(
-                f"| {name} | {ratio:.2f} | {row.trials} | {row.coverage:.1%} | "
-                f"{v.get('responder', 0):.1%} | {v.get('benefit_below_threshold', 0):.1%} | "
-                f"{v.get('no_meaningful_effect', 0):.1%} | {v.get('inconclusive', 0):.1%} | "
-                f"{row.median_width:.2f} |",
-                flush=True,
+def _cache_file(cache: Path) -> Path:
+    cache.mkdir(parents=True, exist_ok=True)
+    return cache / "validation-looks.jsonl"
+
+
+def load(cache: Path) -> dict[Cell, dict[int, list[Look]]]:
+    """Every stored trial, by cell and trial index."""
+    store: dict[Cell, dict[int, list[Look]]] = defaultdict(dict)
+    path = _cache_file(cache)
+    if not path.exists():
+        return store
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # a line cut short by a stopped run
+        key = (row["scenario"], row["design"], float(row["ratio"]))
+        store[key][int(row["index"])] = [Look(**look) for look in row["looks"]]
+    return store
+
+
+def run(trials: int, cache: Path) -> None:
+    """Simulate what the cache lacks, in batches, appending as it goes."""
+    store = load(cache)
+    path = _cache_file(cache)
+    with path.open("a", encoding="utf-8") as out:
+        for scenario in SCENARIOS:
+            for design in DESIGNS:
+                for ratio in RATIOS:
+                    done = store.get((scenario, design, ratio), {})
+                    missing = [i for i in range(trials) if i not in done]
+                    for start in range(0, len(missing), BATCH):
+                        chunk = missing[start : start + BATCH]
+                        first, count = chunk[0], chunk[-1] - chunk[0] + 1
+                        started = time.perf_counter()
+                        looks = simulate_looks(scenario, design, ratio, first, count)
+                        for offset, trial in enumerate(looks):
+                            index = first + offset
+                            if index in done:
+                                continue
+                            row = {
+                                "scenario": scenario,
+                                "design": design,
+                                "ratio": ratio,
+                                "index": index,
+                                "looks": [asdict(look) for look in trial],
+                            }
+                            out.write(json.dumps(row) + "\n")
+                        out.flush()
+                        took = time.perf_counter() - started
+                        print(f"{scenario} {design} {ratio} +{count} ({took:.0f} s)", flush=True)
+
+
+def _pct(value: float) -> str:
+    return "–" if value != value else f"{100 * value:.1f}"
+
+
+def table(store: dict[Cell, dict[int, list[Look]]], trials: int) -> list[str]:
+    """The Markdown rows: one per scenario and design variant."""
+    lines = [
+        "| scenario | design | trials per ratio | coverage @1.0 / 0.5 / 0.3 | "
+        "positive @1.0 | positive @0.5 | positive @0.3 | median bias @0.5 / 0.3 | "
+        "no meaningful effect @1.0 | mean pairs @0.5 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    variants = (("blinded", False, "blinded, 3 pairs"), ("blinded", True, "blinded, extended"))
+    variants += (("open", False, "open-label"),)
+    for scenario, (description, _settings) in SCENARIOS.items():
+        for design, extend, label in variants:
+            cells: dict[float, CellSummary] = {}
+            for ratio in RATIOS:
+                stored = store.get((scenario, design, ratio), {})
+                chosen = [stored[i] for i in sorted(stored) if i < trials]
+                if chosen:
+                    cells[ratio] = summarize(chosen, ratio, extend)
+            if len(cells) < len(RATIOS):
+                continue
+            null, half, strong = cells[1.0], cells[0.5], cells[0.3]
+            lines.append(
+                f"| {scenario}: {description} | {label} | {null.trials} | "
+                f"{_pct(null.coverage)} / {_pct(half.coverage)} / {_pct(strong.coverage)} | "
+                f"{_pct(null.positive)} | {_pct(half.positive)} | {_pct(strong.positive)} | "
+                f"{100 * half.median_bias:+.0f} % / {100 * strong.median_bias:+.0f} % | "
+                f"{_pct(null.verdicts.get('no_meaningful_effect', 0.0))} | "
+                f"{half.mean_pairs:.2f} |"
             )
-    print(f"\n({time.perf_counter() - started:.0f} s)")
+    return lines
+
+
+def write(trials: int, cache: Path, seconds: float) -> str:
+    store = load(cache)
+    schedule = ", ".join(f"{p} pairs {v:.3f}" for p, v in sorted(CERTAINTY_BY_PAIRS.items()))
+    template = (ROOT / "bench" / "trial_validation.md.in").read_text(encoding="utf-8")
+    return template.format(
+        trials=trials,
+        seconds=f"{seconds:.0f}",
+        table="\n".join(table(store, trials)),
+        schedule=schedule,
+        planned=PLANNED_PAIRS,
+        max_pairs=MAX_PAIRS,
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--trials", type=int, default=400)
+    parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "cache")
+    parser.add_argument("--only-run", action="store_true", help="simulate, do not write")
+    parser.add_argument("--only-write", action="store_true", help="write from the cache")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    if not args.only_write:
+        run(args.trials, args.cache)
+    if args.only_run:
+        return 0
+    page = write(args.trials, args.cache, time.perf_counter() - started)
+    (ROOT / "docs" / "trial-validation.md").write_text(page, encoding="utf-8")
+    print("wrote docs/trial-validation.md", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

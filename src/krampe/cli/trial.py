@@ -126,23 +126,180 @@ def design_command(
     seed: int | None = typer.Option(
         None, "--seed", min=0, help="Seed of the blinded order; random and printed if omitted."
     ),
+    run_in: int = typer.Option(
+        7, "--run-in", help="Run-in (washout) nights after each switch, 7 to 14."
+    ),
     output: OutputFormat = typer.Option(OutputFormat.text, "--format"),
     lang: Lang = typer.Option(Lang.da, "--lang"),
 ) -> None:
     """Print a trial plan; for the blinded design also the allocation sheet."""
-    from krampe.domain.trial.design import DesignError, build_design, design_to_dict
+    from krampe.domain.trial.design import DesignError, build_design
 
     first = _parse_start(start)
     if design is DesignKind.blinded and seed is None:
         seed = secrets.randbelow(2**31)
     try:
-        built = build_design(design.value, first, seed=seed)
+        built = build_design(design.value, first, seed=seed, run_in_nights=run_in)
     except DesignError as exc:
-        raise fail(str(exc)) from None
+        raise fail(f"--run-in: {exc}" if "run_in" in str(exc) else str(exc)) from None
+    _print_design(built, output, lang.value)
+
+
+def _print_design(design: Any, output: OutputFormat, lang: str) -> None:
+    from krampe.domain.trial.design import design_to_dict
+
     if output is OutputFormat.json:
-        typer.echo(json.dumps(design_to_dict(built), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(design_to_dict(design), ensure_ascii=False, indent=2))
     else:
-        typer.echo(_design_text(built, lang.value))
+        typer.echo(_design_text(design, lang))
+
+
+def _read_design(design_file: Path) -> Any:
+    from krampe.domain.trial.design import DesignError, design_from_dict
+
+    try:
+        return design_from_dict(json.loads(design_file.read_text(encoding="utf-8")))
+    except OSError as exc:
+        raise fail(f"--design: cannot read {design_file} ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise fail(f"--design: {design_file} is not a UTF-8 text file") from None
+    except json.JSONDecodeError as exc:
+        raise fail(
+            f"--design: {design_file} is not JSON (line {exc.lineno}, column {exc.colno})"
+        ) from None
+    except DesignError as exc:
+        raise fail(f"--design: {exc}") from None
+
+
+def _read_diaries(paths: list[Path], today: dt.date) -> list[tuple[Path, Any]]:
+    """Read and check every diary; on any problem print them all and exit 2."""
+    from krampe.domain.trial.diary import DiaryError, decode_diary, parse_diary
+
+    parsed = []
+    problems = []
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            problems.append(f"{path}: cannot read ({exc.strerror})")
+            continue
+        try:
+            decoded = decode_diary(data, source=str(path))
+            diary = parse_diary(decoded.text, source=str(path), today=today)
+        except DiaryError as exc:
+            problems.append(str(exc))
+            continue
+        for warning in (*decoded.warnings, *diary.warnings):
+            typer.echo(f"Warning: {path}: {warning}", err=True)
+        parsed.append((path, diary.nights))
+    if problems:
+        typer.echo("Error: nothing was analysed; fix these rows first:", err=True)
+        for problem in problems:
+            typer.echo(problem, err=True)
+        raise typer.Exit(2)
+    return parsed
+
+
+def _today(today: str | None) -> dt.date:
+    if today is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(today)
+    except ValueError:
+        raise fail(f"--today: '{today}' is not a date (YYYY-MM-DD)") from None
+
+
+@trial_app.command("extend")
+def extend_command(
+    diary: Path = typer.Argument(..., help="The trial's diary CSV."),
+    design_file: Path = typer.Option(..., "--design", help="The blinded design JSON."),
+    today: str | None = typer.Option(None, "--today", help="Today, YYYY-MM-DD (default: today)."),
+    threshold: float = typer.Option(0.5, "--threshold", min=0.05, max=0.95),
+    output: OutputFormat = typer.Option(OutputFormat.json, "--format"),
+    lang: Lang = typer.Option(Lang.da, "--lang"),
+) -> None:
+    """Add a pair of periods to a finished blinded trial whose verdict is inconclusive.
+
+    Prints the extended design (save it over the old file); the new pair's jars
+    are on its allocation sheet (--format text).
+    """
+    from krampe.domain.trial.analysis import AnalysisError, analyze_nights
+    from krampe.domain.trial.design import DesignError
+    from krampe.domain.trial.extension import extend_design
+    from krampe.domain.trial.verdict import Thresholds
+
+    design = _read_design(design_file)
+    day = _today(today)
+    ((_path, nights),) = _read_diaries([diary], day)
+    try:
+        result = analyze_nights(nights, design, Thresholds(threshold=threshold))
+        longer = extend_design(design, result, day)
+    except (AnalysisError, DesignError) as exc:
+        raise fail(str(exc)) from None
+    _print_design(longer, output, lang.value)
+
+
+@trial_app.command("baseline")
+def baseline_command(
+    diary: Path = typer.Argument(..., help="The trial's diary CSV."),
+    design_file: Path = typer.Option(..., "--design", help="The open-label design JSON."),
+    today: str | None = typer.Option(None, "--today", help="Today, YYYY-MM-DD (default: today)."),
+    extend: bool = typer.Option(
+        False, "--extend", help="Print the design with the baseline extended by the shortfall."
+    ),
+    output: OutputFormat = typer.Option(OutputFormat.text, "--format"),
+    lang: Lang = typer.Option(Lang.da, "--lang"),
+) -> None:
+    """Will the baseline have enough nights? Says so before magnesium starts."""
+    from dataclasses import asdict
+
+    from krampe.domain.trial.baseline import baseline_status, extend_baseline
+    from krampe.domain.trial.design import DesignError
+
+    design = _read_design(design_file)
+    day = _today(today)
+    ((_path, nights),) = _read_diaries([diary], day)
+    status = baseline_status(design, nights, day)
+    if status is None:
+        raise fail("--design: only an open-label or stretching design has a baseline")
+    if extend:
+        if status.code != "short":
+            raise fail(f"the baseline is {status.code.replace('_', ' ')}; nothing to extend")
+        try:
+            _print_design(extend_baseline(design, status.extend_by, day), output, lang.value)
+        except DesignError as exc:
+            raise fail(str(exc)) from None
+        return
+    if output is OutputFormat.json:
+        data = asdict(status)
+        data["baseline_end"] = status.baseline_end.isoformat()
+        typer.echo(json.dumps(data))
+        return
+    typer.echo(_BASELINE_TEXT[lang.value][status.code].format(**asdict(status)))
+
+
+_BASELINE_TEXT = {
+    "en": {
+        "on_track": "Baseline: {logged} nights logged, {remaining} still ahead (until "
+        "{baseline_end}); {needed} are needed. On track.",
+        "short": "Baseline: {logged} nights logged and {remaining} still ahead, but {needed} are "
+        "needed. Log every night until {baseline_end} and extend the baseline by {extend_by} "
+        "nights (krampe trial baseline --extend).",
+        "complete": "Baseline complete: {logged} nights logged ({needed} needed).",
+        "too_few": "The baseline ended with {logged} nights logged; {needed} were needed. The "
+        "comparison will have too few nights; start a new trial.",
+    },
+    "da": {
+        "on_track": "Perioden før: {logged} nætter registreret, {remaining} tilbage (til "
+        "{baseline_end}); der skal bruges {needed}. Det holder.",
+        "short": "Perioden før: {logged} nætter registreret og {remaining} tilbage, men der skal "
+        "bruges {needed}. Registrér hver nat til {baseline_end}, og forlæng perioden med "
+        "{extend_by} nætter (krampe trial baseline --extend).",
+        "complete": "Perioden før er slut: {logged} nætter registreret ({needed} krævet).",
+        "too_few": "Perioden før sluttede med {logged} registrerede nætter; der skulle bruges "
+        "{needed}. Sammenligningen får for få nætter; start et nyt forsøg.",
+    },
+}
 
 
 @trial_app.command("plan")
@@ -224,12 +381,18 @@ _REPORT_TEXT = {
         "ratio": "rate ratio {median:.2f} (95 % CrI {lo:.2f}–{hi:.2f}), "
         "P(any reduction) {p_any:.2f}, P(reduction ≥ {threshold:.0%}) {p_resp:.2f}",
         "verdict": "verdict: {verdict}",
+        "command": "command",
+        "sensitivity": "without the first counted week after each magnesium→placebo switch: "
+        "rate ratio {median:.2f} ({lo:.2f}–{hi:.2f})",
     },
     "da": {
         "nights": "nætter: {nights}; mangler {missing}",
         "ratio": "rateforhold {median:.2f} (95 % troværdighedsinterval {lo:.2f}–{hi:.2f}), "
         "P(nogen nedgang) {p_any:.2f}, P(nedgang ≥ {threshold:.0%}) {p_resp:.2f}",
         "verdict": "konklusion: {verdict}",
+        "command": "kommando",
+        "sensitivity": "uden den første talte uge efter hvert skift fra magnesium til placebo: "
+        "rateforhold {median:.2f} ({lo:.2f}–{hi:.2f})",
     },
 }
 
@@ -254,10 +417,28 @@ def _text_report(name: str, result: Any, lang: str) -> str:
             )
         )
     lines.append("  " + t["verdict"].format(verdict=data["verdict"]))
+    lines.insert(1, f"  {data['summary']}")
     lines.append(f"  {data['explanation']}")
     lines.append(f"  → {data['next_step']}")
+    command = _NEXT_STEP_COMMANDS.get(data["next_step_code"])
+    if command:
+        lines.append(f"    {t['command']}: {command}")
+    sensitivity = data.get("sensitivity")
+    if sensitivity and sensitivity.get("rate_ratio"):
+        rr = sensitivity["rate_ratio"]
+        lines.append(
+            "  " + t["sensitivity"].format(median=rr["median"], lo=rr["ci95"][0], hi=rr["ci95"][1])
+        )
     lines.extend(f"  ! {caveat}" for caveat in data["caveats"])
     return "\n".join(lines)
+
+
+# The CLI's way to take a next step that the web offers as a button or link.
+_NEXT_STEP_COMMANDS = {
+    "start_blinded_trial": "krampe trial design --design blinded",
+    "start_new_trial": "krampe trial design --design blinded",
+    "add_pair": "krampe trial extend DIARY --design DESIGN.json",
+}
 
 
 def analyze_command(
@@ -280,8 +461,6 @@ def analyze_command(
     with line and column and nothing is analysed (exit status 2).
     """
     from krampe.domain.trial.analysis import AnalysisError, analyze_nights
-    from krampe.domain.trial.design import DesignError, design_from_dict
-    from krampe.domain.trial.diary import DiaryError, parse_diary_csv
     from krampe.domain.trial.verdict import Thresholds
 
     if not 0.05 <= threshold <= 0.95:
@@ -291,34 +470,8 @@ def analyze_command(
         fmt = plot.suffix.lower().lstrip(".")
         if fmt not in ("svg", "png"):
             raise fail(f"--plot: '{plot}' must end in .svg or .png")
-    design = None
-    if design_file is not None:
-        try:
-            design = design_from_dict(json.loads(design_file.read_text(encoding="utf-8")))
-        except OSError as exc:
-            raise fail(f"--design: cannot read {design_file} ({exc.strerror})") from None
-        except json.JSONDecodeError as exc:
-            raise fail(f"--design: {design_file} is not JSON (line {exc.lineno})") from None
-        except DesignError as exc:
-            raise fail(f"--design: {exc}") from None
-
-    parsed = []
-    problems = []
-    for path in diaries:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            problems.append(f"{path}: cannot read ({exc.strerror})")
-            continue
-        try:
-            parsed.append((path, parse_diary_csv(text, source=str(path))))
-        except DiaryError as exc:
-            problems.append(str(exc))
-    if problems:
-        typer.echo("Error: nothing was analysed; fix these rows first:", err=True)
-        for problem in problems:
-            typer.echo(problem, err=True)
-        raise typer.Exit(2)
+    design = _read_design(design_file) if design_file is not None else None
+    parsed = _read_diaries(diaries, dt.date.today())
 
     thresholds = Thresholds(threshold=threshold)
     for index, (path, nights) in enumerate(parsed):

@@ -130,12 +130,12 @@ def test_another_persons_night_and_trial_are_404(client, person, django_user_mod
 
 
 def test_starting_an_open_trial_sets_the_phase_of_logged_nights(client, person):
-    start = timezone.localdate() - dt.timedelta(days=20)
+    start = timezone.localdate() - dt.timedelta(days=27)
     client.post("/log/", _night(start + dt.timedelta(days=2)))
     services.create_trial(person, "open", start, None)  # relabels the night already logged
     trial = Trial.objects.get(user=person, active=True)
     assert trial.design["design"] == "open"
-    client.post("/log/", _night(start + dt.timedelta(days=15)))
+    client.post("/log/", _night(start + dt.timedelta(days=22)))
     phases = list(Night.objects.order_by("date").values_list("phase", flat=True))
     assert phases == ["baseline", "run_in"]
 
@@ -229,5 +229,5 @@ def test_home_shows_the_daily_hub(client, person):
     client.post("/trial/start/", {"kind": "stretching", "start": timezone.localdate().isoformat()})
     html = client.get("/home/").content.decode()
     assert 'href="/log/"' in html
-    assert "Nat 1 af 56" in html
+    assert "Nat 1 af 63" in html
     assert "Næste skridt" in html

@@ -1,6 +1,6 @@
 """The trial calendar: the dates a person needs, built on the trial engine's designs.
 
-Open-label magnesium and stretching: baseline (14 nights), start of the
+Open-label magnesium and stretching: baseline (21 nights), start of the
 intervention, tolerance check (magnesium only, start + 7 days), evaluations
 after 4 and 6 weeks, and the stop rule at 6 weeks. Blinded: the period
 sequence of the trial engine's randomized crossover, shown by period and jar

@@ -22,6 +22,12 @@ from typing import Any
 import numpy as np
 
 from krampe.domain.trial.diary import Night
+from krampe.domain.trial.verdict import MAX_PAIRS, PLANNED_PAIRS
+
+# Run-in (washout) after every switch: configurable within this range, in nights.
+RUN_IN_RANGE: tuple[int, int] = (7, 14)
+DEFAULT_RUN_IN = 7
+COUNTED_PER_PERIOD = 7  # a blinded period counts one week after its run-in
 
 DESIGNS: tuple[str, ...] = ("open", "blinded", "stretching")
 COMPARISONS: dict[str, tuple[str, str]] = {
@@ -63,6 +69,15 @@ class Period:
 
 
 @dataclass(frozen=True, slots=True)
+class Extension:
+    """One pair added to a blinded trial after its verdict was ``inconclusive``."""
+
+    pair: int  # the number of the pair added (4 for the first extension)
+    added_on: dt.date
+    p_any_reduction: float | None  # at the look that allowed it, for the record
+
+
+@dataclass(frozen=True, slots=True)
 class Design:
     """A complete trial plan. ``blinded`` designs hold the allocation too."""
 
@@ -73,6 +88,12 @@ class Design:
     seed: int | None = None
     comparison: str = "magnesium_vs_baseline"
     params: Mapping[str, int] = field(default_factory=dict)
+    extensions: tuple[Extension, ...] = ()
+
+    @property
+    def pairs(self) -> int:
+        """Pairs of periods in a blinded design (0 for the others)."""
+        return len(self.periods) // 2 if self.kind == "blinded" else 0
 
     @property
     def end(self) -> dt.date:
@@ -99,16 +120,26 @@ def _check_positive(name: str, value: int, low: int = 1) -> None:
         raise DesignError(f"{name} must be at least {low}, got {value}")
 
 
+def _check_run_in(value: int) -> None:
+    low, high = RUN_IN_RANGE
+    if not low <= value <= high:
+        raise DesignError(f"run_in_nights must be from {low} to {high}, got {value}")
+
+
 def open_label_design(
     start: dt.date,
-    baseline_nights: int = 14,
+    baseline_nights: int = 21,
     treatment_nights: int = 42,
-    run_in_nights: int = 7,
+    run_in_nights: int = DEFAULT_RUN_IN,
     phase: str = "magnesium",
 ) -> Design:
-    """Baseline, then the intervention (magnesium, or stretching), open-label."""
+    """Baseline, then the intervention (magnesium, or stretching), open-label.
+
+    The 21-night baseline leaves room for a week of forgotten nights before the
+    comparison falls short of its 14 counted nights.
+    """
     _check_positive("baseline_nights", baseline_nights)
-    _check_positive("run_in_nights", run_in_nights, 0)
+    _check_run_in(run_in_nights)
     _check_positive("treatment_nights", treatment_nights, run_in_nights + 1)
     baseline_end = start + dt.timedelta(days=baseline_nights - 1)
     treat_start = baseline_end + dt.timedelta(days=1)
@@ -134,7 +165,10 @@ def open_label_design(
 
 
 def stretching_design(
-    start: dt.date, baseline_nights: int = 14, treatment_nights: int = 42, run_in_nights: int = 7
+    start: dt.date,
+    baseline_nights: int = 21,
+    treatment_nights: int = 42,
+    run_in_nights: int = DEFAULT_RUN_IN,
 ) -> Design:
     """Baseline, then nightly calf stretching, open-label."""
     return open_label_design(
@@ -152,18 +186,26 @@ def blinded_order(seed: int, pairs: int) -> list[tuple[str, str]]:
 def blinded_design(
     start: dt.date,
     seed: int,
-    pairs: int = 3,
-    period_nights: int = 14,
-    run_in_nights: int = 7,
+    pairs: int = PLANNED_PAIRS,
+    period_nights: int | None = None,
+    run_in_nights: int = DEFAULT_RUN_IN,
+    planned_pairs: int | None = None,
 ) -> Design:
     """Randomized crossover against placebo: ``pairs`` pairs of periods.
 
     Inside each pair one period is magnesium and one placebo, in random order.
     Each pair has two jars, A (first period) and B (second period), filled by
-    another person from the allocation sheet.
+    another person from the allocation sheet. A period is its run-in (7 to 14
+    nights) plus a counted week unless ``period_nights`` says otherwise.
+    ``planned_pairs`` (default ``pairs``) records how many pairs were planned
+    before any extension.
     """
     _check_positive("pairs", pairs)
-    _check_positive("run_in_nights", run_in_nights, 0)
+    if pairs > MAX_PAIRS:
+        raise DesignError(f"pairs must be at most {MAX_PAIRS}, got {pairs}")
+    _check_run_in(run_in_nights)
+    if period_nights is None:
+        period_nights = run_in_nights + COUNTED_PER_PERIOD
     _check_positive("period_nights", period_nights, run_in_nights + 1)
     if seed < 0:
         raise DesignError(f"seed must be 0 or more, got {seed}")
@@ -183,20 +225,26 @@ def blinded_design(
         run_in_nights=run_in_nights,
         seed=seed,
         comparison="magnesium_vs_placebo",
-        params={"pairs": pairs, "period_nights": period_nights},
+        params={
+            "pairs": pairs,
+            "period_nights": period_nights,
+            "planned_pairs": pairs if planned_pairs is None else planned_pairs,
+        },
     )
 
 
-def build_design(kind: str, start: dt.date, seed: int | None = None) -> Design:
+def build_design(
+    kind: str, start: dt.date, seed: int | None = None, run_in_nights: int = DEFAULT_RUN_IN
+) -> Design:
     """Build a design with its default lengths. ``seed`` is needed for blinded."""
     if kind == "open":
-        return open_label_design(start)
+        return open_label_design(start, run_in_nights=run_in_nights)
     if kind == "stretching":
-        return stretching_design(start)
+        return stretching_design(start, run_in_nights=run_in_nights)
     if kind == "blinded":
         if seed is None:
             raise DesignError("seed is required for the blinded design")
-        return blinded_design(start, seed)
+        return blinded_design(start, seed, run_in_nights=run_in_nights)
     raise DesignError(f"design '{kind}' is not one of {', '.join(DESIGNS)}")
 
 
@@ -270,6 +318,14 @@ def design_to_dict(design: Design) -> dict[str, Any]:
         "run_in_nights": design.run_in_nights,
         "comparison": design.comparison,
         "params": dict(design.params),
+        "extensions": [
+            {
+                "pair": e.pair,
+                "added_on": e.added_on.isoformat(),
+                "p_any_reduction": e.p_any_reduction,
+            }
+            for e in design.extensions
+        ],
         "periods": [
             {
                 "index": p.index,
@@ -309,6 +365,16 @@ def design_from_dict(data: Mapping[str, Any]) -> Design:
             for p in data["periods"]
         )
         seed = data.get("seed")
+        extensions = tuple(
+            Extension(
+                pair=int(e["pair"]),
+                added_on=dt.date.fromisoformat(e["added_on"]),
+                p_any_reduction=None
+                if e.get("p_any_reduction") is None
+                else float(e["p_any_reduction"]),
+            )
+            for e in data.get("extensions", [])
+        )
         design = Design(
             kind=kind,
             start=dt.date.fromisoformat(data["start"]),
@@ -317,6 +383,7 @@ def design_from_dict(data: Mapping[str, Any]) -> Design:
             seed=None if seed is None else int(seed),
             comparison=comparison,
             params={str(k): int(v) for k, v in dict(data.get("params", {})).items()},
+            extensions=extensions,
         )
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, DesignError):
@@ -329,4 +396,21 @@ def design_from_dict(data: Mapping[str, Any]) -> Design:
             raise DesignError(f"period {period.index}: phase '{period.phase}' is not allowed")
     if kind == "blinded":
         unblind(design)  # checks the allocation against the seed
+        _check_extensions(design)
     return design
+
+
+def _check_extensions(design: Design) -> None:
+    """A blinded design's pairs agree with its plan and its recorded extensions."""
+    pairs = design.pairs
+    planned = int(design.params.get("planned_pairs", pairs - len(design.extensions)))
+    if pairs > MAX_PAIRS:
+        raise DesignError(f"the design has {pairs} pairs; at most {MAX_PAIRS} are allowed")
+    if planned + len(design.extensions) != pairs:
+        raise DesignError(
+            f"the design has {pairs} pairs but plans {planned} and records "
+            f"{len(design.extensions)} extensions"
+        )
+    expected = list(range(planned + 1, pairs + 1))
+    if [e.pair for e in design.extensions] != expected:
+        raise DesignError("the recorded extensions do not match the added pairs")
