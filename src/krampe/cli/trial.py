@@ -310,21 +310,33 @@ def plan_command(
     trials: int = typer.Option(200, "--trials", min=10, max=5000),
     seed: int = typer.Option(0, "--seed", min=0),
     threshold: float = typer.Option(0.5, "--threshold", min=0.05, max=0.95),
+    scenario: str = typer.Option(
+        "both", "--scenario", help="expected, pessimistic or both (default)."
+    ),
     output: OutputFormat = typer.Option(OutputFormat.text, "--format"),
 ) -> None:
-    """Chance that each design reaches a clear verdict at true reductions of 0, 25, 50 %."""
-    from krampe.domain.trial.power import plan
-    from krampe.domain.trial.verdict import Thresholds
+    """Chance of the right verdict for each design at true reductions of 0, 25 and 50 %.
 
+    Right means a positive verdict when there is a real reduction and
+    no_meaningful_effect when there is none. The pessimistic scenario adds
+    carry-over, quiet nights left unlogged and large weekly swings.
+    """
+    from krampe.domain.trial.power import SCENARIOS, plan
+    from krampe.domain.trial.verdict import POSITIVE_VERDICTS, Thresholds
+
+    if scenario not in (*SCENARIOS, "both"):
+        raise fail(f"--scenario: '{scenario}' is not one of {', '.join(SCENARIOS)}, both")
     rows = plan(
         ("open", "blinded"),
         baseline_rate=baseline_rate,
         trials=trials,
         seed=seed,
         thresholds=Thresholds(threshold=threshold),
+        scenarios=SCENARIOS if scenario == "both" else (scenario,),
     )
     if output is OutputFormat.json:
         for row in rows:
+            extended = row.correct_extended
             typer.echo(
                 json.dumps(
                     {
@@ -333,17 +345,24 @@ def plan_command(
                         "trials": row.trials,
                         "p_clear_verdict": round(row.clear, 4),
                         "verdicts": row.verdicts,
+                        "scenario": row.scenario,
+                        "p_correct_verdict": round(row.correct, 4),
+                        "verdicts_extended": row.verdicts_extended,
+                        "p_correct_extended": None if extended is None else round(extended, 4),
                     }
                 )
             )
         return
     typer.echo(
-        f"{'design':<9} {'true reduction':>14} {'clear':>6} {'responder':>9} {'no effect':>9}"
+        f"{'scenario':<12} {'design':<9} {'true reduction':>14} {'correct':>7} "
+        f"{'+ pairs':>7} {'positive':>8} {'no effect':>9}"
     )
     for row in rows:
+        positive = sum(v for k, v in row.verdicts.items() if k in POSITIVE_VERDICTS)
+        more = "" if row.correct_extended is None else f"{row.correct_extended:.0%}"
         typer.echo(
-            f"{row.design:<9} {row.true_reduction:>14.0%} {row.clear:>6.0%} "
-            f"{row.verdicts.get('responder', 0):>9.0%} "
+            f"{row.scenario:<12} {row.design:<9} {row.true_reduction:>14.0%} {row.correct:>7.0%} "
+            f"{more:>7} {positive:>8.0%} "
             f"{row.verdicts.get('no_meaningful_effect', 0):>9.0%}"
         )
 

@@ -64,9 +64,9 @@ class LatentPriors:
     night_cv_scale: float = 1.0  # half-normal scale of the night CV beyond Poisson
     # Quadrature grids. They reach far into the priors' tails because short
     # diaries identify these parameters only loosely (docs/trial.md).
-    rho_grid: tuple[float, ...] = (0.1, 0.4, 0.62, 0.78, 0.89, 0.96)
-    sigma_grid: tuple[float, ...] = (0.08, 0.3, 0.55, 0.85, 1.2, 1.65, 2.3)
-    night_cv_grid: tuple[float, ...] = (0.03, 0.45, 0.9, 1.35, 1.9, 2.6)
+    rho_grid: tuple[float, ...] = (0.1, 0.45, 0.7, 0.87, 0.96)
+    sigma_grid: tuple[float, ...] = (0.1, 0.4, 0.75, 1.15, 1.65, 2.3)
+    night_cv_grid: tuple[float, ...] = (0.03, 0.55, 1.1, 1.7, 2.5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,7 +293,7 @@ def latent_posterior(
     priors: LatentPriors | None = None,
     *,
     beta_points: int = 7,
-    refine_points: int = 30,
+    refine_points: int = 24,
 ) -> RatioPosterior:
     """Posterior of the log rate ratio under the latent AR(1) model."""
     priors = priors or LatentPriors()

@@ -104,6 +104,39 @@ def _seed(*parts: object) -> int:
     return zlib.crc32("/".join(str(p) for p in parts).encode())
 
 
+def trial_looks(
+    settings: SimulationSettings,
+    design: str,
+    true_ratio: float,
+    rng: np.random.Generator,
+    lazy: Thresholds | None = None,
+) -> list[Look]:
+    """Simulate one trial and analyse it at each look.
+
+    A blinded trial gets its own random order and is analysed after 3, 4 and
+    5 pairs; with ``lazy`` thresholds it stops at the first look whose
+    verdict is not ``inconclusive`` (what a person extending the trial sees).
+    """
+    if design in ("open", "stretching"):
+        plan = open_label_design(
+            START, phase="stretching" if design == "stretching" else "magnesium"
+        )
+        sim = simulate_trials(plan, true_ratio, 1, rng, settings)
+        return [_look(0, analyze_nights(trial_nights(sim, 0), plan, with_sensitivity=False))]
+    seed = int(rng.integers(0, 2**31))
+    full = blinded_design(START, seed, pairs=MAX_PAIRS)
+    sim = simulate_trials(full, true_ratio, 1, rng, settings)
+    nights = trial_nights(sim, 0)
+    looks = []
+    for pairs in range(PLANNED_PAIRS, MAX_PAIRS + 1):
+        plan = blinded_design(START, seed, pairs=pairs)
+        shown = [n for n in nights if n.date <= plan.end]
+        looks.append(_look(pairs, analyze_nights(shown, plan, with_sensitivity=False)))
+        if lazy is not None and verdict_of(looks[-1], lazy) != "inconclusive":
+            break
+    return looks
+
+
 def simulate_looks(
     scenario: str, design: str, true_ratio: float, first: int, count: int
 ) -> list[list[Look]]:
@@ -116,23 +149,7 @@ def simulate_looks(
     out = []
     for index in range(first, first + count):
         rng = np.random.Generator(np.random.PCG64(_seed(scenario, design, true_ratio, index)))
-        if design == "open":
-            plan = open_label_design(START)
-            sim = simulate_trials(plan, true_ratio, 1, rng, settings)
-            result = analyze_nights(trial_nights(sim, 0), plan, with_sensitivity=False)
-            out.append([_look(0, result)])
-            continue
-        seed = int(rng.integers(0, 2**31))
-        full = blinded_design(START, seed, pairs=MAX_PAIRS)
-        sim = simulate_trials(full, true_ratio, 1, rng, settings)
-        nights = trial_nights(sim, 0)
-        looks = []
-        for pairs in range(PLANNED_PAIRS, MAX_PAIRS + 1):
-            plan = blinded_design(START, seed, pairs=pairs)
-            shown = [n for n in nights if n.date <= plan.end]
-            result = analyze_nights(shown, plan, with_sensitivity=False)
-            looks.append(_look(pairs, result))
-        out.append(looks)
+        out.append(trial_looks(settings, design, true_ratio, rng))
     return out
 
 

@@ -262,6 +262,7 @@ def results(request: HttpRequest) -> HttpResponse:
             nights, design, Thresholds(threshold=trial.threshold)
         )
         context["result"] = result
+        context["summary"] = result.summary(lang)
         context["explanation"] = result.explanation(lang)
         context["next_step"] = result.next_step(lang)
         context["caveats"] = result.caveats(lang)

@@ -26,6 +26,7 @@ VERDICTS = {
     "insufficient_data": _("Too early to say"),
     "responder": _("Helps"),
     "benefit_below_threshold": _("Helps a little"),
+    "improved_cause_unknown": _("Fewer cramps, cause unknown"),
     "no_meaningful_effect": _("No effect worth having"),
     "inconclusive": _("Not clear yet"),
 }
