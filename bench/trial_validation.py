@@ -130,6 +130,44 @@ def table(store: dict[Cell, dict[int, list[Look]]], trials: int) -> list[str]:
     return lines
 
 
+def headlines(store: dict[Cell, dict[int, list[Look]]], trials: int) -> list[str]:
+    """The goals, each with the figure measured (worst scenario named)."""
+    out = []
+    variants = (("blinded", False, "blinded, 3 pairs"), ("blinded", True, "blinded, extended"))
+    for design, extend, label in (*variants, ("open", False, "open-label")):
+        coverage: list[tuple[float, str]] = []
+        false_pos: list[tuple[float, str]] = []
+        for scenario in SCENARIOS:
+            for ratio in RATIOS:
+                stored = store.get((scenario, design, ratio), {})
+                chosen = [stored[i] for i in sorted(stored) if i < trials]
+                if not chosen:
+                    continue
+                cell = summarize(chosen, ratio, extend)
+                coverage.append((cell.coverage, f"{scenario} @{ratio}"))
+                if ratio == 1.0:
+                    false_pos.append((cell.positive, scenario))
+        if not coverage:
+            continue
+        low, high = min(coverage), max(coverage)
+        worst = max(false_pos)
+        out.append(
+            f"- **{label}**: coverage {100 * low[0]:.1f} % ({low[1]}) to {100 * high[0]:.1f} % "
+            f"({high[1]}); positive verdicts at a true ratio of 1.0 at most "
+            f"{100 * worst[0]:.1f} % ({worst[1]})."
+        )
+    for design, extend, label in variants:
+        stored = store.get(("default", design, 0.5), {})
+        chosen = [stored[i] for i in sorted(stored) if i < trials]
+        if chosen:
+            cell = summarize(chosen, 0.5, extend)
+            out.append(
+                f"- **{label}**, default scenario, true halving: positive verdict in "
+                f"{100 * cell.positive:.1f} % of trials (mean {cell.mean_pairs:.2f} pairs)."
+            )
+    return out
+
+
 def write(trials: int, cache: Path, seconds: float) -> str:
     store = load(cache)
     schedule = ", ".join(f"{p} pairs {v:.3f}" for p, v in sorted(CERTAINTY_BY_PAIRS.items()))
@@ -138,6 +176,7 @@ def write(trials: int, cache: Path, seconds: float) -> str:
         trials=trials,
         seconds=f"{seconds:.0f}",
         table="\n".join(table(store, trials)),
+        headlines="\n".join(headlines(store, trials)),
         schedule=schedule,
         planned=PLANNED_PAIRS,
         max_pairs=MAX_PAIRS,
