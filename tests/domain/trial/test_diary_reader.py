@@ -115,3 +115,11 @@ def test_a_long_diary_is_read_row_by_row():
     )
     nights = parse_diary_csv(HEADER + "\n" + rows)
     assert len(nights) == 9000
+
+
+def test_thousands_of_bad_rows_show_the_first_fifty_and_a_count():
+    rows = "".join(f"2025-01-01,vitamin{i},1,3,0,0,0,none,\n" for i in range(200))
+    error = _errors(HEADER + "\n" + rows)
+    assert len(error.issues) == 200  # every bad row is kept
+    text = str(error)
+    assert text.count("\n") == 50 and "150 more problems" in text

@@ -73,6 +73,10 @@ class DiaryIssue:
         return f"{where}: {self.message}"
 
 
+# A file with thousands of bad rows is one mistake repeated: show the first ones.
+MAX_SHOWN_ISSUES = 50
+
+
 class DiaryError(ValueError):
     """A diary file with at least one bad row; nothing from it may be analysed."""
 
@@ -80,7 +84,10 @@ class DiaryError(ValueError):
         self.issues = list(issues)
         self.source = source
         prefix = f"{source}: " if source else ""
-        lines = [f"{prefix}{issue}" for issue in self.issues]
+        lines = [f"{prefix}{issue}" for issue in self.issues[:MAX_SHOWN_ISSUES]]
+        hidden = len(self.issues) - MAX_SHOWN_ISSUES
+        if hidden > 0:
+            lines.append(f"{prefix}... and {hidden} more problems of the same kinds")
         super().__init__("\n".join(lines))
 
     @property
