@@ -97,6 +97,8 @@ def _grid_weights(priors: LatentPriors) -> tuple[FloatArray, FloatArray, FloatAr
     """Flattened (rho, sigma, night CV) grid and the log prior weight of each point."""
 
     def trapezoid(points: FloatArray) -> FloatArray:
+        if points.size == 1:
+            return np.ones(1)  # a single point: the parameter is held fixed
         edges = np.concatenate([[points[0]], (points[1:] + points[:-1]) / 2, [points[-1]]])
         edges[0] = max(0.0, points[0] - (points[1] - points[0]) / 2)
         edges[-1] = points[-1] + (points[-1] - points[-2]) / 2
