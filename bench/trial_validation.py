@@ -21,6 +21,7 @@ import time
 from collections import defaultdict
 from dataclasses import asdict
 from pathlib import Path
+from typing import TextIO
 
 from krampe.domain.trial.validation import (
     DESIGNS,
@@ -65,33 +66,39 @@ def load(cache: Path) -> dict[Cell, dict[int, list[Look]]]:
 def run(trials: int, cache: Path) -> None:
     """Simulate what the cache lacks, in batches, appending as it goes."""
     store = load(cache)
-    path = _cache_file(cache)
-    with path.open("a", encoding="utf-8") as out:
-        for scenario in SCENARIOS:
-            for design in DESIGNS:
-                for ratio in RATIOS:
-                    done = store.get((scenario, design, ratio), {})
-                    missing = [i for i in range(trials) if i not in done]
-                    for start in range(0, len(missing), BATCH):
-                        chunk = missing[start : start + BATCH]
-                        first, count = chunk[0], chunk[-1] - chunk[0] + 1
-                        started = time.perf_counter()
-                        looks = simulate_looks(scenario, design, ratio, first, count)
-                        for offset, trial in enumerate(looks):
-                            index = first + offset
-                            if index in done:
-                                continue
-                            row = {
-                                "scenario": scenario,
-                                "design": design,
-                                "ratio": ratio,
-                                "index": index,
-                                "looks": [asdict(look) for look in trial],
-                            }
-                            out.write(json.dumps(row) + "\n")
-                        out.flush()
-                        took = time.perf_counter() - started
-                        print(f"{scenario} {design} {ratio} +{count} ({took:.0f} s)", flush=True)
+    cells = [(scenario, design) for scenario in SCENARIOS for design in DESIGNS]
+    cells.append(("default", "blinded_long"))
+    with _cache_file(cache).open("a", encoding="utf-8") as out:
+        for scenario, design in cells:
+            for ratio in RATIOS:
+                done = store.get((scenario, design, ratio), {})
+                missing = [i for i in range(trials) if i not in done]
+                for start in range(0, len(missing), BATCH):
+                    chunk = missing[start : start + BATCH]
+                    _run_batch(out, scenario, design, ratio, chunk, done)
+
+
+def _run_batch(
+    out: TextIO, scenario: str, design: str, ratio: float, chunk: list[int], done: dict[int, object]
+) -> None:
+    first, count = chunk[0], chunk[-1] - chunk[0] + 1
+    started = time.perf_counter()
+    looks = simulate_looks(scenario, design, ratio, first, count)
+    for offset, trial in enumerate(looks):
+        index = first + offset
+        if index in done:
+            continue
+        row = {
+            "scenario": scenario,
+            "design": design,
+            "ratio": ratio,
+            "index": index,
+            "looks": [asdict(look) for look in trial],
+        }
+        out.write(json.dumps(row) + "\n")
+    out.flush()
+    took = time.perf_counter() - started
+    print(f"{scenario} {design} {ratio} +{count} ({took:.0f} s)", flush=True)
 
 
 def _pct(value: float) -> str:
@@ -108,6 +115,10 @@ def table(store: dict[Cell, dict[int, list[Look]]], trials: int) -> list[str]:
     ]
     variants = (("blinded", False, "blinded, 3 pairs"), ("blinded", True, "blinded, extended"))
     variants += (("open", False, "open-label"),)
+    variants += (
+        ("blinded_long", False, "blinded, 21-night periods, 3 pairs"),
+        ("blinded_long", True, "blinded, 21-night periods, extended"),
+    )
     for scenario, (description, _settings) in SCENARIOS.items():
         for design, extend, label in variants:
             cells: dict[float, CellSummary] = {}

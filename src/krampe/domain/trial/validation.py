@@ -84,6 +84,9 @@ SCENARIOS: dict[str, tuple[str, SimulationSettings]] = {
     ),
 }
 DESIGNS: tuple[str, ...] = ("blinded", "open")
+# Periods of a run-in and two counted weeks (21 nights) instead of one: what
+# longer periods would buy, simulated for the default scenario only.
+LONG_PERIOD_NIGHTS = 21
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +116,10 @@ def trial_looks(
 ) -> list[Look]:
     """Simulate one trial and analyse it at each look.
 
-    A blinded trial gets its own random order and is analysed after 3, 4 and
-    5 pairs; with ``lazy`` thresholds it stops at the first look whose
-    verdict is not ``inconclusive`` (what a person extending the trial sees).
+    A blinded trial (``blinded``, or ``blinded_long`` with 21-night periods)
+    gets its own random order and is analysed after 3, 4 and 5 pairs; with
+    ``lazy`` thresholds it stops at the first look whose verdict is not
+    ``inconclusive`` (what a person extending the trial sees).
     """
     if design in ("open", "stretching"):
         plan = open_label_design(
@@ -124,12 +128,13 @@ def trial_looks(
         sim = simulate_trials(plan, true_ratio, 1, rng, settings)
         return [_look(0, analyze_nights(trial_nights(sim, 0), plan, with_sensitivity=False))]
     seed = int(rng.integers(0, 2**31))
-    full = blinded_design(START, seed, pairs=MAX_PAIRS)
+    period = LONG_PERIOD_NIGHTS if design == "blinded_long" else None
+    full = blinded_design(START, seed, pairs=MAX_PAIRS, period_nights=period)
     sim = simulate_trials(full, true_ratio, 1, rng, settings)
     nights = trial_nights(sim, 0)
     looks = []
     for pairs in range(PLANNED_PAIRS, MAX_PAIRS + 1):
-        plan = blinded_design(START, seed, pairs=pairs)
+        plan = blinded_design(START, seed, pairs=pairs, period_nights=period)
         shown = [n for n in nights if n.date <= plan.end]
         looks.append(_look(pairs, analyze_nights(shown, plan, with_sensitivity=False)))
         if lazy is not None and verdict_of(looks[-1], lazy) != "inconclusive":
