@@ -12,8 +12,7 @@ from krampe.knowledge.schema import KnowledgeError
 @pytest.fixture(autouse=True)
 def _fresh_caches():
     yield
-    loaders.clear_caches()
-    ffq.clear_cache()
+    loaders.clear_caches()  # one clear for every table, the questionnaire and the indexes
 
 
 def test_packaged_questionnaire_has_no_problems():

@@ -1,18 +1,34 @@
-"""Field specifications for every table in the data files, and the coercion
-that turns a raw TOML table or CSV row into model arguments.
+"""What an entry of the data files may hold: field types, the entry base model, problems.
 
-One spec serves both the loaders (which refuse broken data) and
-``krampe kb check`` (which lists every problem), so the two cannot drift.
+Every table's entries are pydantic models (see :mod:`krampe.knowledge.tables`)
+built from the field types below. Each type says in one word what a field may
+hold, and its validators raise the message ``krampe kb check`` prints. A
+bilingual field is one :class:`Text` attribute written as ``<name>_da`` and
+``<name>_en`` in the file; :class:`Entry` folds the pair before validation, so
+a problem still names the file's field (``title_en``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Any, Literal, get_args
 
-from krampe.knowledge.models import Text
+from pydantic import (
+    AfterValidator,
+    AllowInfNan,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Strict,
+    ValidationInfo,
+    model_validator,
+)
+
+Lang = Literal["da", "en"]
+LANGS: tuple[Lang, ...] = ("da", "en")
 
 ID_RE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
 # WHO ATC levels: 1, 3, 4, 5 or 7 characters (A, A10, A10B, A10BA, A10BA02).
@@ -44,522 +60,257 @@ class KnowledgeError(ValueError):
         super().__init__(f"knowledge data is invalid: {shown}{more}")
 
 
-# Field kinds:
-#   id      snake_case string, required, unique in its table
-#   str     non-empty string (or optional: may be empty)
-#   code    snake_case string
-#   atc     ATC code
-#   int     integer > 0;  num: number >= 0;  pos: number > 0
-#   bool    true / false
-#   text    bilingual: <name>_da and <name>_en, both non-empty
-#   texts   bilingual lists: <name>_da and <name>_en, same length
-#   strs    list of non-empty strings;  codes: list of snake_case codes
-#   atcs    list of ATC codes;  sources: non-empty list of source ids
-@dataclass(frozen=True)
-class Spec:
-    name: str
-    kind: str
-    required: bool = True
-    choices: tuple[str, ...] = ()
-    attr: str = ""  # model attribute when it differs from the file name
+class FieldError(ValueError):
+    """Raised by a model validator to name the data file's field that is wrong."""
 
-    @property
-    def attribute(self) -> str:
-        return self.attr or self.name
-
-    def file_fields(self) -> tuple[str, ...]:
-        if self.kind in ("text", "texts"):
-            return (f"{self.name}_da", f"{self.name}_en")
-        return (self.name,)
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
-@dataclass(frozen=True)
-class Table:
-    """One kind of entry: where it lives and what fields it has."""
-
-    file: str  # path relative to the data dir
-    key: str  # TOML array-of-tables name, "" for CSV rows
-    id_field: str  # "id" or "code"; "" when entries have no id (portions)
-    specs: tuple[Spec, ...]
-    csv: bool = False
-    single: bool = False  # a single [table], not [[array]]
-    extra: tuple[str, ...] = field(default=())  # allowed fields not turned into model args
+# --- validators -------------------------------------------------------------------
 
 
-def S(name: str, kind: str = "str", **kw: Any) -> Spec:
-    return Spec(name, kind, **kw)
+def _csv(parse: Callable[[str], Any]) -> BeforeValidator:
+    """Convert a CSV cell (always a string) before validation; TOML values pass as they are."""
+
+    def convert(value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, str) and info.context is not None and info.context.get("csv"):
+            return parse(value)
+        return value
+
+    return BeforeValidator(convert)
 
 
-SOURCE_KINDS = ("guideline", "review", "trial", "label", "database", "article", "convention")
-FOOD_GROUPS = (
-    "bread",
-    "cereals",
-    "nuts_seeds",
-    "legumes",
-    "vegetables",
-    "potatoes",
-    "fruit",
-    "dairy",
-    "cheese",
-    "eggs",
-    "fish",
-    "meat",
-    "sweets",
-    "drinks",
-    "water",
-    "other",
-)
-PORTION_UNITS = (
-    "skive",
-    "dl",
-    "håndfuld",
-    "stk",
-    "spsk",
-    "tsk",
-    "glas",
-    "kop",
-    "portion",
-    "liter",
-)
-LEVELS = ("low", "moderate", "high")
-CERTAINTY = ("high", "moderate", "low", "very_low")
-
-SOURCE = Table(
-    "sources/*.toml",
-    "source",
-    "id",
-    (
-        S("id", "id"),
-        S("title"),
-        S("publisher"),
-        S("year", "int"),
-        S("kind", choices=SOURCE_KINDS),
-        S("url", required=False),
-        S("doi", required=False),
-        S("pmid", required=False),
-    ),
-)
-FORM = Table(
-    "forms.toml",
-    "form",
-    "id",
-    (
-        S("id", "id"),
-        S("name", "text"),
-        S("family", "code"),
-        S("formula"),
-        S("hydrate", "code"),
-        S("default_for_family", "bool"),
-        S("laxative", choices=LEVELS),
-        S("stomach", "text"),
-        S("absorption", "text"),
-        S("price_tier", choices=("low", "medium", "high")),
-        S("sources", "sources"),
-    ),
-)
-INTAKE = Table(
-    "intakes.toml",
-    "intake",
-    "id",
-    (
-        S("id", "id"),
-        S("system", choices=("NNR2023", "EFSA2015", "NNR2012")),
-        S("kind", choices=("AI", "RI")),
-        S("age_min", "num"),
-        S("age_max", "pos"),
-        S("sex", choices=("female", "male", "any")),
-        S("state", choices=("any", "pregnant", "lactating")),
-        S("mg_per_day", "pos"),
-        S("sources", "sources"),
-    ),
-)
-UPPER_LEVEL = Table(
-    "intakes.toml",
-    "upper_level",
-    "id",
-    (
-        S("id", "id"),
-        S("mg_per_day", "pos"),
-        S("applies_to", "text"),
-        S("age_min", "num"),
-        S("includes_pregnancy_and_lactation", "bool"),
-        S("sources", "sources"),
-        S("note", "text", required=False),
-    ),
-    single=True,
-)
-FOOD = Table(
-    "foods.csv",
-    "",
-    "id",
-    (
-        S("id", "id"),
-        S("group", choices=FOOD_GROUPS),
-        S("name", "text"),
-        S("synonyms", "strs", required=False),
-        S("mg_per_100g", "num"),
-        S("sources", "sources"),
-        S("source_food_id", required=False),
-        S("note", required=False),
-    ),
-    csv=True,
-)
-PORTION = Table(
-    "food_portions.csv",
-    "",
-    "",
-    (
-        S("food_id", "code"),
-        S("unit", choices=PORTION_UNITS),
-        S("label", "text"),
-        S("grams", "pos"),
-        S("sources", "sources"),
-    ),
-    csv=True,
-)
-WATER = Table(
-    "water.toml",
-    "water",
-    "id",
-    (
-        S("id", "id"),
-        S("food_id", "code"),
-        S("name", "text"),
-        S("mg_per_litre", "num"),
-        S("mg_per_litre_min", "num"),
-        S("mg_per_litre_max", "num"),
-        S("sources", "sources"),
-    ),
-)
-MEDICINE = Table(
-    "medicines.toml",
-    "medicine",
-    "id",
-    (
-        S("id", "id"),
-        S("atc", "atc"),
-        S("class", "code", attr="drug_class"),
-        S("name", "text"),
-        S("names", "strs"),
-        S("brands", "strs", required=False),
-        S("provokes_cramps", "bool"),
-        S("deficiency_risk", "bool"),
-        S("consult", "code", required=False),
-        S("sources", "sources"),
-    ),
-)
-RULE = Table(
-    "interactions.toml",
-    "rule",
-    "id",
-    (
-        S("id", "id"),
-        S("atc", "atcs"),
-        S("action", choices=("space", "avoid")),
-        S("med_before_mg_h", "num"),
-        S("med_after_mg_h", "num"),
-        S("note", "text"),
-        S("sources", "sources"),
-    ),
-)
-SYMPTOM = Table(
-    "safety.toml",
-    "symptom",
-    "code",
-    (S("code", "id"), S("label", "text"), S("sources", "sources")),
-)
-CONDITION = Table(
-    "safety.toml",
-    "condition",
-    "code",
-    (S("code", "id"), S("label", "text"), S("sources", "sources")),
-)
-RED_FLAG = Table(
-    "safety.toml",
-    "red_flag",
-    "code",
-    (
-        S("code", "id"),
-        S("severity", choices=("urgent", "soon")),
-        S("symptoms", "codes", required=False),
-        S("conditions", "codes", required=False),
-        S("title", "text"),
-        S("advice", "text"),
-        S("sources", "sources"),
-    ),
-)
-CONSULT_REASON = Table(
-    "safety.toml",
-    "consult_reason",
-    "code",
-    (S("code", "id"), S("title", "text"), S("advice", "text"), S("sources", "sources")),
-)
-DEFICIENCY_RISK = Table(
-    "safety.toml",
-    "deficiency_risk",
-    "code",
-    (
-        S("code", "id"),
-        S("conditions", "codes", required=False),
-        S("medicine_classes", "codes", required=False),
-        S("age_min", "pos", required=False),
-        S("title", "text"),
-        S("advice", "text"),
-        S("sources", "sources"),
-    ),
-)
-DEFICIENCY_SIGN = Table(
-    "safety.toml",
-    "deficiency_sign",
-    "code",
-    (
-        S("code", "id"),
-        S("symptoms", "codes", required=False),
-        S("title", "text"),
-        S("sources", "sources"),
-    ),
-)
-EXCESS_SIGN = Table(
-    "safety.toml",
-    "excess_sign",
-    "code",
-    (
-        S("code", "id"),
-        S("symptoms", "codes", required=False),
-        S("title", "text"),
-        S("advice", "text", required=False),
-        S("sources", "sources"),
-    ),
-)
-SERUM_STAGE = Table(
-    "safety.toml",
-    "serum_stage",
-    "id",
-    (
-        S("id", "id"),
-        S("meq_per_l_min", "pos"),
-        S("meq_per_l_max", "pos", required=False),
-        S("signs", "text"),
-        S("sources", "sources"),
-    ),
-)
-STRATEGY = Table(
-    "strategies.toml",
-    "strategy",
-    "id",
-    (
-        S("id", "id"),
-        S("title", "text"),
-        S("body", "text"),
-        S("steps", "texts", required=False),
-        S("evidence", choices=("high", "moderate", "low", "very_low", "insufficient")),
-        S("sources", "sources"),
-    ),
-)
-STATEMENT = Table(
-    "evidence.toml",
-    "statement",
-    "id",
-    (
-        S("id", "id"),
-        S("topic", "code"),
-        S("article_claim", "text"),
-        S("evidence", "text"),
-        S("certainty", choices=CERTAINTY),
-        S("sources", "sources"),
-    ),
-)
-
-ALL_TABLES = (
-    SOURCE,
-    FORM,
-    INTAKE,
-    UPPER_LEVEL,
-    FOOD,
-    PORTION,
-    WATER,
-    MEDICINE,
-    RULE,
-    SYMPTOM,
-    CONDITION,
-    RED_FLAG,
-    CONSULT_REASON,
-    DEFICIENCY_RISK,
-    DEFICIENCY_SIGN,
-    EXCESS_SIGN,
-    SERUM_STAGE,
-    STRATEGY,
-    STATEMENT,
-)
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a number") from None
 
 
-def entry_label(table: Table, raw: Mapping[str, Any], index: int) -> str:
-    """How a problem names the entry: its id, or a position when it has none."""
-    if table.id_field:
-        value = raw.get(table.id_field)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-        return f"#{index + 1}"
-    if table is PORTION:
-        return f"row {index + 2} ({raw.get('food_id', '?')})"  # +2: header, 1-based
-    return f"#{index + 1}"
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a whole number") from None
 
 
-def _split(value: Any) -> Any:
+def _flag(text: str) -> bool:
+    if text.lower() not in ("true", "false"):
+        raise ValueError("must be true or false")
+    return text.lower() == "true"
+
+
+def _split(text: str) -> list[str]:
     """CSV lists are ``;``-separated."""
-    if isinstance(value, str):
-        return [part.strip() for part in value.split(";") if part.strip()]
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+def _non_empty(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value.strip()
+
+
+def _snake(value: str) -> str:
+    value = value.strip()
+    if not ID_RE.match(value):
+        raise ValueError(f"{value!r} is not a lower-case snake_case code")
     return value
 
 
-def coerce(
-    table: Table, raw: Mapping[str, Any], file: str, entry: str
-) -> tuple[dict[str, Any], list[Problem]]:
-    """Check one raw entry against ``table`` and return (model kwargs, problems)."""
-    problems: list[Problem] = []
-    out: dict[str, Any] = {}
-
-    def bad(name: str, message: str) -> None:
-        problems.append(Problem(file, entry, name, message))
-
-    known = {f for spec in table.specs for f in spec.file_fields()} | set(table.extra)
-    for name in raw:
-        if name not in known:
-            bad(name, f"unknown field (allowed: {', '.join(sorted(known))})")
-
-    for spec in table.specs:
-        value = _coerce_field(spec, raw, table.csv, bad)
-        if value is not _MISSING:
-            out[spec.attribute] = value
-    return out, problems
+def _atc(value: str) -> str:
+    value = value.strip()
+    if not ATC_RE.match(value):
+        raise ValueError(f"{value!r} is not a well-formed ATC code (e.g. J01MA02)")
+    return value
 
 
-class _Missing:
-    pass
+def _positive(value: float) -> float:
+    if value <= 0:
+        raise ValueError(f"{value:g} must be greater than 0")
+    return value
 
 
-_MISSING: Any = _Missing()
+def _not_negative(value: float) -> float:
+    if value < 0:
+        raise ValueError(f"{value:g} must not be negative")
+    return value
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+def _some(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    if not values:
+        raise ValueError("must name at least one item")
+    return values
 
 
-def _coerce_field(spec: Spec, raw: Mapping[str, Any], csv: bool, bad: Any) -> Any:
-    kind = spec.kind
-    if kind == "text":
-        da, en = raw.get(f"{spec.name}_da"), raw.get(f"{spec.name}_en")
-        if _blank(da) and _blank(en) and not spec.required:
-            return None
-        ok = True
-        for lang, value in (("da", da), ("en", en)):
-            if not isinstance(value, str) or not value.strip():
-                bad(f"{spec.name}_{lang}", "missing or empty: every text needs Danish and English")
-                ok = False
-        return Text(str(da).strip(), str(en).strip()) if ok else _MISSING
-    if kind == "texts":
-        da, en = raw.get(f"{spec.name}_da"), raw.get(f"{spec.name}_en")
-        if da is None and en is None and not spec.required:
-            return ()
-        lists = []
-        for lang, value in (("da", da), ("en", en)):
-            if not isinstance(value, list) or not all(
-                isinstance(v, str) and v.strip() for v in value
-            ):
-                bad(f"{spec.name}_{lang}", "must be a list of non-empty strings")
-                return _MISSING
-            lists.append(value)
-        if len(lists[0]) != len(lists[1]):
-            bad(f"{spec.name}_en", f"has {len(lists[1])} items, {spec.name}_da has {len(lists[0])}")
-            return _MISSING
-        return tuple(Text(a.strip(), b.strip()) for a, b in zip(lists[0], lists[1], strict=True))
+def _cited(values: tuple[str, ...]) -> tuple[str, ...]:
+    if not values:
+        raise ValueError("must name at least one source id")
+    return values
 
-    value = raw.get(spec.name)
-    name = spec.name
-    if kind in ("strs", "codes", "atcs", "sources"):
-        value = _split(value) if csv else value
-        if value is None:
-            if spec.required:
-                bad(name, "missing")
-                return _MISSING
-            return ()
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            bad(name, "must be a list of strings")
-            return _MISSING
-        items = [v.strip() for v in value]
-        if any(not v for v in items):
-            bad(name, "contains an empty string")
-            return _MISSING
-        if spec.required and not items:
-            bad(name, "must name at least one" + (" source id" if kind == "sources" else " item"))
-            return _MISSING
-        for item in items:
-            if kind in ("codes", "sources") and not ID_RE.match(item):
-                bad(name, f"{item!r} is not a snake_case code")
-                return _MISSING
-            if kind == "atcs" and not ATC_RE.match(item):
-                bad(name, f"{item!r} is not a well-formed ATC code")
-                return _MISSING
-        return tuple(items)
 
-    if _blank(value):
-        if spec.required:
-            bad(name, "missing or empty")
-            return _MISSING
-        if kind in ("pos", "num"):
-            return None
-        return ""
-    if kind in ("id", "str", "code", "atc"):
-        if not isinstance(value, str):
-            if kind == "str" and isinstance(value, int) and not isinstance(value, bool):
-                value = str(value)  # e.g. pmid = 12011773 written as a number
-            else:
-                bad(name, f"must be a string, got {type(value).__name__}")
-                return _MISSING
-        value = value.strip()
-        if kind in ("id", "code") and not ID_RE.match(value):
-            bad(name, f"{value!r} is not a lower-case snake_case code")
-            return _MISSING
-        if kind == "atc" and not ATC_RE.match(value):
-            bad(name, f"{value!r} is not a well-formed ATC code (e.g. J01MA02)")
-            return _MISSING
-        if spec.choices and value not in spec.choices:
-            bad(name, f"{value!r} is not one of {', '.join(spec.choices)}")
-            return _MISSING
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field whose values must exist in another table.
+
+    ``table`` is the registered name of that table; ``field`` the field (as
+    written in its files) holding the values, by default the table's id field.
+    ``message`` is formatted with the unknown value: ``"unknown source id {!r}"``.
+    """
+
+    table: str
+    message: str
+    field: str = ""
+
+
+# --- field types ------------------------------------------------------------------
+
+# Strings are stripped. A Label must not be empty; a plain ``str`` with default "" is optional.
+Label = Annotated[str, Strict(), AfterValidator(_non_empty)]
+Code = Annotated[str, Strict(), AfterValidator(_snake)]  # lower-case snake_case
+AtcCode = Annotated[str, Strict(), AfterValidator(_atc)]
+# Numbers: a CSV cell is parsed; in TOML a number must be written as a number.
+Number = Annotated[float, Strict(), AllowInfNan(False), _csv(_number)]
+Positive = Annotated[Number, AfterValidator(_positive)]
+NotNegative = Annotated[Number, AfterValidator(_not_negative)]
+Count = Annotated[int, Strict(), _csv(_whole), AfterValidator(_positive)]
+Flag = Annotated[bool, Strict(), _csv(_flag)]
+# Lists: in CSV one cell, ``;``-separated. "Some" lists need at least one item.
+Labels = Annotated[tuple[Label, ...], _csv(_split)]
+SomeLabels = Annotated[tuple[Label, ...], _csv(_split), AfterValidator(_some)]
+Codes = Annotated[tuple[Code, ...], _csv(_split)]
+SomeCodes = Annotated[tuple[Code, ...], _csv(_split), AfterValidator(_some)]
+SomeAtcCodes = Annotated[tuple[AtcCode, ...], _csv(_split), AfterValidator(_some)]
+SourceIds = Annotated[
+    tuple[Code, ...],
+    _csv(_split),
+    AfterValidator(_cited),
+    Ref("sources", "unknown source id {!r}"),
+]
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text in Danish and English (``<name>_da`` and ``<name>_en`` in a file)."""
+
+    da: Label
+    en: Label
+
+    def text(self, lang: str) -> str:
+        """The text in ``lang`` ("da" or "en"); anything else gives English."""
+        return self.da if lang == "da" else self.en
+
+    def __str__(self) -> str:
+        return self.en
+
+
+def _zip_texts(value: Any, info: ValidationInfo) -> Any:
+    """``{"da": [...], "en": [...]}`` (a folded ``<name>_da``/``_en`` pair) to a list of Texts."""
+    if not isinstance(value, Mapping):
         return value
-    if kind == "bool":
-        if csv and isinstance(value, str) and value.strip().lower() in ("true", "false"):
-            return value.strip().lower() == "true"
-        if not isinstance(value, bool):
-            bad(name, "must be true or false")
-            return _MISSING
-        return value
-    if kind in ("int", "num", "pos"):
-        number: float
-        if isinstance(value, bool):
-            bad(name, "must be a number")
-            return _MISSING
-        if isinstance(value, int | float):
-            number = value
+    name = info.field_name or "texts"
+    lists = []
+    for lang in LANGS:
+        items = value.get(lang)
+        if not isinstance(items, list) or not all(isinstance(v, str) and v for v in items):
+            raise FieldError(f"{name}_{lang}", "must be a list of non-empty strings")
+        lists.append(items)
+    da, en = lists
+    if len(da) != len(en):
+        raise FieldError(f"{name}_en", f"has {len(en)} items, {name}_da has {len(da)}")
+    return [Text(a, b) for a, b in zip(da, en, strict=True)]
+
+
+Texts = Annotated[tuple[Text, ...], BeforeValidator(_zip_texts)]
+
+
+def _mentions(kind: Any, wanted: type) -> bool:
+    return kind is wanted or any(_mentions(arg, wanted) for arg in get_args(kind))
+
+
+@cache
+def bilingual_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` written as a ``_da``/``_en`` pair in the files."""
+    return tuple(n for n, f in model.model_fields.items() if _mentions(f.annotation, Text))
+
+
+def file_name(model: type[BaseModel], name: str) -> str:
+    """What the files call attribute ``name`` of ``model`` (``class`` for ``drug_class``)."""
+    alias = model.model_fields[name].validation_alias
+    return alias if isinstance(alias, str) else name
+
+
+@cache
+def file_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """Every field name an entry of ``model`` may use in a data file, sorted."""
+    names: list[str] = []
+    for name in model.model_fields:
+        if name in bilingual_fields(model):
+            names += [f"{name}_{lang}" for lang in LANGS]
         else:
-            try:
-                number = float(str(value).strip())
-            except ValueError:
-                bad(name, f"{value!r} is not a number")
-                return _MISSING
-        if number != number or number in (float("inf"), float("-inf")):
-            bad(name, "must be a finite number")
-            return _MISSING
-        if kind == "int":
-            if number != int(number) or number <= 0:
-                bad(name, f"{value!r} must be a positive whole number")
-                return _MISSING
-            return int(number)
-        if kind == "pos" and number <= 0:
-            bad(name, f"{value!r} must be greater than 0")
-            return _MISSING
-        if kind == "num" and number < 0:
-            bad(name, f"{value!r} must not be negative")
-            return _MISSING
-        return float(number)
-    raise AssertionError(f"unknown field kind {kind}")  # a bug in the specs above
+            names.append(file_name(model, name))
+    return tuple(sorted(names))
+
+
+class Entry(BaseModel):
+    """Base of every table model: frozen, no unknown fields, bilingual pairs folded.
+
+    Strings are stripped and a blank value counts as left out, so an optional
+    field may be written empty (as CSV cells are) and a required one reports
+    "missing or empty".
+    """
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        validate_by_name=True,
+        validate_by_alias=True,
+        defer_build=True,
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_file(cls, data: Any) -> Any:
+        if not isinstance(data, Mapping):
+            return data
+        out: dict[str, Any] = {}
+        for key, value in data.items():
+            if isinstance(value, str):
+                value = value.strip()
+                if not value:
+                    continue
+            elif isinstance(value, list):
+                value = [v.strip() if isinstance(v, str) else v for v in value]
+            out[key] = value
+        for name in bilingual_fields(cls):
+            pair = {lang: out.pop(f"{name}_{lang}") for lang in LANGS if f"{name}_{lang}" in out}
+            # ``name`` itself is given by code building a model from Text values (or, in
+            # a file, by mistake: then that is the one problem reported for the pair).
+            if name not in out and (pair or cls.model_fields[name].is_required()):
+                out[name] = pair
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """A flat, JSON-ready dict with the data file's field names.
+
+        ``Text`` fields become ``<name>_da`` and ``<name>_en``; tuples become lists.
+        """
+        out: dict[str, Any] = {}
+        model = type(self)
+        for name in model.model_fields:
+            value = getattr(self, name)
+            key = file_name(model, name)
+            if name in bilingual_fields(model):
+                if isinstance(value, tuple):
+                    out[f"{key}_da"] = [t.da for t in value]
+                    out[f"{key}_en"] = [t.en for t in value]
+                else:
+                    out[f"{key}_da"] = value.da if value is not None else None
+                    out[f"{key}_en"] = value.en if value is not None else None
+            elif isinstance(value, tuple):
+                out[key] = list(value)
+            else:
+                out[key] = value
+        return out

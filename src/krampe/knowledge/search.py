@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -28,6 +27,7 @@ from rapidfuzz import fuzz, process
 from krampe.knowledge import loaders
 from krampe.knowledge.models import Food, Form, Medicine
 from krampe.knowledge.schema import ATC_RE
+from krampe.knowledge.tables import cached
 
 MATCH_CUTOFF = 88.0
 SUGGEST_CUTOFF = 70.0
@@ -130,7 +130,7 @@ def _search(
     return ranked[:limit]
 
 
-@cache
+@cached
 def _food_index(data_dir: Path | None) -> tuple[tuple[Food, ...], _Index]:
     entries = loaders.foods(data_dir)
     names = [[f.name.da, f.name.en, *f.synonyms] for f in entries]
@@ -145,7 +145,7 @@ def search_foods(
     return _search(index, entries, query, limit, cutoff)
 
 
-@cache
+@cached
 def _form_index(data_dir: Path | None) -> tuple[tuple[Form, ...], _Index]:
     entries = loaders.forms(data_dir)
     names = [[f.name.da, f.name.en, f.family, f.id] for f in entries]
@@ -160,7 +160,7 @@ def search_forms(
     return _search(index, entries, query, limit, cutoff)
 
 
-@cache
+@cached
 def _medicine_index(data_dir: Path | None) -> tuple[tuple[Medicine, ...], _Index]:
     entries = loaders.medicines(data_dir)
     return entries, _build_index([list(m.all_names) for m in entries])
@@ -220,10 +220,3 @@ def match_medicine(
     matches = [MedicineMatch(h.entry, h.matched_name, h.score) for h in hits]
     exact = [m for m in matches if m.exact]
     return exact or matches
-
-
-def clear_caches() -> None:
-    """Forget the search indexes (after the data changed)."""
-    _food_index.cache_clear()
-    _form_index.cache_clear()
-    _medicine_index.cache_clear()
