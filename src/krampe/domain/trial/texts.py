@@ -30,10 +30,10 @@ SIDE_NAMES: dict[str, dict[str, str]] = {
     "stretching": {"da": "udstrækning", "en": "stretching"},
 }
 
-# "30 % fewer" / "15 % more": the change in cramps, filled into {change}.
+# "about 30 % fewer" / "about 15 % more": the change in cramps, filled into {change}.
 CHANGE_WORDS: dict[str, dict[str, str]] = {
-    "fewer": {"da": "{amount} færre", "en": "{amount} fewer"},
-    "more": {"da": "{amount} flere", "en": "{amount} more"},
+    "fewer": {"da": "omkring {amount} færre", "en": "about {amount} fewer"},
+    "more": {"da": "omkring {amount} flere", "en": "about {amount} more"},
     "same": {"da": "lige så mange", "en": "about as many"},
 }
 
