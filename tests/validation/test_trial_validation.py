@@ -14,8 +14,8 @@ from krampe.domain.trial.validation import simulate_looks, summarize
 
 pytestmark = pytest.mark.slow
 
-NULL_TRIALS = 120
-HALF_TRIALS = 80
+NULL_TRIALS = 100
+HALF_TRIALS = 60
 
 
 def _band(p: float, n: int) -> float:
