@@ -63,11 +63,18 @@ def load(cache: Path) -> dict[Cell, dict[int, list[Look]]]:
     return store
 
 
-def run(trials: int, cache: Path) -> None:
-    """Simulate what the cache lacks, in batches, appending as it goes."""
+def run(trials: int, cache: Path, reverse: bool = False) -> None:
+    """Simulate what the cache lacks, in batches, appending as it goes.
+
+    ``reverse`` walks the cells from the last one, so a second process can
+    share the work (both append to the same file; a trial computed twice is
+    the same trial, and the reader keeps one copy).
+    """
     store = load(cache)
     cells = [(scenario, design) for scenario in SCENARIOS for design in DESIGNS]
     cells.append(("default", "blinded_long"))
+    if reverse:
+        cells.reverse()
     with _cache_file(cache).open("a", encoding="utf-8") as out:
         for scenario, design in cells:
             for ratio in RATIOS:
@@ -200,10 +207,11 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "cache")
     parser.add_argument("--only-run", action="store_true", help="simulate, do not write")
     parser.add_argument("--only-write", action="store_true", help="write from the cache")
+    parser.add_argument("--reverse", action="store_true", help="start from the last cell")
     args = parser.parse_args()
     started = time.perf_counter()
     if not args.only_write:
-        run(args.trials, args.cache)
+        run(args.trials, args.cache, args.reverse)
     if args.only_run:
         return 0
     page = write(args.trials, args.cache, time.perf_counter() - started)
