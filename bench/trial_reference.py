@@ -5,7 +5,7 @@ path non-centred):
 
     y_t ~ NegativeBinomial(mu_t, alpha = 1 / c^2)        counted nights only
     log mu_t = alpha + beta * x_t + delta * s_t + eta_t
-    eta AR(1), stationary SD sigma, correlation rho
+    eta AR(1), stationary SD sigma, correlation rho, a fresh chain each period
     alpha ~ Normal(0, 2), beta ~ Normal(0, 1.5), delta ~ Normal(0, 1) (blinded only)
     rho ~ Uniform(0, 1), sigma ~ HalfNormal(1), c ~ HalfNormal(1)
 
@@ -61,7 +61,9 @@ def sample_reference(
     observed = ~np.isnan(y)
     n = y.size
     lag = np.subtract.outer(np.arange(n), np.arange(n)).astype(np.float64)
-    lower = lag >= 0
+    chain = np.cumsum(data.starts)  # one independent AR(1) chain per period
+    lower = (lag >= 0) & (chain[:, None] == chain[None, :])
+    first = data.starts.astype(np.float64)
     with pm.Model():
         alpha = pm.Normal("alpha", priors.log_rate_mean, priors.log_rate_sd)
         beta = pm.Normal("beta", 0.0, priors.log_ratio_sd)
@@ -69,9 +71,10 @@ def sample_reference(
         sigma = pm.HalfNormal("sigma", priors.sigma_scale)
         cv = pm.HalfNormal("cv", priors.night_cv_scale)
         z = pm.Normal("z", 0.0, 1.0, shape=n)
-        # eta = sigma * L z with L[i, j] = rho^(i-j) * (1 if j == 0 else sqrt(1 - rho^2))
+        # eta = sigma * L z, L[i, j] = rho^(i-j) * (1 if j starts its chain else
+        # sqrt(1 - rho^2)) for j <= i in the same chain, else 0
         powers = pt.switch(lower, rho ** pt.maximum(lag, 0.0), 0.0)
-        scale = pt.concatenate([pt.ones(1), pt.sqrt(1.0 - rho**2) * pt.ones(n - 1)])
+        scale = first + (1.0 - first) * pt.sqrt(1.0 - rho**2)
         eta = sigma * pt.dot(powers * scale[None, :], z)
         lin = alpha + beta * data.treated + eta
         if data.trend:

@@ -89,3 +89,21 @@ def test_negative_binomial_constant_terms_are_exact():
     from scipy.stats import nbinom
 
     assert ours - gammaln(y + 1) == pytest.approx(nbinom.logpmf(3, k, k / (k + mu)))
+
+
+def test_each_period_has_its_own_chain_so_gaps_between_periods_do_not_matter():
+    rng = np.random.default_rng(8)
+    periods = [rng.poisson(lam, 7).astype(float) for lam in (2.0, 1.0, 2.5, 0.8)]
+    flags = [0, 1, 0, 1]
+
+    def build(gap):
+        counts, treated, starts = [], [], []
+        for block, flag in zip(periods, flags, strict=True):
+            counts += [np.nan] * gap + list(block)
+            treated += [flag] * (gap + 7)
+            starts += [True] + [False] * (gap + 6)
+        return series(counts, treated, trend=False, starts=starts)
+
+    near, far = latent_posterior(build(1)), latent_posterior(build(9))
+    assert near.prob_ratio_below(1.0) == pytest.approx(far.prob_ratio_below(1.0), abs=1e-6)
+    assert near.median == pytest.approx(far.median, rel=1e-6)

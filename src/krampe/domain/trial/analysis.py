@@ -438,16 +438,28 @@ def _mean(values: list[int]) -> float | None:
 
 
 def _timeline(
-    ordered: Sequence[Night], sides: dict[str, str], dropped: frozenset[dt.date] = frozenset()
-) -> tuple[list[float], list[float]]:
-    """Counts (NaN = no observation) and treated flags for every night in the span."""
+    ordered: Sequence[Night],
+    periods: Sequence[int],
+    sides: dict[str, str],
+    dropped: frozenset[dt.date] = frozenset(),
+) -> tuple[list[float], list[float], list[bool]]:
+    """Counts (NaN = no observation), treated flags and period starts for every night.
+
+    A night that was not logged belongs to the period of the night before it.
+    """
     first, last = ordered[0].date, ordered[-1].date
-    by_date = {n.date: n for n in ordered}
+    by_date = {n.date: (n, p) for n, p in zip(ordered, periods, strict=True)}
     counts: list[float] = []
     treated: list[float] = []
+    starts: list[bool] = []
+    current: int | None = None
     for offset in range((last - first).days + 1):
         date = first + dt.timedelta(days=offset)
-        night = by_date.get(date)
+        found = by_date.get(date)
+        night = found[0] if found is not None else None
+        period = found[1] if found is not None else current
+        starts.append(period != current)
+        current = period
         side = sides.get(night.phase) if night is not None else None
         value = float("nan")
         cramps = night.cramps if night is not None and side is not None else None
@@ -455,23 +467,24 @@ def _timeline(
             value = float(cramps)
         counts.append(value)
         treated.append(1.0 if side == "treated" else 0.0)
-    return counts, treated
+    return counts, treated, starts
 
 
 def _posterior(
     ordered: Sequence[Night],
+    periods: Sequence[int],
     sides: dict[str, str],
     trend: bool,
     priors: LatentPriors | None,
     dropped: frozenset[dt.date] = frozenset(),
 ) -> tuple[Series | None, RatioPosterior | None]:
-    counts, treated = _timeline(ordered, sides, dropped)
+    counts, treated, starts = _timeline(ordered, periods, sides, dropped)
     y = np.asarray(counts)
     x = np.asarray(treated)
     seen = ~np.isnan(y)
     if not (seen & (x == 1)).any() or not (seen & (x == 0)).any():
         return None, None
-    data = series(y, x, trend=trend)
+    data = series(y, x, trend=trend, starts=starts)
     return data, latent_posterior(data, priors)
 
 
@@ -568,7 +581,7 @@ def analyze_nights(
     per_side = Counter(period_phase.values())
     trend = not open_label and min(per_side[treated], per_side[control]) >= 2
     if ordered and counted["control"] and counted["treated"]:
-        data, posterior = _posterior(ordered, sides, trend, priors)
+        data, posterior = _posterior(ordered, periods, sides, trend, priors)
     if posterior is not None:
         p_any = posterior.prob_ratio_below(1.0)
         p_resp = posterior.prob_ratio_below(1.0 - thresholds.threshold)
@@ -576,7 +589,7 @@ def analyze_nights(
         if with_sensitivity and not open_label:
             dropped = _carry_over_nights(blocks, period_phase, treated)
             if dropped:
-                _data, again = _posterior(ordered, sides, trend, priors, dropped)
+                _data, again = _posterior(ordered, periods, sides, trend, priors, dropped)
                 sensitivity = Sensitivity(
                     dropped_nights=sum(
                         1 for n in logged if n.date in dropped and sides.get(n.phase) is not None

@@ -4,7 +4,8 @@ Model (one person; nights t = 1..T of one trial, in date order)::
 
     y_t | eta_t ~ NegativeBinomial(mean mu_t, shape k)       counted nights only
     log mu_t = alpha + beta * x_t + delta * s_t + eta_t
-    eta_t = rho * eta_{t-1} + innovation, stationary with SD sigma   (AR(1))
+    eta_t = rho * eta_{t-1} + innovation, stationary with SD sigma   (AR(1),
+            one independent chain per period)
     alpha ~ Normal(0, 2^2)       log cramps a night on the control side
     beta  ~ Normal(0, 1.5^2)     log rate ratio, intervention / control
     delta ~ Normal(0, 1^2)       log change from the first to the last night
@@ -17,7 +18,15 @@ Model (one person; nights t = 1..T of one trial, in date order)::
 run-in nights and nights not logged carry no observation but keep their place
 in the AR(1) chain, so the correlation between nights is estimated from the
 diary itself (about 40 or more counted nights) rather than from a handful of
-weekly totals. ``s_t`` runs from -0.5 on the first night to +0.5 on the last:
+weekly totals. Each period (its run-in included) has its own chain, started
+from the stationary distribution: a period's level varies around the mean
+as much as the nights' own wandering implies, and nothing links one period's
+level to the next. A single chain through the whole trial was tried first; it
+lets a slowly wandering rate carry over the run-in and, when weeks really
+differ (a gamma multiplier per week with CV 1.0), it took neighbouring
+periods for near copies of each other and covered the true ratio in only
+79 % of simulated trials (14 % false positives); a chain per period covered
+it in 90 %. ``s_t`` runs from -0.5 on the first night to +0.5 on the last:
 in a randomized crossover the within-pair order makes a trend estimable
 separately from the effect; in a before/after comparison it is not (the trend
 and the effect are the same contrast), so the trend is left out there.
@@ -71,16 +80,30 @@ class LatentPriors:
 
 @dataclass(frozen=True, slots=True)
 class Series:
-    """A trial's nights as arrays: counts (NaN = no observation), side, time."""
+    """A trial's nights as arrays: counts (NaN = no observation), side, time.
+
+    ``starts`` is True on the first night of each period: the latent chain
+    starts afresh there.
+    """
 
     counts: FloatArray
     treated: FloatArray
     time: FloatArray
     trend: bool
+    starts: BoolArray
 
 
-def series(counts: npt.ArrayLike, treated: npt.ArrayLike, *, trend: bool) -> Series:
-    """Build a :class:`Series`. ``counts`` NaN where a night has no observation."""
+def series(
+    counts: npt.ArrayLike,
+    treated: npt.ArrayLike,
+    *,
+    trend: bool,
+    starts: npt.ArrayLike | None = None,
+) -> Series:
+    """Build a :class:`Series`. ``counts`` NaN where a night has no observation.
+
+    ``starts`` marks the first night of every period (default: one period).
+    """
     y = np.asarray(counts, dtype=np.float64)
     x = np.asarray(treated, dtype=np.float64)
     if y.shape != x.shape or y.ndim != 1 or y.size == 0:
@@ -88,9 +111,15 @@ def series(counts: npt.ArrayLike, treated: npt.ArrayLike, *, trend: bool) -> Ser
     observed = ~np.isnan(y)
     if not (observed & (x == 1)).any() or not (observed & (x == 0)).any():
         raise ValueError("both sides need at least one counted night")
+    first = np.zeros(y.size, dtype=bool)
+    if starts is not None:
+        first = np.asarray(starts, dtype=bool).copy()
+        if first.shape != y.shape:
+            raise ValueError("starts must have one flag per night")
+    first[0] = True
     t = np.arange(y.size, dtype=np.float64)
     s = (t - t.mean()) / max(y.size - 1, 1)
-    return Series(counts=y, treated=x, time=s, trend=trend)
+    return Series(counts=y, treated=x, time=s, trend=trend, starts=first)
 
 
 def _grid_weights(priors: LatentPriors) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
@@ -132,16 +161,15 @@ class _Fit:
 def _thomas(diag: FloatArray, off: FloatArray, rhs: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Solve tridiagonal SPD systems, one per row of ``diag`` (LAPACK ``ptsv``).
 
-    ``diag`` (G, T), ``off`` (G,) the constant off-diagonal, ``rhs`` (G, T, m).
+    ``diag`` (G, T), ``off`` (G, T-1) the off-diagonal, ``rhs`` (G, T, m).
     Returns the solutions (G, T, m) and log-determinants (G,).
     """
     g, n = diag.shape
     out = np.empty_like(rhs)
     factors = np.empty((g, n))
-    lower = np.repeat(off[:, None], max(n - 1, 0), axis=1)
     solve = lapack.dptsv
     for row in range(g):
-        factors[row], _e, out[row], info = solve(diag[row], lower[row], rhs[row])
+        factors[row], _e, out[row], info = solve(diag[row], off[row], rhs[row])
         if info != 0:
             raise FloatingPointError(f"latent system not positive definite (info {info})")
     logdet: FloatArray = np.log(factors).sum(axis=1)
@@ -185,15 +213,19 @@ def _laplace(
     if fixed_beta is not None:
         free[1] = False
 
-    # AR(1) precision: q0 * tridiag(1, 1+rho^2, ..., 1; -rho)
-    q0 = 1.0 / (sigma**2 * (1.0 - rho**2))
-    q_diag = np.broadcast_to((q0 * (1.0 + rho**2))[:, None], (g, n)).copy()
-    q_diag[:, 0] = q0
-    q_diag[:, -1] = q0
-    if n == 1:
-        q_diag[:, 0] = 1.0 / sigma**2
-    q_off = -q0 * rho
-    logdet_q = -n * np.log(sigma**2) - (n - 1) * np.log1p(-(rho**2))
+    # AR(1) precision, one independent chain per period: inside a chain
+    # q0 * tridiag(1, 1+rho^2, ..., 1; -rho); no link across a period start
+    q0 = (1.0 / (sigma**2 * (1.0 - rho**2)))[:, None]
+    starts = data.starts
+    ends = np.append(starts[1:], True)
+    inner = (~starts & ~ends).astype(np.float64)
+    single = (starts & ends).astype(np.float64)
+    r2 = (rho**2)[:, None]
+    q_diag = q0 * (1.0 + r2 * inner[None, :] - r2 * single[None, :])
+    linked = (~starts[1:]).astype(np.float64)  # edge t-1 -> t inside a chain
+    q_off = -q0 * rho[:, None] * linked[None, :]  # (G, T-1)
+    chains = int(starts.sum())
+    logdet_q = -n * np.log(sigma**2) - (n - chains) * np.log1p(-(rho**2))
 
     total = float(y.sum())
     nobs = float(m.sum())
@@ -279,9 +311,10 @@ def _laplace(
 
 
 def _tridiag_mul(diag: FloatArray, off: FloatArray, v: FloatArray) -> FloatArray:
+    """Symmetric tridiagonal (rows of ``diag``, edges ``off``) times ``v``, row by row."""
     out = diag * v
-    out[:, 1:] += off[:, None] * v[:, :-1]
-    out[:, :-1] += off[:, None] * v[:, 1:]
+    out[:, 1:] += off * v[:, :-1]
+    out[:, :-1] += off * v[:, 1:]
     return out
 
 
