@@ -76,6 +76,23 @@ def _diet(page, server: str) -> None:  # type: ignore[no-untyped-def]
         page.wait_for_load_state()
 
 
+def _offline(context, page, server: str) -> None:  # type: ignore[no-untyped-def]
+    """The nightly log with no network, from the app shell, with one night queued."""
+    page.goto(server + "/log/")
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
+    context.set_offline(True)
+    page.goto(server + "/log/")
+    page.locator("#id_cramps").fill("1")
+    page.locator("label[for='id_worst_pain_3']").click()
+    page.locator(".save-bar button").click()
+    page.locator("#queue-status:not([hidden])").wait_for()
+    for scheme, suffix in (("light", ""), ("dark", "-dark")):
+        page.emulate_media(color_scheme=scheme)
+        page.screenshot(path=OUT / f"offline-log{suffix}.png")
+        print(f"docs/screenshots/offline-log{suffix}.png")
+    context.set_offline(False)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--lang", choices=("en", "da"), default="da")
@@ -107,7 +124,8 @@ def main() -> int:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 locale = "en-GB" if args.lang == "en" else "da-DK"
-                page = browser.new_context(viewport=PHONE, locale=locale).new_page()
+                context = browser.new_context(viewport=PHONE, locale=locale, color_scheme="light")
+                page = context.new_page()
                 page.goto(server + "/")
                 page.screenshot(path=OUT / "welcome.png")
                 page.goto(server + "/login/")
@@ -116,10 +134,13 @@ def main() -> int:
                 page.locator("main form button[type=submit]").click()
                 page.wait_for_url("**/home/")
                 _diet(page, server)
-                for name, path in PAGES:
-                    page.goto(server + path)
-                    page.screenshot(path=OUT / f"{name}.png")
-                    print(f"docs/screenshots/{name}.png")
+                for scheme, suffix in (("light", ""), ("dark", "-dark")):
+                    page.emulate_media(color_scheme=scheme)
+                    for name, path in PAGES:
+                        page.goto(server + path)
+                        page.screenshot(path=OUT / f"{name}{suffix}.png")
+                        print(f"docs/screenshots/{name}{suffix}.png")
+                _offline(context, page, server)
                 browser.close()
         finally:
             process.terminate()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +24,7 @@ SETTINGS = (
     Setting(
         "KRAMPE_DATA_DIR",
         "the user data directory (platformdirs)",
-        "Where the SQLite database and the secret key are kept.",
+        "Where the SQLite database, the secret key and the push (VAPID) key are kept.",
     ),
     Setting(
         "KRAMPE_DATABASE_URL",
@@ -41,6 +42,24 @@ SETTINGS = (
         "Comma-separated host names the app answers to.",
     ),
     Setting("KRAMPE_DEBUG", "false", "Django debug mode. Never on in production."),
+    Setting(
+        "KRAMPE_VAPID_PRIVATE_KEY",
+        "(generated once, kept in KRAMPE_DATA_DIR/vapid_private_key, mode 0600)",
+        "The push signing key (VAPID, P-256, base64url). Set it when several app servers "
+        "share one database: phones subscribe to this key.",
+    ),
+    Setting(
+        "KRAMPE_VAPID_SUBJECT",
+        "mailto:krampe@localhost",
+        "A mailto: or https: address of whoever runs the server, sent to push services "
+        "with every reminder. Set it for a hosted install.",
+    ),
+    Setting(
+        "KRAMPE_REMINDERS",
+        "true",
+        "Whether krampe serve sends the push reminders itself (false when a separate "
+        "krampe reminders worker does). Several senders never send a reminder twice.",
+    ),
 )
 
 
@@ -84,24 +103,43 @@ def data_dir() -> Path:
     return path
 
 
-def secret_key() -> str:
-    """KRAMPE_SECRET_KEY, or a key generated once and kept in the data dir (mode 0600)."""
-    key = env_str("KRAMPE_SECRET_KEY")
-    if key:
-        return key
-    path = data_dir() / "secret_key"
+def private_file(name: str, make: Callable[[], str]) -> str:
+    """The text of ``name`` in the data dir, written once from ``make()`` at mode 0600.
+
+    Two processes starting at once agree on one value: the file is created
+    exclusively, and the loser reads what the winner wrote.
+    """
+    path = data_dir() / name
     try:
         return path.read_text(encoding="utf-8").strip()
     except FileNotFoundError:
         pass
-    key = secrets.token_urlsafe(50)
+    value = make()
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:  # another process created it first
         return path.read_text(encoding="utf-8").strip()
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(key)
-    return key
+        handle.write(value)
+    return value.strip()
+
+
+def secret_key() -> str:
+    """KRAMPE_SECRET_KEY, or a key generated once and kept in the data dir (mode 0600)."""
+    key = env_str("KRAMPE_SECRET_KEY")
+    if key:
+        return key
+    return private_file("secret_key", lambda: secrets.token_urlsafe(50))
+
+
+def vapid_subject() -> str:
+    """Who runs this server, for push services (the VAPID ``sub`` claim)."""
+    return env_str("KRAMPE_VAPID_SUBJECT", "mailto:krampe@localhost")
+
+
+def reminders_in_serve() -> bool:
+    """Whether ``krampe serve`` sends the push reminders itself."""
+    return env_bool("KRAMPE_REMINDERS", default=True)
 
 
 def database_url() -> str:

@@ -29,6 +29,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+class Server(str):
+    """The server's base URL, which also knows its data directory."""
+
+    data_dir: Path
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -63,7 +69,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             process.kill()
             pytest.fail(f"krampe serve did not start: {(data_dir / 'server.log').read_text()}")
         time.sleep(0.2)
-    yield url
+    running = Server(url)
+    running.data_dir = data_dir
+    yield running
     process.terminate()
     process.wait(timeout=10)
     log.close()

@@ -9,11 +9,12 @@ def test_log_last_night_fix_an_error_then_edit_it(server, page, axe, sign_up):
     sign_up(page, server, f"log-{page.viewport_size['width']}")
     axe(page)
     page.get_by_role("link", name="Registrér i nat").first.click()
-    expect(page).to_have_url(re.compile(r"/log/$"))
+    expect(page).to_have_url(re.compile(r"/log/\?date=\d{4}-\d\d-\d\d$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Hvordan var i nat?")
     axe(page)
 
     cramps = page.locator("#id_cramps")
+    expect(cramps).to_have_value("")  # a new night starts empty, never from another night
     page.get_by_role("button", name="Én krampe mere").click()
     page.get_by_role("button", name="Én krampe mere").click()
     expect(cramps).to_have_value("2")
@@ -33,7 +34,7 @@ def test_log_last_night_fix_an_error_then_edit_it(server, page, axe, sign_up):
     expect(rows.first).to_contain_text("2")
     axe(page)
 
-    # The next visit starts from last night's values; saving again updates, never duplicates.
+    # Last night is logged: the form shows it; saving again updates, never duplicates.
     expect(cramps).to_have_value("2")
     page.get_by_role("button", name="Én krampe færre").click()
     page.get_by_role("button", name="Gem natten").click()

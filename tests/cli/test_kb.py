@@ -72,3 +72,19 @@ def test_unknown_format_is_a_usage_error() -> None:
     result = runner.invoke(app, ["kb", "forms", "--format", "xml"])
     assert result.exit_code == 2
     assert "--format" in result.output
+
+
+def test_medicines_json_lists_a_combinations_components_rules_and_minerals() -> None:
+    result = runner.invoke(app, ["kb", "medicines", "--search", "Cozaar Comp", "--format", "json"])
+    assert result.exit_code == 0
+    [row] = json.loads(result.stdout)
+    assert row["kind"] == "combination" and row["atc"] == "C09DA01"
+    assert row["components"] == ["losartan", "hydrochlorothiazide"]
+    assert [b["name"] for b in row["brand_info"]] == ["Cozaar Comp", "Cozaar Comp Forte"]
+    assert all(b["source"] for b in row["brand_info"])
+    magnesia = json.loads(
+        runner.invoke(app, ["kb", "medicines", "--search", "Magnesia", "--format", "json"]).stdout
+    )[0]
+    assert magnesia["contains_all"] == ["magnesium"]
+    strength = magnesia["brand_info"][0]["strengths"][0]
+    assert round(strength["magnesium_mg"]) == 302 and strength["salt_mg"] == 500

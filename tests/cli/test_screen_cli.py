@@ -20,7 +20,7 @@ def write(tmp_path: Path, data: Any, name: str = "profile.json") -> str:
 
 
 def test_screen_json_shape(tmp_path: Path) -> None:
-    path = write(tmp_path, {"age": 67, "sex": "female", "medicines": ["Eltroxin", "xyzzy"]})
+    path = write(tmp_path, {"age": 67, "sex": "female", "medicines": ["Eltroxin", "xyzzyq"]})
     result = runner.invoke(app, ["screen", path, "--format", "json", "--lang", "en"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -109,13 +109,28 @@ def test_medicine_json_shape() -> None:
 
 
 def test_medicine_unknown_and_ambiguous() -> None:
-    unknown = json.loads(runner.invoke(app, ["medicine", "xyzzy", "--format", "json"]).stdout)
-    assert unknown == {"query": "xyzzy", "resolved": None, "candidates": []}
+    unknown = json.loads(runner.invoke(app, ["medicine", "xyzzyq", "--format", "json"]).stdout)
+    assert unknown == {"query": "xyzzyq", "resolved": None, "candidates": []}
     levo = runner.invoke(app, ["medicine", "levo"])
     assert levo.exit_code == 0
-    assert "levo → ?" in levo.stdout and "J01MA12" in levo.stdout and "H03AA01" in levo.stdout
+    assert "levo → ?" in levo.stdout and "N04BA01" in levo.stdout  # levodopa
+    # never a suggestion from another anatomical group (levofloxacin, levothyroxine)
+    assert "J01MA12" not in levo.stdout and "H03AA01" not in levo.stdout
 
 
 def test_medicine_text_names_the_match() -> None:
     out = runner.invoke(app, ["medicine", "Losec", "--lang", "en"]).stdout
     assert out.startswith("Losec → omeprazole (A02BC01) [exact]")
+
+
+def test_medicine_names_a_combinations_components() -> None:
+    out = runner.invoke(app, ["medicine", "Cozaar Comp", "--lang", "en"]).stdout
+    assert "Cozaar Comp → losartan and hydrochlorothiazide (C09DA01)" in out
+    assert "+ hydrochlorothiazide (C03AA03)" in out
+    data = json.loads(runner.invoke(app, ["medicine", "Cozaar Comp", "--format", "json"]).stdout)
+    assert [c["medicine_id"] for c in data["resolved"]["components"]] == [
+        "losartan",
+        "hydrochlorothiazide",
+    ]
+    single = json.loads(runner.invoke(app, ["medicine", "Zarator", "--format", "json"]).stdout)
+    assert single["resolved"]["components"] == []

@@ -52,11 +52,13 @@ def _toml_value(value: Any) -> str:
         return repr(value)
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):  # an inline table (the catalogue's brands)
+        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
     return "[" + ", ".join(_toml_value(v) for v in value) + "]"
 
 
 def _write_toml(path: Path, document: dict[str, Any]) -> None:
-    """Enough TOML for the data files: flat [table]s and [[array]]s of flat tables."""
+    """Enough TOML for the data files: [table]s and [[array]]s of tables, inline tables."""
     lines: list[str] = []
     for key, value in document.items():
         blocks = value if isinstance(value, list) else [value]

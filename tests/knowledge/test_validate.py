@@ -47,10 +47,10 @@ def test_missing_english_text_is_named(data_copy: Path) -> None:
 
 
 def test_malformed_atc_is_named(data_copy: Path) -> None:
-    edit(data_copy / "medicines.toml", 'atc = "J01MA02"', 'atc = "J1MA02"')
+    edit(data_copy / "catalogue" / "J.toml", 'atc = "J01MA02"', 'atc = "J1MA02"')
     problems = check(data_copy)
     assert any(
-        (p.file, p.entry, p.field) == ("medicines.toml", "ciprofloxacin", "atc") for p in problems
+        (p.file, p.entry, p.field) == ("catalogue/J.toml", "ciprofloxacin", "atc") for p in problems
     )
 
 
@@ -73,10 +73,10 @@ def test_unparsable_formula_is_named(data_copy: Path) -> None:
 def test_portion_of_unknown_food_and_unknown_consult_code_are_named(data_copy: Path) -> None:
     with (data_copy / "food_portions.csv").open("a", encoding="utf-8") as handle:
         handle.write("no_such_food,stk,1 stk,1 piece,10,krampe_portions\n")
-    edit(data_copy / "medicines.toml", 'consult = "digoxin"', 'consult = "no_such_reason"')
+    edit(data_copy / "catalogue" / "C.toml", 'consult = "digoxin"', 'consult = "no_such_reason"')
     problems = check(data_copy)
     assert any(p.file == "food_portions.csv" and p.field == "food_id" for p in problems)
-    assert any(p.file == "medicines.toml" and p.field == "consult" for p in problems)
+    assert any(p.file == "catalogue/C.toml" and p.field == "consult" for p in problems)
 
 
 def test_loader_refuses_a_broken_copy(data_copy: Path) -> None:

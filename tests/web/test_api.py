@@ -23,9 +23,31 @@ def test_a_brand_name_resolves_to_its_substance_with_candidates(client):
     response = client.get("/api/medicines", {"q": "Eltroxin", "lang": "en"})
     assert response.status_code == 200
     body = response.json()
-    assert body["resolved"] == {"name": "Eltroxin", "substance": "levothyroxine", "atc": "H03AA01"}
+    assert body["resolved"] == {
+        "name": "Eltroxin",
+        "substance": "levothyroxine",
+        "atc": "H03AA01",
+        "combination": False,
+        "components": [],
+    }
     assert body["candidates"][0]["atc"] == "H03AA01"
-    assert {"name", "substance", "atc"} == set(body["candidates"][0])
+    assert {"name", "substance", "atc", "combination", "components"} == set(body["candidates"][0])
+
+
+def test_a_combination_product_is_marked_and_names_its_substances(client):
+    body = client.get("/api/medicines", {"q": "Cozaar Comp", "lang": "en"}).json()
+    assert body["resolved"]["atc"] == "C09DA01"
+    assert body["resolved"]["combination"] is True
+    assert body["resolved"]["components"] == ["losartan", "hydrochlorothiazide"]
+    client.post("/language/", {"language": "en", "next": "/"})
+    html = client.get("/api/medicines", {"q": "cozaar co"}, HTTP_HX_REQUEST="true").content
+    assert "(combination)" in html.decode()
+
+
+def test_every_suggestion_names_its_substance(client):
+    body = client.get("/api/medicines", {"q": "pantopra", "lang": "da"}).json()
+    assert body["candidates"]
+    assert all(c["substance"] for c in body["candidates"])
 
 
 def test_a_typo_still_resolves_and_names_the_substance_in_danish(client):

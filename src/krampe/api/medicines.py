@@ -17,7 +17,7 @@ from pydantic import Field
 
 from krampe.domain.screening import resolve_medicine
 from krampe.domain.screening.profile import MAX_NAME_LENGTH
-from krampe.knowledge import search
+from krampe.knowledge import catalogue, search
 
 router = Router(tags=["medicines"])
 
@@ -25,11 +25,18 @@ SUGGESTIONS = 8
 
 
 class MedicineOut(Schema):
-    """A medicine: the name that matched (brand or substance), the substance, its ATC code."""
+    """A medicine: the name that matched (brand or substance), the substance, its ATC code.
+
+    A combination product says so and names its substances.
+    """
 
     name: str
     substance: str
     atc: str
+    combination: bool = False
+    components: list[str] = Field(
+        default_factory=list, description="A combination's substances; empty otherwise."
+    )
 
 
 class LookupOut(Schema):
@@ -53,10 +60,22 @@ def lookup(query: str, lang: str) -> LookupOut:
     resolved = None
     if resolution.resolved is not None:
         r = resolution.resolved
-        resolved = MedicineOut(name=r.matched_name, substance=r.name, atc=r.atc)
+        resolved = MedicineOut(
+            name=r.matched_name,
+            substance=r.name,
+            atc=r.atc,
+            combination=bool(r.components),
+            components=[c.name for c in r.components],
+        )
     hits = search.search_medicines(query, limit=SUGGESTIONS, cutoff=search.SUGGEST_CUTOFF)
     candidates = [
-        MedicineOut(name=h.matched_name, substance=h.entry.name.text(lang), atc=h.entry.atc)
+        MedicineOut(
+            name=h.matched_name,
+            substance=h.entry.name.text(lang),
+            atc=h.entry.atc,
+            combination=h.entry.is_combination,
+            components=[p.name.text(lang) for p in catalogue.parts(h.entry)[1:]],
+        )
         for h in hits
     ]
     return LookupOut(query=query, resolved=resolved, candidates=candidates)

@@ -199,38 +199,40 @@ def medicines(
     limit: int = LimitOption,
     data_dir: Path | None = DataDirOption,
 ) -> None:
-    """Medicines with ATC code, class, brands and how they relate to magnesium."""
-    from krampe.knowledge import loaders
+    """The medicine catalogue: ATC code, brands, components and what each means for magnesium."""
+    from krampe.knowledge import catalogue
     from krampe.knowledge.models import to_dict
 
     entries = _browse("medicines", search, fmt, lang, limit, data_dir)
+    root = None if data_dir is None else data_dir.resolve()
     if fmt == "json":
         rows = []
         for m in entries:
             row = to_dict(m)
-            row["rules"] = [r.id for r in loaders.rule_for_atc(m.atc, data_dir)]
+            row["rules"] = [r.id for r in catalogue.rules_for(m, root)]
+            row["contains_all"] = list(catalogue.contains(m, root))
             rows.append(row)
         echo_json(rows)
         return
     lines = []
     for m in entries:
-        rules = loaders.rule_for_atc(m.atc, data_dir)
+        parts = catalogue.parts(m, root)
         lines.append(
             (
                 m.id,
                 m.name.text(lang),
                 m.atc,
-                m.drug_class,
+                " + ".join(p.name.text(lang) for p in parts[1:]),
                 ", ".join(m.brands),
-                ", ".join(r.id for r in rules),
-                "yes" if m.provokes_cramps else "",
-                "yes" if m.deficiency_risk else "",
-                m.consult,
+                ", ".join(r.id for r in catalogue.rules_for(m, root)),
+                "yes" if any(p.provokes_cramps for p in parts) else "",
+                "yes" if any(p.deficiency_risk for p in parts) else "",
+                ", ".join(catalogue.contains(m, root)),
             )
         )
     _print_table(
         "Lægemidler" if lang == "da" else "Medicines",
-        ("id", "name", "ATC", "class", "brands", "rule", "cramps", "low Mg", "consult"),
+        ("id", "name", "ATC", "components", "brands", "rule", "cramps", "low Mg", "contains"),
         lines,
     )
 

@@ -17,6 +17,7 @@ from krampe import __version__
 # Command modules, in the order their commands appear in --help.
 COMMAND_MODULES = [
     "krampe.cli.serve",
+    "krampe.cli.reminders",
     "krampe.cli.kb",
     "krampe.cli.screen",
     "krampe.cli.diet",

@@ -63,6 +63,8 @@ def medicine_command(
     resolved = resolution.resolved
     if resolved is not None:
         typer.echo(f"{name} → {resolved.name} ({resolved.atc}) [{resolved.match}]")
+        for component in resolved.components:
+            typer.echo(f"  + {component.name} ({component.atc})")
     else:
         typer.echo(f"{name} → ?")
     for candidate in resolution.candidates:

@@ -101,6 +101,11 @@ def serve(
         url = f"http://{address}:{port}/"
         typer.echo(f"On your network (open it on your phone): {url}")
         _print_qr(url)
+    if config.reminders_in_serve():
+        from krampe.web.reminders import scheduler
+
+        scheduler.start_in_background()
+        typer.echo("Push reminders are sent by this server (KRAMPE_REMINDERS=false to leave it).")
     typer.echo("Press Ctrl+C to stop.")
 
     import waitress

@@ -11,10 +11,11 @@ the topic modules; this module gathers them.
 
 from __future__ import annotations
 
+from krampe.knowledge.catalogue import medicine, medicines
 from krampe.knowledge.foods import food, foods, portions, portions_for, waters
 from krampe.knowledge.forms import default_form, form, forms
 from krampe.knowledge.intakes import intakes, reference_intake, upper_level
-from krampe.knowledge.medicines import interaction_rules, medicine, medicines, rule_for_atc
+from krampe.knowledge.medicines import interaction_rules, rule_for_atc
 from krampe.knowledge.safety import (
     conditions,
     consult_reason,

@@ -1,53 +1,23 @@
-"""Medicines and their spacing rules with magnesium (``medicines.toml``, ``interactions.toml``)."""
+"""Spacing rules between a medicine and magnesium (``interactions.toml``).
+
+The medicines themselves are the catalogue (:mod:`krampe.knowledge.catalogue`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import Field
-
-from krampe.knowledge.checking import Knowledge
 from krampe.knowledge.schema import (
-    AtcCode,
     Code,
     Entry,
-    Flag,
-    Labels,
     NotNegative,
-    Problem,
-    Ref,
     SomeAtcCodes,
-    SomeLabels,
     SourceIds,
     Text,
 )
-from krampe.knowledge.tables import DataDir, Table, by_id, load, register
+from krampe.knowledge.tables import DataDir, Table, load, register
 
 MIN_MEDICINE_NAMES = 120
-
-
-class Medicine(Entry):
-    id: Code
-    atc: AtcCode  # WHO ATC, 7 characters, or a shorter group code for a class
-    drug_class: Code = Field(validation_alias="class")
-    name: Text
-    names: SomeLabels  # substance spellings, Danish and international
-    brands: Labels = ()  # Danish brand names
-    provokes_cramps: Flag
-    deficiency_risk: Flag
-    consult: Annotated[
-        Code, Ref("consult_reasons", "{!r} is not a consult_reason code in safety.toml")
-    ] = ""  # a reason to talk to a doctor first, or ""
-    sources: SourceIds
-
-    @property
-    def all_names(self) -> tuple[str, ...]:
-        """Every name a person might type: display names, substance names, brands."""
-        seen: dict[str, None] = {}
-        for name in (self.name.da, self.name.en, *self.names, *self.brands):
-            seen.setdefault(name, None)
-        return tuple(seen)
 
 
 class InteractionRule(Entry):
@@ -62,35 +32,7 @@ class InteractionRule(Entry):
     sources: SourceIds
 
 
-def medicine_name_count(entries: Iterable[Medicine]) -> int:
-    """Distinct names a person can type: substance names and brands, case-insensitive."""
-    from krampe.knowledge.search import normalize
-
-    return len({normalize(n) for m in entries for n in (*m.names, *m.brands)})
-
-
-def _enough_names(kb: Knowledge) -> Iterator[Problem]:
-    count = medicine_name_count(row.value for row in kb.rows(MEDICINES))
-    if count < MIN_MEDICINE_NAMES:
-        yield Problem(
-            MEDICINES.files, "-", "-", f"{count} medicine names, need at least {MIN_MEDICINE_NAMES}"
-        )
-
-
-MEDICINES = register(
-    Table("medicines", Medicine, "medicines.toml", key="medicine", checks=(_enough_names,))
-)
 RULES = register(Table("interaction_rules", InteractionRule, "interactions.toml", key="rule"))
-
-
-def medicines(data_dir: DataDir = None) -> tuple[Medicine, ...]:
-    """Medicines (substances and fixed combinations) with names and brands."""
-    return load(MEDICINES, data_dir)
-
-
-def medicine(medicine_id: str, data_dir: DataDir = None) -> Medicine:
-    """One medicine by id (KeyError if unknown)."""
-    return by_id(MEDICINES, data_dir)[medicine_id]
 
 
 def interaction_rules(data_dir: DataDir = None) -> tuple[InteractionRule, ...]:

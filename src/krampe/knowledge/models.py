@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from krampe.knowledge.catalogue import Brand, Medicine, Strength
 from krampe.knowledge.foods import Food, Portion, Water
 from krampe.knowledge.forms import Form, hydrate_dot
 from krampe.knowledge.intakes import Intake, UpperLevel
-from krampe.knowledge.medicines import InteractionRule, Medicine
+from krampe.knowledge.medicines import InteractionRule
 from krampe.knowledge.safety import (
     Condition,
     ConsultReason,
@@ -30,6 +31,7 @@ from krampe.knowledge.sources import Source
 from krampe.knowledge.strategies import EvidenceStatement, Strategy
 
 __all__ = [
+    "Brand",
     "Condition",
     "ConsultReason",
     "DeficiencyRisk",
@@ -48,6 +50,7 @@ __all__ = [
     "SerumStage",
     "Source",
     "Strategy",
+    "Strength",
     "Symptom",
     "Text",
     "UpperLevel",
@@ -57,7 +60,7 @@ __all__ = [
 ]
 
 
-def to_dict(entry: Entry) -> dict[str, Any]:
+def to_dict(entry: Entry | Medicine) -> dict[str, Any]:
     """A flat, JSON-ready dict of an entry, with the data file's field names.
 
     ``Text`` fields become ``<name>_da`` and ``<name>_en``; tuples become lists.

@@ -22,10 +22,10 @@ from krampe.knowledge.tables import DataDir, Table, by_id, load, register
 FILE = "safety.toml"
 SymptomCodes = Annotated[Codes, Ref("symptoms", "{!r} is not a symptom code")]
 ConditionCodes = Annotated[Codes, Ref("conditions", "{!r} is not a condition code")]
-# Classes are the ``class`` values of medicines.toml.
+# Classes are the ``class`` values of the catalogue's substances.
 MedicineClasses = Annotated[
     Codes,
-    Ref("medicines", "{!r} is not a medicine class (in medicines.toml)", field="class"),
+    Ref("substances", "{!r} is not a medicine class (in the catalogue)", field="class"),
 ]
 
 

@@ -1,23 +1,24 @@
 """Forgiving search over foods and medicines.
 
 People type "rugbrod" for rugbrød, "mandle" for mandler and "eltroxn" for
-Eltroxin. Every name is normalised (lower case, æ→ae, ø→oe, å→aa, other
-accents stripped, spaces collapsed) and also folded to plain letters
-(ø→o, å→a), and compared with rapidfuzz.
+Eltroxin. Every name is normalised (krampe.knowledge.names: lower case,
+æ→ae, ø→oe, å→aa, other accents stripped, spaces collapsed) and also folded
+to plain letters (ø→o, å→a), and compared with rapidfuzz.
 
-Scores run 0–100. ``match_medicine`` sorts candidates into:
+Medicines are matched in three stages (see the medicine section below and
+docs/medicines.md): exact, normalised (strengths and dose forms dropped,
+manufacturer words aside), fuzzy. Scores run 0–100:
 
 - ``score == 100``: the typed name equals a known name or brand (after normalising);
-- ``score >= MATCH_CUTOFF`` (88): a confident match, e.g. one or two typos in a
+- ``score >= MATCH_CUTOFF`` (83): a confident fuzzy match, e.g. one or two typos in a
   long name; safe to use, but show the user what it was taken as;
-- ``SUGGEST_CUTOFF <= score < MATCH_CUTOFF`` (70–87): a suggestion the user must confirm;
-- below ``SUGGEST_CUTOFF``: not returned.
+- ``SUGGEST_CUTOFF <= score < MATCH_CUTOFF`` (80–82): a suggestion the user must confirm;
+- below ``SUGGEST_CUTOFF``: not returned. Both cut-offs were chosen on the tuning
+  names of tests/knowledge/data/medicine_names.csv.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -26,42 +27,18 @@ from rapidfuzz import fuzz, process
 
 from krampe.knowledge import loaders
 from krampe.knowledge.models import Food, Form, Medicine
+from krampe.knowledge.names import clean_medicine_words, keys, medicine_key, phonetic
+from krampe.knowledge.names import fold as fold  # re-exported: callers use search.fold
+from krampe.knowledge.names import normalize as normalize  # and search.normalize
 from krampe.knowledge.schema import ATC_RE
 from krampe.knowledge.tables import cached
 
-MATCH_CUTOFF = 88.0
-SUGGEST_CUTOFF = 70.0
-
-_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ß": "ss"})
-_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ß": "ss"})
-_SPACE = re.compile(r"\s+")
-_PUNCT = re.compile(r"[^\w%+/.\- ]")
-# Strength and dose-form words people add to a medicine name ("Eltroxin 50 mikrog tablet").
-_DOSE_WORD = re.compile(
-    r"^(\d+([.,]\d+)?(mg|g|mcg|µg|ug|mikrog|ml|%)?|mg|g|mcg|µg|ug|mikrog|ml|tabl?|tablet(ter)?|"
-    r"kapsl?|kapsler|kapsel|capsules?|depot|retard|mite|forte|stk)$"
-)
-
-
-def _strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def normalize(text: str) -> str:
-    """Lower case, æ→ae, ø→oe, å→aa, other accents stripped, spaces collapsed."""
-    lowered = text.casefold().translate(_DANISH)
-    return _SPACE.sub(" ", _PUNCT.sub(" ", _strip_accents(lowered))).strip()
-
-
-def fold(text: str) -> str:
-    """Like :func:`normalize` but ø→o and å→a: what people type without Danish keys."""
-    lowered = text.casefold().translate(_FOLD)
-    return _SPACE.sub(" ", _PUNCT.sub(" ", _strip_accents(lowered))).strip()
+MATCH_CUTOFF = 83.0  # middle of the best plateau on the tuning names, see docs/medicines.md
+SUGGEST_CUTOFF = 80.0
 
 
 def _keys(name: str) -> set[str]:
-    return {k for k in (normalize(name), fold(name)) if k}
+    return keys(name)
 
 
 E = TypeVar("E")
@@ -160,45 +137,41 @@ def search_forms(
     return _search(index, entries, query, limit, cutoff)
 
 
-@cached
-def _medicine_index(data_dir: Path | None) -> tuple[tuple[Medicine, ...], _Index]:
-    entries = loaders.medicines(data_dir)
-    return entries, _build_index([list(m.all_names) for m in entries])
+# --- medicines -------------------------------------------------------------
+#
+# Three stages, in order (docs/medicines.md, "How a typed name is matched"):
+# 1. exact: the typed name equals a name or brand after normalize()/fold();
+# 2. normalised: the same after medicine_key() (strengths, dose forms, spaces,
+#    hyphens dropped; comp/plus/forte/mite kept), or every word of the name is
+#    an exact name of one entry, apart from manufacturer words ("Atorvastatin
+#    Krka"), or the words name exactly the components of one combination;
+# 3. fuzzy: rapidfuzz's ratio on the compact keys; suggestions only from the
+#    ATC anatomical group of the best lexical match.
 
-
-def clean_medicine_query(text: str) -> str:
-    """Drop strengths and dose forms: "Eltroxin 100 mikrog tabletter" → "Eltroxin"."""
-    words = [w for w in normalize(text).split(" ") if not _DOSE_WORD.match(w)]
-    return " ".join(words) or text
-
-
-def search_medicines(
-    query: str, limit: int = 10, *, cutoff: float = 60.0, data_dir: Path | None = None
-) -> list[Hit[Medicine]]:
-    """Medicines ranked by name, brand or ATC code match.
-
-    A query shaped like an ATC code ("C03", "J01MA02") matches by prefix.
+# Manufacturer and parallel-importer words Danish generic names carry
+# ("Pantoprazol Aurobindo", "Furosemid Orifarm"): they say nothing about the substance.
+MANUFACTURER_WORDS = frozenset(
     """
-    entries, index = _medicine_index(data_dir)
-    code = query.strip().upper()
-    if len(code) >= 3 and ATC_RE.match(code):
-        hits = [
-            Hit(m, m.atc, 100.0 if m.atc == code else 95.0)
-            for m in entries
-            if m.atc.startswith(code)
-        ]
-        if hits:
-            return sorted(hits, key=lambda h: (-h.score, h.entry.atc))[:limit]
-    return _search(index, entries, clean_medicine_query(query), limit, cutoff)
+    1a abcur accord actavis alternova amneal apotex aristo aurobindo bluefish
+    cipla dak ebb eql epione evolan farma generics glenmark hexal jubilant krka
+    lupin macleods medical mylan navamedic nycomed orifarm orion paranova pensa
+    pharma ranbaxy ratiopharm sad sandoz stada sun teva valley viatris xiromed zentiva
+    2care4 abacus
+    """.split()  # noqa: SIM905 - a word list reads best as text
+)
 
 
 @dataclass(frozen=True)
 class MedicineMatch:
-    """A candidate medicine for a typed name. See the module docstring for the cut-offs."""
+    """A candidate medicine for a typed name. See the module docstring for the cut-offs.
+
+    ``stage`` is "exact", "normalized" or "fuzzy": how the name was found.
+    """
 
     medicine: Medicine
     matched_name: str
     score: float
+    stage: str = "fuzzy"
 
     @property
     def exact(self) -> bool:
@@ -209,14 +182,180 @@ class MedicineMatch:
         return self.score >= MATCH_CUTOFF
 
 
-def match_medicine(
-    name: str, *, limit: int = 5, data_dir: Path | None = None
-) -> list[MedicineMatch]:
-    """Candidates for one typed medicine name, best first, scores ``>= SUGGEST_CUTOFF``.
+@dataclass(frozen=True)
+class _MedicineIndex:
+    entries: tuple[Medicine, ...]
+    exact: dict[str, tuple[tuple[int, str], ...]]  # normalize()/fold() key -> owners
+    compact: dict[str, tuple[tuple[int, str], ...]]  # medicine_key() -> owners
+    fuzzy_keys: tuple[str, ...]
+    fuzzy_owners: tuple[tuple[int, str], ...]
+    combinations: dict[frozenset[str], int]  # component ids -> combination position
 
-    An exact match hides the fuzzy ones, so "Ciproxin" gives ciprofloxacin alone.
+
+def _add(table: dict[str, list[tuple[int, str]]], key: str, owner: tuple[int, str]) -> None:
+    if key and owner not in table.setdefault(key, []):
+        table[key].append(owner)
+
+
+@cached
+def _medicine_index(data_dir: Path | None) -> _MedicineIndex:
+    entries = loaders.medicines(data_dir)
+    exact: dict[str, list[tuple[int, str]]] = {}
+    compact: dict[str, list[tuple[int, str]]] = {}
+    fuzzy: dict[str, tuple[int, str]] = {}
+    combinations: dict[frozenset[str], int] = {}
+    for position, medicine in enumerate(entries):
+        for name in medicine.all_names:
+            for key in keys(name):
+                _add(exact, key, (position, name))
+            for key in {medicine_key(name), medicine_key(name, folded=True)}:
+                _add(compact, key, (position, name))
+                fuzzy.setdefault(key, (position, name))
+                fuzzy.setdefault(phonetic(key), (position, name))
+        if medicine.components and not medicine.other_components:
+            combinations[frozenset(medicine.components)] = position
+    return _MedicineIndex(
+        entries,
+        {k: tuple(v) for k, v in exact.items()},
+        {k: tuple(v) for k, v in compact.items()},
+        tuple(fuzzy),
+        tuple(fuzzy.values()),
+        combinations,
+    )
+
+
+def clean_medicine_query(text: str) -> str:
+    """Drop strengths and dose forms: "Eltroxin 100 mikrog tabletter" → "eltroxin"."""
+    return clean_medicine_words(text)
+
+
+def _owners_to_matches(
+    index: _MedicineIndex, owners: tuple[tuple[int, str], ...], stage: str
+) -> list[MedicineMatch]:
+    seen: dict[int, MedicineMatch] = {}
+    for position, name in owners:
+        seen.setdefault(position, MedicineMatch(index.entries[position], name, 100.0, stage))
+    return list(seen.values())
+
+
+def _word_match(index: _MedicineIndex, query: str) -> list[MedicineMatch]:
+    """Stage 2b: every word names one entry (manufacturer words aside), or a combination."""
+    words = [w for w in clean_medicine_words(query).split(" ") if w]
+    if len(words) < 2:
+        return []
+    found: dict[int, str] = {}
+    for word in words:
+        owners = index.compact.get(medicine_key(word)) or index.compact.get(
+            medicine_key(word, folded=True)
+        )
+        if owners is None:
+            if word in MANUFACTURER_WORDS or word in ("og", "and", "med", "with", "+", "/"):
+                continue
+            return []  # an unknown word may change the product ("Cozaar Comp")
+        positions = {p for p, _ in owners}
+        if len(positions) != 1:
+            return []
+        position = positions.pop()
+        found.setdefault(position, owners[0][1])
+    if len(found) == 1:
+        [(position, name)] = found.items()
+        return [MedicineMatch(index.entries[position], name, 100.0, "normalized")]
+    ids = frozenset(index.entries[p].id for p in found)
+    combination = index.combinations.get(ids)
+    if combination is not None:
+        medicine = index.entries[combination]
+        return [MedicineMatch(medicine, medicine.name.da, 100.0, "normalized")]
+    return []
+
+
+def _fuzzy(index: _MedicineIndex, query: str, limit: int, cutoff: float) -> list[MedicineMatch]:
+    best: dict[int, MedicineMatch] = {}
+    plain = medicine_key(query)
+    for q in {plain, medicine_key(query, folded=True), phonetic(plain)}:
+        if not q:
+            continue
+        found = process.extract(
+            q, index.fuzzy_keys, scorer=fuzz.ratio, limit=max(limit * 8, 40), score_cutoff=cutoff
+        )
+        for _key, score, key_index in found:
+            position, name = index.fuzzy_owners[key_index]
+            current = best.get(position)
+            if current is None or (score, -len(name)) > (current.score, -len(current.matched_name)):
+                best[position] = MedicineMatch(index.entries[position], name, float(score))
+    ranked = sorted(best.values(), key=lambda m: (-m.score, len(m.matched_name), m.matched_name))
+    if not ranked:
+        return []
+    # Never suggest a medicine from another ATC anatomical group than the best match's.
+    letter = ranked[0].medicine.atc[0]
+    return [m for m in ranked if m.medicine.atc[0] == letter][:limit]
+
+
+def _prefix_matches(index: _MedicineIndex, query: str, cutoff: float) -> list[MedicineMatch]:
+    q = medicine_key(query)
+    if len(q) < 3:
+        return []
+    out: dict[int, MedicineMatch] = {}
+    for key, (position, name) in zip(index.fuzzy_keys, index.fuzzy_owners, strict=True):
+        if key.startswith(q) and key != q:
+            score = min(MATCH_CUTOFF - 3, 70 + 30 * len(q) / len(key))
+            if score >= cutoff and position not in out:
+                out[position] = MedicineMatch(index.entries[position], name, score)
+    return list(out.values())
+
+
+def match_medicine(
+    name: str,
+    *,
+    limit: int = 5,
+    cutoff: float | None = None,
+    data_dir: Path | None = None,
+) -> list[MedicineMatch]:
+    """Candidates for one typed medicine name, best first, scores ``>= cutoff``.
+
+    An exact or normalised match hides the fuzzy ones, so "Ciproxin 500 mg" gives
+    ciprofloxacin alone. ``cutoff`` defaults to :data:`SUGGEST_CUTOFF`.
     """
-    hits = search_medicines(name, limit=limit, cutoff=SUGGEST_CUTOFF, data_dir=data_dir)
-    matches = [MedicineMatch(h.entry, h.matched_name, h.score) for h in hits]
-    exact = [m for m in matches if m.exact]
-    return exact or matches
+    index = _medicine_index(data_dir)
+    floor = SUGGEST_CUTOFF if cutoff is None else cutoff
+    for key in keys(name):
+        owners = index.exact.get(key)
+        if owners:
+            return _owners_to_matches(index, owners, "exact")[:limit]
+    for key in (medicine_key(name), medicine_key(name, folded=True)):
+        owners = index.compact.get(key)
+        if owners:
+            return _owners_to_matches(index, owners, "normalized")[:limit]
+    words = _word_match(index, name)
+    if words:
+        return words
+    fuzzy = _fuzzy(index, name, limit, floor)
+    seen = {m.medicine.id for m in fuzzy}
+    prefixes = [m for m in _prefix_matches(index, name, floor) if m.medicine.id not in seen]
+    ranked = sorted(fuzzy + prefixes, key=lambda m: (-m.score, len(m.matched_name), m.matched_name))
+    if not ranked:
+        return []
+    # Never suggest a medicine from another ATC anatomical group than the best match's.
+    letter = ranked[0].medicine.atc[0]
+    return [m for m in ranked if m.medicine.atc[0] == letter][:limit]
+
+
+def search_medicines(
+    query: str, limit: int = 10, *, cutoff: float = 60.0, data_dir: Path | None = None
+) -> list[Hit[Medicine]]:
+    """Medicines ranked by name, brand or ATC code match, for browsing and autocomplete.
+
+    A query shaped like an ATC code ("C03", "J01MA02") matches by prefix; a
+    started name ("zara") finds the names it begins.
+    """
+    index = _medicine_index(data_dir)
+    code = query.strip().upper()
+    if len(code) >= 3 and ATC_RE.match(code):
+        hits = [
+            Hit(m, m.atc, 100.0 if m.atc == code else 95.0)
+            for m in index.entries
+            if m.atc.startswith(code)
+        ]
+        if hits:
+            return sorted(hits, key=lambda h: (-h.score, h.entry.atc))[:limit]
+    matches = match_medicine(query, limit=limit, cutoff=cutoff, data_dir=data_dir)
+    return [Hit(m.medicine, m.matched_name, m.score) for m in matches[:limit]]

@@ -10,7 +10,9 @@ from pydantic import AfterValidator, BeforeValidator, model_validator
 from krampe.knowledge.schema import DOI_RE, PMID_RE, Code, Count, Entry, FieldError, Label
 from krampe.knowledge.tables import DataDir, Table, by_id, register
 
-SourceKind = Literal["guideline", "review", "trial", "label", "database", "article", "convention"]
+SourceKind = Literal[
+    "guideline", "review", "trial", "label", "database", "article", "convention", "leaflet", "smpc"
+]
 
 
 def _year(value: int) -> int:

@@ -305,6 +305,8 @@ def _problems(model: type[Entry], error: ValidationError, file: str, entry: str)
         loc = [part for part in detail["loc"] if isinstance(part, str)]  # list positions dropped
         if loc[:1] and loc[0] in bilingual_fields(model) and loc[1:2] not in (["da"], ["en"]):
             loc = loc[:1]  # the pair's own name was written ("title = ..."), not title_da
+        elif len(loc) > 1 and loc[0] in file_fields(model):
+            loc = loc[:1]  # inside a nested table (a catalogue brand): named by its field
         field = "_".join(loc) or "-"
         cause = detail.get("ctx", {}).get("error")
         if isinstance(cause, FieldError):
@@ -321,6 +323,9 @@ _MESSAGES = {
     "int_from_float": "must be a whole number",
     "finite_number": "must be a finite number",
     "tuple_type": "must be a list",
+    "model_type": "must be a table of fields ({ name = ..., ... })",
+    "model_attributes_type": "must be a table of fields ({ name = ..., ... })",
+    "dict_type": "must be a table of fields ({ name = ..., ... })",
     "list_type": "must be a list",
 }
 

@@ -12,8 +12,8 @@ exist).
 
 from __future__ import annotations
 
+from krampe.knowledge.catalogue import medicine_name_count
 from krampe.knowledge.checking import check as check_tables
-from krampe.knowledge.medicines import medicine_name_count
 from krampe.knowledge.schema import Problem
 from krampe.knowledge.tables import DataDir, all_tables
 

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "krampe.web.diary",
     "krampe.web.reports",
     "krampe.web.learn",
+    "krampe.web.pwa",
+    "krampe.web.reminders",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("krampe.web.diary.urls")),
     path("", include("krampe.web.reports.urls")),
     path("", include("krampe.web.learn.urls")),
+    path("", include("krampe.web.pwa.urls")),
+    path("", include("krampe.web.reminders.urls")),
     path("", core_views.welcome, name="welcome"),
     path("home/", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),

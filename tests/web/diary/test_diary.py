@@ -51,14 +51,52 @@ def test_saving_the_same_night_twice_keeps_one_entry_with_the_new_values(client,
     assert "opdateret" in response.content.decode()
 
 
-def test_the_form_defaults_to_last_night_and_the_last_logged_values(client, person):
+def test_a_new_night_starts_empty_not_from_the_last_logged_values(client, person):
+    """Copying the last night's counts keeps a diary flat and hides change (review M6)."""
     earlier = _yesterday() - dt.timedelta(days=3)
     client.post("/log/", _night(earlier, cramps="3", worst_pain="7", note="calf"))
-    form = client.get("/log/").context["form"]
+    page = client.get("/log/")
+    form = page.context["form"]
     assert form.initial["date"] == _yesterday()
-    assert form.initial["cramps"] == 3
-    assert form.initial["worst_pain"] == "7"
-    assert form.initial["note"] == ""  # a note belongs to its own night
+    assert form.initial["cramps"] is None
+    assert form.initial["worst_pain"] is None
+    assert form.initial["took_dose"] is None and form.initial["stretched"] is None
+    assert form.initial["note"] == ""
+    html = page.content.decode()
+    assert 'name="cramps" value=' not in html
+    assert "checked" not in html.split('name="worst_pain"')[1].split("</fieldset>")[0]
+
+
+def test_another_date_chosen_later_does_not_take_the_values_of_the_night_shown(client, person):
+    """The review's steps: log 30 Nov with 2 and 6, then the form for 29 Nov is empty."""
+    client.post("/log/", _night(_yesterday(), cramps="2", worst_pain="6"))
+    before = _yesterday() - dt.timedelta(days=1)
+    form = client.get(f"/log/?date={before.isoformat()}").context["form"]
+    assert form.initial["date"] == before
+    assert (form.initial["cramps"], form.initial["worst_pain"]) == (None, None)
+
+
+def test_a_night_already_logged_opens_with_its_own_values(client, person):
+    client.post("/log/", _night(_yesterday(), cramps="3", worst_pain="7", note="calf"))
+    form = client.get(f"/log/?date={_yesterday().isoformat()}").context["form"]
+    assert (form.initial["cramps"], form.initial["worst_pain"], form.initial["note"]) == (
+        3,
+        "7",
+        "calf",
+    )
+
+
+def test_a_date_that_has_not_begun_falls_back_to_last_night(client, person):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    for asked in (tomorrow.isoformat(), "31-11-2026", "x"):
+        assert client.get(f"/log/?date={asked}").context["form"].initial["date"] == _yesterday()
+
+
+def test_an_empty_cramp_count_is_refused_with_the_field_named(client, person):
+    response = client.post("/log/", _night(_yesterday(), cramps="", worst_pain=""))
+    assert response.status_code == 200
+    assert Night.objects.count() == 0
+    assert response.context["form"].errors["cramps"]
 
 
 def test_cramps_without_pain_is_an_error_that_keeps_what_was_typed(client, person):
@@ -231,3 +269,18 @@ def test_home_shows_the_daily_hub(client, person):
     assert 'href="/log/"' in html
     assert "Nat 1 af 63" in html
     assert "Næste skridt" in html
+
+
+def test_changing_the_date_of_a_shown_night_never_carries_its_values(client, person):
+    """Review M6: 30 Nov shown with 2 and 6, the date changed to 29 Nov, saved."""
+    client.post("/log/", _night(_yesterday(), cramps="2", worst_pain="6"))
+    page = client.get("/log/")
+    assert page.context["shown"] == _yesterday().isoformat()
+    before = _yesterday() - dt.timedelta(days=1)
+    response = client.post(
+        "/log/", {**_night(before, cramps="2", worst_pain="6"), "shown": _yesterday().isoformat()}
+    )
+    assert response.status_code == 302 and response["Location"].endswith(f"?date={before}")
+    assert not Night.objects.filter(user=person, date=before).exists()
+    # The form for that night starts empty; saving it there stores what was chosen.
+    assert client.get(response["Location"]).context["form"].initial["cramps"] is None

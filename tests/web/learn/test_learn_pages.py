@@ -20,6 +20,7 @@ PAGES = [
     "/learn/evidence/",
     "/learn/magnesium-forms/",
     "/learn/foods/",
+    "/learn/medicines/",
     "/learn/strategies/",
     "/learn/see-a-doctor/",
 ]
@@ -130,3 +131,44 @@ def test_see_a_doctor_lists_urgent_flags_first_and_consult_reasons(client):
     assert max(html.index(f.title.en) for f in urgent) < min(html.index(f.title.en) for f in soon)
     for reason in loaders.consult_reasons():
         assert reason.title.en.replace("'", "&#x27;") in html
+
+
+def test_medicine_catalogue_lists_every_medicine_with_its_code(client):
+    english(client)
+    html = client.get("/learn/medicines/").content.decode()
+    for medicine in loaders.medicines():
+        assert f'id="medicine-{medicine.id}"' in html
+        assert medicine.atc in html
+    assert f"All {len(loaders.medicines())} medicines" in html
+
+
+def test_medicine_search_finds_a_brand_and_shows_the_combination_and_its_flags(client):
+    english(client)
+    html = client.get("/learn/medicines/", {"q": "Cozaar Comp"}).content.decode()
+    assert "losartan and hydrochlorothiazide" in html
+    assert "Combination of losartan, hydrochlorothiazide" in html
+    assert "Can provoke cramps" in html and "Long-term use can lower magnesium" in html
+    leaflet = loaders.sources()["leaflet_cozaar_comp"]
+    assert leaflet.title in html
+
+
+def test_medicine_search_says_what_a_magnesium_product_contains_in_danish(client):
+    html = client.get(
+        "/learn/medicines/", {"q": "magnesia"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "<html" not in html
+    assert "Indeholder magnesium" in html
+    assert "Magnesia DAK" in html
+
+
+def test_medicine_search_shows_the_spacing_rule_in_plain_words(client):
+    english(client)
+    html = client.get("/learn/medicines/", {"q": "Eltroxin"}).content.decode()
+    assert "Take it at least 4 h before or 4 h after magnesium" in html
+
+
+def test_medicine_search_without_match_says_so(client):
+    english(client)
+    assert (
+        "No medicine matches" in client.get("/learn/medicines/", {"q": "xyzzyq"}).content.decode()
+    )

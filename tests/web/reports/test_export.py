@@ -111,3 +111,23 @@ def test_a_night_stored_without_phase_is_exported_as_baseline(logged_in, karen, 
     add_nights(karen, [("2025-01-06", "", 1, 2)])
     nights = parse_diary_csv(logged_in.get("/data/diary.csv").content.decode())
     assert [(n.phase, n.cramps) for n in nights] == [("baseline", 1)]
+
+
+def test_json_export_has_the_dose_answers_and_reminder_phones_without_their_keys(logged_in, karen):
+    import datetime as dt
+
+    from krampe.web.reminders.models import DoseTaken, PushSubscription
+
+    DoseTaken.objects.create(user=karen, date=dt.date(2025, 1, 6))
+    PushSubscription.objects.create(
+        user=karen,
+        endpoint="https://push.example/secret-endpoint",
+        p256dh="secret-p256dh",
+        auth="secret-auth",
+        time_zone="Europe/Copenhagen",
+    )
+    response = logged_in.get("/data/krampe.json")
+    payload = json.loads(response.content)
+    assert [d["date"] for d in payload["doses_taken"]] == ["2025-01-06"]
+    assert payload["reminder_phones"][0]["time_zone"] == "Europe/Copenhagen"
+    assert "secret" not in response.content.decode()

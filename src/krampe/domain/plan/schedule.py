@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from krampe.domain.plan import texts
-from krampe.knowledge import loaders
+from krampe.knowledge import catalogue
 from krampe.knowledge.models import InteractionRule
 
 DAY = 24 * 60
@@ -108,8 +108,12 @@ class SpacingRule:
 
 
 def rules_for_atc(atc: str) -> tuple[SpacingRule, ...]:
-    """The knowledge base's rules for an ATC code (longest prefix wins)."""
-    return tuple(SpacingRule.from_rule(r) for r in loaders.rule_for_atc(atc)) if atc else ()
+    """The knowledge base's rules for an ATC code (longest prefix wins).
+
+    A combination's own code also brings its components' rules (Fosavance:
+    the alendronate rule).
+    """
+    return tuple(SpacingRule.from_rule(r) for r in catalogue.rules_for_code(atc)) if atc else ()
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The screening itself: a profile in, findings and a ``self_trial`` summary out.
 
-Everything clinical comes from the knowledge base (``safety.toml``,
-``medicines.toml``, ``interactions.toml``) and the screening texts; this
+Everything clinical comes from the knowledge base (``safety.toml``, the
+medicine catalogue, ``interactions.toml``) and the screening texts; this
 module only decides which entries apply to a person.
 """
 
@@ -14,7 +14,7 @@ from krampe.domain.screening.findings import Finding, ordered, summarise
 from krampe.domain.screening.medicines import MedicineResolution, resolve_medicine
 from krampe.domain.screening.profile import Profile
 from krampe.domain.screening.texts import duration, screening_texts
-from krampe.knowledge import loaders
+from krampe.knowledge import catalogue, loaders
 from krampe.knowledge.models import InteractionRule, Medicine, Text
 
 LANGS = ("da", "en")
@@ -287,7 +287,11 @@ def _medicine_findings(
         note = b.texts.templates["fuzzy_medicine"].note
         fuzzy_note = " " + b.t(note, query=typed, medicine=name)
 
-    for rule in loaders.rule_for_atc(atc) if atc else ():
+    if medicine is not None:
+        rules = catalogue.rules_for(medicine)  # a combination's components' rules included
+    else:
+        rules = loaders.rule_for_atc(atc) if atc else ()
+    for rule in rules:
         if rule.action == "avoid":
             b.consult(
                 "avoid_combination",
@@ -311,22 +315,31 @@ def _medicine_findings(
             )
     if medicine is None:
         return
+    # A combination's components each bring their own flags (Cozaar Comp: the thiazide's).
+    for part in catalogue.parts(medicine):
+        part_name = name if part is medicine else part.name.text(lang)
+        _flag_findings(b, typed, part, part_name, atc, fuzzy_note)
 
-    clinical_sources = tuple(s for s in medicine.sources if s not in _CLASSIFICATION_SOURCES)
-    if medicine.consult and medicine.consult != "deficiency_risk_medicine":
-        reason = loaders.consult_reason(medicine.consult)
+
+def _flag_findings(
+    b: _Builder, typed: str, part: Medicine, name: str, atc: str | None, fuzzy_note: str
+) -> None:
+    """The consult, cramp and deficiency findings of one catalogue entry (or component)."""
+    clinical_sources = tuple(s for s in part.sources if s not in _CLASSIFICATION_SOURCES)
+    if part.consult and part.consult != "deficiency_risk_medicine":
+        reason = loaders.consult_reason(part.consult)
         b.consult(
-            medicine.consult,
+            part.consult,
             [typed],
             atc=atc,
             advice=b.t(reason.advice) + fuzzy_note,
             sources=clinical_sources,
         )
-    if medicine.provokes_cramps:
+    if part.provokes_cramps:
         template = b.texts.templates["provoking_medicine"]
         b.add(
             "provoking_medicine",
-            medicine.drug_class,
+            part.drug_class,
             "caution",
             [typed],
             b.t(template.title, medicine=_first_upper(name)),
@@ -334,8 +347,8 @@ def _medicine_findings(
             clinical_sources or template.sources,
             atc=atc,
         )
-    if medicine.deficiency_risk:
-        risks = [r for r in loaders.deficiency_risks() if medicine.drug_class in r.medicine_classes]
+    if part.deficiency_risk:
+        risks = [r for r in loaders.deficiency_risks() if part.drug_class in r.medicine_classes]
         if risks:
             for risk in risks:
                 b.add(
@@ -348,7 +361,7 @@ def _medicine_findings(
                     risk.sources,
                     atc=atc,
                 )
-        else:  # flagged in medicines.toml but its class has no entry of its own
+        else:  # flagged in the catalogue but its class has no entry of its own
             reason = loaders.consult_reason("deficiency_risk_medicine")
             b.add(
                 "deficiency_risk",

@@ -94,22 +94,42 @@ class NightForm(forms.Form):
         return data
 
     @staticmethod
-    def initial_from(night: Any, *, date: dt.date, with_note: bool) -> dict[str, Any]:
-        """Form values from a stored night (the defaults for the next one)."""
-
-        def yes_no(value: bool | None) -> str | None:
-            return None if value is None else ("yes" if value else "no")
-
+    def initial_from(night: Any) -> dict[str, Any]:
+        """Form values of a stored night, to change it."""
         return {
-            "date": date,
+            "date": night.date,
             "cramps": night.cramps,
             "worst_pain": None if night.worst_pain is None else str(night.worst_pain),
             "awakenings": night.awakenings,
-            "took_dose": yes_no(night.took_dose),
-            "stretched": yes_no(night.stretched),
+            "took_dose": _yes_no(night.took_dose),
+            "stretched": _yes_no(night.stretched),
             "side_effect": night.side_effect or "none",
-            "note": night.note if with_note else "",
+            "note": night.note,
         }
+
+    @staticmethod
+    def initial_for_new(date: dt.date | None, *, took_dose: bool | None = None) -> dict[str, Any]:
+        """Form values for a night not logged yet.
+
+        Cramps and pain start empty: copying another night's numbers would keep
+        the diary flat from night to night and hide the change a trial looks
+        for. Only the dose answer may start filled in, from what the person
+        already said (the "Taken" button of the evening reminder).
+        """
+        return {
+            "date": date,
+            "cramps": None,
+            "worst_pain": None,
+            "awakenings": 0,
+            "took_dose": _yes_no(took_dose),
+            "stretched": None,
+            "side_effect": "none",
+            "note": "",
+        }
+
+
+def _yes_no(value: bool | None) -> str | None:
+    return None if value is None else ("yes" if value else "no")
 
 
 class TrialStartForm(forms.Form):

@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 
 from krampe.domain.trial import design as trial_design
-from krampe.domain.trial.diary import UNLABELLED_PHASE
+from krampe.domain.trial.diary import CSV_HEADER, UNLABELLED_PHASE
 from krampe.domain.trial.diary import Night as DomainNight
 from krampe.web.accounts.models import User
 from krampe.web.diary.models import Night, Trial
@@ -77,6 +77,17 @@ def stored_phase(trial: Trial | None, date: dt.date) -> str:
     if is_blind(trial) and phase != "run_in":
         return ""
     return phase
+
+
+# The answers of a night: the diary's columns without its date and phase.
+NIGHT_FIELDS = tuple(name for name in CSV_HEADER if name not in ("date", "phase"))
+
+
+def night_values(user: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """The stored fields of a night from a checked NightForm's data, with its phase."""
+    values = {name: data[name] for name in NIGHT_FIELDS}
+    values["phase"] = stored_phase(active_trial(user), data["date"])
+    return values
 
 
 def to_domain(nights: Iterable[Night]) -> list[DomainNight]:

@@ -1,10 +1,11 @@
 from django.urls import URLPattern, URLResolver, path
 
-from krampe.web.diary import views
+from krampe.web.diary import quick, views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("log/", views.log_night, name="log_night"),
     path("log/<int:pk>/", views.edit_night, name="edit_night"),
+    path("log/quiet/", quick.quiet_night, name="log_quiet_night"),
     path("results/", views.results, name="results"),
     path("trial/start/", views.trial_start, name="trial_start"),
     path("trial/<int:pk>/allocation/", views.allocation_sheet, name="allocation_sheet"),

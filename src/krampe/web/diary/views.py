@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,6 +27,7 @@ from krampe.web.diary import services
 from krampe.web.diary.forms import NightForm, TrialStartForm
 from krampe.web.diary.models import SIDE_EFFECTS, Night, Trial
 from krampe.web.profiles.services import screening_for
+from krampe.web.reminders.services import dose_taken
 
 RECENT_NIGHTS = 14
 # matplotlib writes an XML prolog and a DOCTYPE: neither belongs inside HTML.
@@ -90,17 +92,7 @@ def _recent(user: Any, show_all: bool) -> list[Night]:
 def _save_night(request: HttpRequest, form: NightForm, night: Night | None) -> Night | None:
     """Store the form; None (with an error on the date) when that date is taken."""
     data = form.cleaned_data
-    trial = services.active_trial(services.person(request))
-    values = {
-        "cramps": data["cramps"],
-        "worst_pain": data["worst_pain"],
-        "awakenings": data["awakenings"],
-        "took_dose": data["took_dose"],
-        "stretched": data["stretched"],
-        "side_effect": data["side_effect"],
-        "note": data["note"],
-        "phase": services.stored_phase(trial, data["date"]),
-    }
+    values = services.night_values(services.person(request), data)
     with transaction.atomic():
         if night is None:
             # One entry per night: saving the same night again updates it.
@@ -127,10 +119,24 @@ def _night_label(date: dt.date) -> str:
     return formats.date_format(date, "DATE_FORMAT")
 
 
+def _requested_night(request: HttpRequest) -> dt.date:
+    """``?date=`` (from the overview or a reminder) when it is a night that has begun."""
+    try:
+        asked = dt.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        return services.last_night()
+    return asked if asked <= timezone.localdate() else services.last_night()
+
+
 def log_night(request: HttpRequest) -> HttpResponse:
-    default_date = services.last_night()
+    default_date = _requested_night(request)
     if request.method == "POST":
         form = NightForm(request.POST)
+        shown = request.POST.get("shown", "")
+        if form.is_valid() and shown and shown != form.cleaned_data["date"].isoformat():
+            # The form showed another logged night's values: never carry them to a new date.
+            messages.info(request, _("Another night was chosen: fill in that night's answers."))
+            return redirect(reverse("log_night") + f"?date={form.cleaned_data['date'].isoformat()}")
         if form.is_valid():
             existed = Night.objects.filter(
                 user=services.person(request), date=form.cleaned_data["date"]
@@ -145,13 +151,12 @@ def log_night(request: HttpRequest) -> HttpResponse:
             return redirect("log_night")
     else:
         already = Night.objects.filter(user=services.person(request), date=default_date).first()
-        latest = Night.objects.filter(user=services.person(request)).order_by("-date").first()
+        shown_date = already.date.isoformat() if already is not None else ""
         if already is not None:
-            initial = NightForm.initial_from(already, date=default_date, with_note=True)
-        elif latest is not None:
-            initial = NightForm.initial_from(latest, date=default_date, with_note=False)
+            initial = NightForm.initial_from(already)
         else:
-            initial = {"date": default_date, "cramps": 0, "awakenings": 0, "side_effect": "none"}
+            taken = dose_taken(services.person(request), default_date)
+            initial = NightForm.initial_for_new(default_date, took_dose=taken or None)
         form = NightForm(initial=initial)
     show_all = request.GET.get("all") == "1"
     context = {
@@ -161,6 +166,8 @@ def log_night(request: HttpRequest) -> HttpResponse:
         "show_all": show_all,
         "status": _status(services.person(request)),
         "already": Night.objects.filter(user=services.person(request), date=default_date).exists(),
+        # The date whose stored values the form shows (none for a new night).
+        "shown": request.POST.get("shown", "") if request.method == "POST" else shown_date,
     }
     return render(request, "diary/log_night.html", context)
 
@@ -175,7 +182,7 @@ def edit_night(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("log_night")
     else:
-        form = NightForm(initial=NightForm.initial_from(night, date=night.date, with_note=True))
+        form = NightForm(initial=NightForm.initial_from(night))
     return render(
         request,
         "diary/log_night.html",

@@ -74,3 +74,35 @@ SEVERITY: dict[str, Promise] = {
 def label(table: dict[str, Promise], code: str) -> str:
     """The label for ``code``, or the code itself when the table does not know it."""
     return str(table.get(code, code))
+
+
+# What a catalogue entry means for magnesium, as the learn page's medicine table says it.
+MEDICINE_FLAG: dict[str, Promise] = {
+    "provokes_cramps": _("Can provoke cramps"),
+    "deficiency_risk": _("Long-term use can lower magnesium"),
+    "consult": _("Talk to a doctor before taking magnesium"),
+    "none": _("No known interaction with magnesium"),
+}
+
+MINERAL: dict[str, Promise] = {
+    "magnesium": _("Contains magnesium: counts towards what you take"),
+    "aluminium": _("Contains aluminium"),
+    "calcium": _("Contains calcium"),
+}
+
+
+def rule_note(before_h: float, after_h: float, action: str) -> str:
+    """A spacing rule in plain words: "Take it at least 2 h before or 6 h after magnesium"."""
+    from django.utils.formats import number_format
+    from django.utils.translation import gettext
+
+    if action == "avoid":
+        return gettext("Do not combine with magnesium without a doctor's advice")
+
+    def hours(value: float) -> str:
+        return str(number_format(int(value) if value == int(value) else value))
+
+    return gettext("Take it at least %(before)s h before or %(after)s h after magnesium") % {
+        "before": hours(before_h),
+        "after": hours(after_h),
+    }

@@ -6,13 +6,14 @@ These pages hold no personal data, so they are open before signing up too.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Protocol, TypeVar
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from krampe.knowledge import loaders
-from krampe.knowledge.models import Food, Form, Source
-from krampe.knowledge.search import normalize, search_foods
+from krampe.knowledge import catalogue, loaders
+from krampe.knowledge.models import Food, Form, Medicine, Source
+from krampe.knowledge.search import SUGGEST_CUTOFF, normalize, search_foods, search_medicines
 from krampe.web.learn import labels
 from krampe.web.learn.templatetags.knowledge_tags import current_lang, resolve_sources
 
@@ -82,13 +83,27 @@ def _food_row(food: Food, lang: str) -> FoodRow:
     )
 
 
-def _number_sources(rows: list[FoodRow]) -> tuple[list[FoodRow], list[Source]]:
+class _Cited(Protocol):
+    @property
+    def source_ids(self) -> tuple[str, ...]: ...
+
+    @property
+    def refs(self) -> tuple[int, ...]: ...
+
+
+R = TypeVar("R", bound=_Cited)
+
+
+def _number_sources(rows: list[R]) -> tuple[list[R], list[Source]]:
     """Number the sources of the shown rows once, so each row cites them compactly."""
     numbers: dict[str, int] = {}
     for row in rows:
         for source_id in row.source_ids:
             numbers.setdefault(source_id, len(numbers) + 1)
-    cited = [replace(row, refs=tuple(sorted({numbers[i] for i in row.source_ids}))) for row in rows]
+    cited = [
+        replace(row, refs=tuple(sorted({numbers[i] for i in row.source_ids})))  # type: ignore[type-var]
+        for row in rows
+    ]
     return cited, resolve_sources(numbers)
 
 
@@ -126,6 +141,74 @@ def foods(request: HttpRequest) -> HttpResponse:
     # HTMX live filtering swaps only the results; a plain GET renders the page.
     template = (
         "learn/_food_results.html" if request.headers.get("HX-Request") else "learn/foods.html"
+    )
+    return render(request, template, context)
+
+
+@dataclass(frozen=True)
+class MedicineRow:
+    medicine: Medicine
+    name: str
+    components: tuple[str, ...]
+    brands: tuple[str, ...]
+    notes: tuple[str, ...]  # what the medicine means for magnesium, in plain words
+    source_ids: tuple[str, ...]
+    refs: tuple[int, ...] = ()
+
+
+def _medicine_row(medicine: Medicine, lang: str) -> MedicineRow:
+    parts = catalogue.parts(medicine)
+    rules = catalogue.rules_for(medicine)
+    notes = [labels.rule_note(r.med_before_mg_h, r.med_after_mg_h, r.action) for r in rules]
+    if any(p.provokes_cramps for p in parts):
+        notes.append(str(labels.MEDICINE_FLAG["provokes_cramps"]))
+    if any(p.deficiency_risk for p in parts):
+        notes.append(str(labels.MEDICINE_FLAG["deficiency_risk"]))
+    if any(p.consult and p.consult != "deficiency_risk_medicine" for p in parts):
+        notes.append(str(labels.MEDICINE_FLAG["consult"]))
+    notes += [str(labels.MINERAL[m]) for m in catalogue.contains(medicine)]
+    if not notes:
+        notes.append(str(labels.MEDICINE_FLAG["none"]))
+    sources = list(medicine.sources)
+    sources += [b.source for b in medicine.brand_info if b.source]
+    sources += [s for r in rules for s in r.sources]
+    return MedicineRow(
+        medicine=medicine,
+        name=medicine.name.text(lang),
+        components=tuple(p.name.text(lang) for p in parts[1:]),
+        brands=medicine.brands,
+        notes=tuple(notes),
+        source_ids=tuple(dict.fromkeys(sources)),
+    )
+
+
+def _find_medicines(query: str) -> list[Medicine]:
+    """Medicines for a typed query: the matcher's answer, plus names containing the text."""
+    found = [h.entry for h in search_medicines(query, limit=MAX_HITS, cutoff=SUGGEST_CUTOFF)]
+    wanted = normalize(query)
+    if len(wanted) >= 4:
+        for medicine in loaders.medicines():
+            if medicine not in found and any(wanted in normalize(n) for n in medicine.all_names):
+                found.append(medicine)
+    return found[:MAX_HITS]
+
+
+def medicines(request: HttpRequest) -> HttpResponse:
+    lang = current_lang()
+    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    found = _find_medicines(query) if query else sorted(loaders.medicines(), key=lambda m: m.atc)
+    rows, cited = _number_sources([_medicine_row(m, lang) for m in found])
+    context = {
+        "rows": rows,
+        "sources": cited,
+        "query": query,
+        "total": len(loaders.medicines()),
+        "section": "medicines",
+    }
+    template = (
+        "learn/_medicine_results.html"
+        if request.headers.get("HX-Request")
+        else "learn/medicines.html"
     )
     return render(request, template, context)
 

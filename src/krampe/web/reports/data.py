@@ -18,12 +18,15 @@ from krampe.web.diary.services import to_domain
 from krampe.web.diet.models import DietRecord
 from krampe.web.plans.models import CalendarFeed, SupplementPlan
 from krampe.web.profiles.models import HealthProfile
+from krampe.web.reminders.models import DoseTaken, PushSubscription
 
 EXPORT_FORMAT = "krampe-export"
 EXPORT_VERSION = 1
 # A feed token is a password for the person's reminders: an export file may be
 # shared (with a doctor, another app), so it never carries one.
-SECRET_FIELDS = frozenset({"token"})
+# A calendar token, and a push subscription's address and keys, are keys to live
+# reminders; an export file may be shared.
+SECRET_FIELDS = frozenset({"token", "endpoint", "p256dh", "auth"})
 
 
 def _one(user: Any, related: str) -> Any:
@@ -101,4 +104,8 @@ def export_everything(user: Any) -> dict[str, Any]:
         "calendar_feeds": [{**_row(feed), "active": feed.revoked_at is None} for feed in feeds],
         "trials": [_row(t) for t in Trial.objects.filter(user=user).order_by("created_at")],
         "nights": [_row(n) for n in Night.objects.filter(user=user).order_by("date")],
+        "reminder_phones": [
+            _row(p) for p in PushSubscription.objects.filter(user=user).order_by("created_at")
+        ],
+        "doses_taken": [_row(d) for d in DoseTaken.objects.filter(user=user).order_by("date")],
     }

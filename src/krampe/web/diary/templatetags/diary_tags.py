@@ -24,6 +24,7 @@ def daily_hub(context: template.Context) -> dict[str, Any]:
     today = timezone.localdate()
     trial = services.active_trial(user)
     hub: dict[str, Any] = {
+        "last_night": services.last_night(),
         "logged_last_night": Night.objects.filter(user=user, date=services.last_night()).exists(),
         "night_count": Night.objects.filter(user=user).count(),
         "status": None,

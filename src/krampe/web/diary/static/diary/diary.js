@@ -13,6 +13,16 @@
         input.dispatchEvent(new Event("change", { bubbles: true }));
       });
     });
+    // A form showing a logged night: another date opens that night, never these values.
+    document.querySelectorAll("form[data-shown]").forEach(function (form) {
+      var date = form.querySelector('input[name="date"]');
+      if (!date) { return; }
+      date.addEventListener("change", function () {
+        if (date.value && date.value !== form.dataset.shown) {
+          window.location.search = "?date=" + encodeURIComponent(date.value);
+        }
+      });
+    });
     document.querySelectorAll("[data-print]").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });
     });

@@ -1,0 +1,41 @@
+"""The plan page's opt-in for push reminders (the plan view itself stays as it is)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.urls import reverse
+from django.utils import timezone
+
+from krampe.domain.plan.occurrences import DIARY_KEY, is_push_reminder
+from krampe.domain.plan.schedule import format_time
+from krampe.web.reminders import vapid
+from krampe.web.reminders.models import PushSubscription
+
+register = template.Library()
+
+
+@register.inclusion_tag("reminders/_optin.html", takes_context=True)
+def reminders_optin(context: template.Context, plan: Any) -> dict[str, Any]:
+    """What the opt-in says: the reminders' times from the plan, and the keys to subscribe."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    today = timezone.localdate()
+    planned = plan.reminders() if plan is not None else []
+    # Only what is still to come: a finished trial has nothing left to remind of.
+    reminders = [r for r in planned if is_push_reminder(r.key) and r.last >= today]
+    doses = [format_time(r.time.hour * 60 + r.time.minute) for r in reminders if r.key != DIARY_KEY]
+    diary = [format_time(r.time.hour * 60 + r.time.minute) for r in reminders if r.key == DIARY_KEY]
+    return {
+        "request": request,
+        "available": bool(reminders),
+        "dose_times": doses,
+        "diary_time": diary[0] if diary else "",
+        "first": min((r.first for r in reminders), default=None),
+        "last": max((r.last for r in reminders), default=None),
+        "devices": PushSubscription.objects.filter(user=user).count() if user else 0,
+        "public_key": vapid.application_server_key() if reminders else "",
+        "subscribe_url": reverse("reminders_subscribe"),
+        "unsubscribe_url": reverse("reminders_unsubscribe"),
+    }

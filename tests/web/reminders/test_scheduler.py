@@ -1,0 +1,175 @@
+"""Push reminders at the plan's local times, once each, across a daylight-saving change,
+delivered to a stand-in push service that checks the signature and decrypts them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from krampe.web.profiles.models import HealthProfile
+from krampe.web.reminders import scheduler
+from krampe.web.reminders.models import DoseTaken, PushSubscription, SentReminder
+
+from .conftest import ZONE, start_trial, subscribe
+
+pytestmark = pytest.mark.django_db
+CPH = ZoneInfo(ZONE)
+STEP = dt.timedelta(minutes=20)
+
+
+def _run_between(start: dt.datetime, end: dt.datetime, step: dt.timedelta = STEP) -> None:
+    """The scheduler's rounds from ``start`` to ``end``, with the clock at each round."""
+    with time_machine.travel(start, tick=False) as clock:
+        now = start
+        while now <= end:
+            clock.move_to(now)
+            scheduler.run_once(now)
+            now += step
+
+
+def _local(day: int, month: int, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime(2027, month, day, hour, minute, tzinfo=CPH)
+
+
+@pytest.mark.parametrize(
+    ("change", "before", "after"),
+    [
+        # 28 March 2027: 02:00 becomes 03:00 (UTC+1 to UTC+2).
+        (dt.date(2027, 3, 28), dt.timedelta(hours=1), dt.timedelta(hours=2)),
+        # 31 October 2027: 03:00 becomes 02:00 (UTC+2 to UTC+1).
+        (dt.date(2027, 10, 31), dt.timedelta(hours=2), dt.timedelta(hours=1)),
+    ],
+)
+def test_reminders_come_at_the_local_times_once_each_across_a_clock_change(
+    person, push_service, change, before, after
+):
+    # The trial's magnesium phase (and so the dose reminder) has begun before the change.
+    start_trial(person, change - dt.timedelta(days=20))
+    subscribe(person, push_service, "phone")
+    first = dt.datetime.combine(change - dt.timedelta(days=2), dt.time(12), tzinfo=CPH)
+    last = dt.datetime.combine(change + dt.timedelta(days=2), dt.time(12), tzinfo=CPH)
+    _run_between(first, last)
+    # A restart: the same rounds again send nothing a second time.
+    _run_between(first, last)
+
+    assert push_service.problems == []
+    got = [(d.payload["kind"], d.at) for d in push_service.deliveries]
+    doses = [at for kind, at in got if kind == "dose"]
+    diaries = [at for kind, at in got if kind == "diary"]
+    # Evenings change-2 .. change+1 at 21:30; mornings change-1 .. change+2 at 07:15.
+    assert len(doses) == 4 and len(diaries) == 4, got
+    for at in doses:
+        local = at.astimezone(CPH)
+        due = dt.datetime.combine(local.date(), dt.time(21, 30), tzinfo=CPH)
+        assert dt.timedelta(0) <= local - due < STEP, local
+    for at in diaries:
+        local = at.astimezone(CPH)
+        due = dt.datetime.combine(local.date(), dt.time(7, 15), tzinfo=CPH)
+        assert dt.timedelta(0) <= local - due < STEP, local
+    # The same local time is a different instant on either side of the change.
+    offsets = [at.astimezone(CPH).utcoffset() for at in doses]
+    assert offsets[0] == before and offsets[-1] == after
+    assert SentReminder.objects.filter(sent_at__isnull=False).count() == 8
+
+
+def test_the_payload_carries_the_plans_text_and_the_answers(client, person, push_service):
+    start_trial(person, dt.date(2027, 3, 1))
+    subscribe(person, push_service, "phone")
+    _run_between(_local(23, 3, 21, 0), _local(24, 3, 7, 40))
+
+    assert push_service.problems == []
+    dose, diary = (d.payload for d in push_service.deliveries)
+    assert dose["kind"] == "dose" and dose["night"] == "2027-03-23"
+    assert dose["body"] == "Magnesium 200 mg (200 mg)"  # the calendar feed's own summary
+    assert dose["title"] == "Tid til din aftendosis"
+    assert [a["action"] for a in dose["actions"]] == ["taken"]
+    assert diary["kind"] == "diary" and diary["night"] == "2027-03-23"
+    assert diary["url"] == "/log/?date=2027-03-23"
+    assert [(a["action"], a["title"]) for a in diary["actions"]] == [("log", "Registrér i nat")]
+    assert push_service.deliveries[0].claims["sub"].startswith("mailto:")
+    assert push_service.deliveries[0].ttl == 3600
+
+    # "Taken" (what the service worker posts) records the dose for that night.
+    with time_machine.travel(_local(23, 3, 21, 35)):
+        response = client.post(
+            dose["taken"]["url"], {"token": dose["taken"]["token"]}, content_type="application/json"
+        )
+    assert response.status_code == 200
+    assert DoseTaken.objects.filter(user=person, date=dt.date(2027, 3, 23)).exists()
+    forged = client.post(
+        dose["taken"]["url"],
+        {"token": dose["taken"]["token"] + "x"},
+        content_type="application/json",
+    )
+    assert forged.status_code == 422
+
+
+def test_a_sender_that_was_down_catches_up_but_not_on_stale_reminders(person, push_service):
+    start_trial(person, dt.date(2027, 3, 1))
+    subscribe(person, push_service, "phone")
+    # Down from before 21:30 until 22:50: the dose reminder is still sent, once.
+    _run_between(_local(23, 3, 22, 50), _local(23, 3, 23, 30))
+    assert [d.payload["kind"] for d in push_service.deliveries] == ["dose"]
+    # Down from 07:00 until noon: a diary reminder five hours late is left out.
+    _run_between(_local(24, 3, 12, 0), _local(24, 3, 12, 20))
+    assert [d.payload["kind"] for d in push_service.deliveries] == ["dose"]
+
+
+def test_two_senders_at_once_send_each_reminder_once(person, push_service):
+    start_trial(person, dt.date(2027, 3, 1))
+    subscribe(person, push_service, "phone")
+    at = _local(23, 3, 21, 31)
+    with time_machine.travel(at, tick=False):
+        scheduler.run_once(at)
+        scheduler.run_once(at)
+    assert len(push_service.deliveries) == 1
+
+
+def test_expired_subscriptions_are_removed_and_a_failure_is_tried_again(person, push_service):
+    start_trial(person, dt.date(2027, 3, 1))
+    for name in ("gone", "unknown", "flaky", "fine"):
+        subscribe(person, push_service, name)
+    push_service.answers.update(gone=410, unknown=404, flaky=500)
+    at = _local(23, 3, 21, 31)
+    with time_machine.travel(at, tick=False):
+        report = scheduler.run_once(at)
+    assert len(report.removed) == 2 and report.failed == 1
+    left = set(PushSubscription.objects.values_list("endpoint", flat=True))
+    assert left == {push_service.endpoint("flaky"), push_service.endpoint("fine")}
+    # The push service is back: the next round sends the reminder that failed.
+    del push_service.answers["flaky"]
+    later = at + dt.timedelta(minutes=1)
+    with time_machine.travel(later, tick=False):
+        scheduler.run_once(later)
+    assert sorted(d.device for d in push_service.deliveries) == ["fine", "flaky"]
+
+
+def test_reminders_stop_for_an_urgent_finding_and_after_the_trial(person, push_service):
+    start_trial(person, dt.date(2027, 3, 1))
+    subscribe(person, push_service, "phone")
+    HealthProfile.objects.create(
+        user=person, data={"age": 60, "sex": "male", "symptoms": ["leg_swelling_redness_warmth"]}
+    )
+    _run_between(_local(23, 3, 21, 0), _local(24, 3, 8, 0))
+    assert push_service.deliveries == []
+
+    HealthProfile.objects.all().delete()
+    end = scheduler.person_reminders(person)[0].last
+    _run_between(
+        dt.datetime.combine(end + dt.timedelta(days=1), dt.time(6), tzinfo=CPH),
+        dt.datetime.combine(end + dt.timedelta(days=2), dt.time(23), tzinfo=CPH),
+    )
+    assert push_service.deliveries == []
+
+
+def test_the_phones_time_zone_decides(person, push_service):
+    start_trial(person, dt.date(2027, 3, 1))
+    subscribe(person, push_service, "lisbon", zone="Europe/Lisbon")
+    # 21:30 in Lisbon is 22:30 in Copenhagen.
+    _run_between(_local(23, 3, 22, 0), _local(23, 3, 22, 20))
+    assert push_service.deliveries == []
+    _run_between(_local(23, 3, 22, 40), _local(23, 3, 22, 40))
+    assert [d.payload["kind"] for d in push_service.deliveries] == ["dose"]
