@@ -43,9 +43,10 @@ def fixed_diaries(count: int = 20, rate: float = 1.2) -> list[tuple[str, object,
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--low-rate", action="store_true")
+    parser.add_argument("--diaries", type=int, default=20, help="the first N of the 20")
     args = parser.parse_args()
     worst = 0.0
-    diaries = fixed_diaries()
+    diaries = fixed_diaries()[: args.diaries]
     if args.low_rate:
         diaries += fixed_diaries(6, rate=0.2)
     print("| diary | ours P(<1) | ref | ours P(<0.5) | ref | ours P(<0.75) | ref | max diff |")

@@ -45,6 +45,7 @@ def main() -> None:
     analyze_nights(nights, design)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
+    print(f"krampe analysis: median {ours_ms:.1f} ms over {args.repeats} runs", flush=True)
     data = series_of(result)
     t0 = time.perf_counter()
     sample_reference(data, draws=200, tune=200, chains=1)  # warms up compilation caches
@@ -53,7 +54,6 @@ def main() -> None:
     ref = sample_reference(data)
     ref_s = time.perf_counter() - t0
     print(f"diary: {len(nights)} logged nights over 120, {data.counts.size} in the model")
-    print(f"krampe analysis: median {ours_ms:.1f} ms over {args.repeats} runs")
     print(f"PyMC NUTS ({ref.draws} draws after tuning): {ref_s:.2f} s (first call {warm:.2f} s)")
     print(f"speed-up: {ref_s * 1000 / ours_ms:.0f}x")
     print(f"peak memory of the analysis: {peak / 1e6:.1f} MB")
