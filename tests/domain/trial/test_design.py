@@ -39,8 +39,8 @@ def test_blinded_pairs_hold_one_magnesium_and_one_placebo_period():
     for pair in range(1, 4):
         phases = sorted(p.phase for p in design.periods if p.pair == pair)
         assert phases == ["magnesium", "placebo"]
-    assert all(p.run_in_nights == 7 and p.nights == 14 for p in design.periods)
-    assert design.end == START + dt.timedelta(days=83)
+    assert all(p.run_in_nights == 7 and p.nights == 21 for p in design.periods)
+    assert design.end == START + dt.timedelta(days=125)
 
 
 def test_blinded_order_is_reproducible_from_the_seed_and_varies_between_seeds():

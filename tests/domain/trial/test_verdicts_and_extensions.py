@@ -159,9 +159,10 @@ def test_run_in_outside_seven_to_fourteen_is_refused(run_in):
         blinded_design(START, seed=1, run_in_nights=run_in)
 
 
-def test_a_longer_run_in_keeps_a_counted_week_per_period():
+def test_a_longer_run_in_keeps_two_counted_weeks_per_period():
     design = blinded_design(START, seed=1, run_in_nights=14)
-    assert all(p.nights == 21 and p.run_in_nights == 14 for p in design.periods)
+    assert all(p.nights == 28 and p.run_in_nights == 14 for p in design.periods)
+    assert all(p.nights == 21 for p in blinded_design(START, seed=1).periods)
 
 
 def test_the_carry_over_check_drops_the_first_week_after_magnesium():
