@@ -29,6 +29,12 @@ from krampe.domain.trial.simulate import simulate_diary
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=200)
+    parser.add_argument(
+        "--draws",
+        type=int,
+        default=20000,
+        help="reference draws per chain",
+    )
     args = parser.parse_args()
     design = open_label_design(dt.date(2025, 1, 6), baseline_nights=28, treatment_nights=92)
     nights = simulate_diary(design, 0.7, seed=120)
@@ -51,7 +57,7 @@ def main() -> None:
     sample_reference(data, draws=200, tune=200, chains=1)  # warms up compilation caches
     warm = time.perf_counter() - t0
     t0 = time.perf_counter()
-    ref = sample_reference(data)
+    ref = sample_reference(data, draws=args.draws, tune=min(2000, args.draws))
     ref_s = time.perf_counter() - t0
     print(f"diary: {len(nights)} logged nights over 120, {data.counts.size} in the model")
     print(f"PyMC NUTS ({ref.draws} draws after tuning): {ref_s:.2f} s (first call {warm:.2f} s)")
