@@ -307,7 +307,9 @@ def plan_command(
     baseline_rate: float = typer.Option(
         1.2, "--baseline-rate", min=0.05, max=20.0, help="Your cramps per night now."
     ),
-    trials: int = typer.Option(200, "--trials", min=10, max=5000),
+    trials: int = typer.Option(
+        50, "--trials", min=10, max=5000, help="Simulated trials per row (each takes ~0.1–1 s)."
+    ),
     seed: int = typer.Option(0, "--seed", min=0),
     threshold: float = typer.Option(0.5, "--threshold", min=0.05, max=0.95),
     scenario: str = typer.Option(
