@@ -222,7 +222,7 @@ def test_a_blinded_result_stays_hidden_before_the_last_night(client, person):
 
 
 def test_unblinding_after_the_last_night_reveals_periods_and_shows_the_analysis(client, person):
-    start = timezone.localdate() - dt.timedelta(days=90)
+    start = timezone.localdate() - dt.timedelta(days=130)
     trial = _blinded_trial(person, start)
     before = client.get("/results/").content.decode()
     assert f"/trial/{trial.pk}/unblind/" in before and "<svg" not in before
