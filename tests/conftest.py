@@ -8,8 +8,14 @@ PostgreSQL and the browser.
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
 
 from _support import IN_CI
+
+# Tests do not time things: a property test's examples may take as long as a
+# loaded machine needs, so Hypothesis's per-example deadline is off everywhere.
+settings.register_profile("krampe", deadline=None)
+settings.load_profile("krampe")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

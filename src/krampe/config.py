@@ -11,6 +11,12 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+# Health data: the data directory and every file in it are the owner's alone.
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_UMASK = 0o077
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,53 @@ SETTINGS = (
         "Comma-separated host names the app answers to.",
     ),
     Setting("KRAMPE_DEBUG", "false", "Django debug mode. Never on in production."),
+    Setting(
+        "KRAMPE_SITE_URL",
+        "(unset: links follow the request)",
+        "The public address, e.g. https://krampe.example.dk. Its host is allowed and trusted "
+        "for CSRF; with https, cookies are Secure, HSTS is sent for a year, http is "
+        "redirected to https, and links (the calendar feed too) use it.",
+    ),
+    Setting(
+        "KRAMPE_HSTS_PRELOAD",
+        "false",
+        "With an https KRAMPE_SITE_URL: add `preload` to HSTS, so the domain may be put on "
+        "the browsers' preload list. Only if every subdomain is served over https.",
+    ),
+    Setting(
+        "KRAMPE_BEHIND_PROXY",
+        "false",
+        "true when a reverse proxy terminates TLS in front of `krampe serve`: trust its "
+        "X-Forwarded-Proto and take the client address from X-Forwarded-For. Only when the "
+        "app port is reachable from the proxy alone.",
+    ),
+    Setting(
+        "KRAMPE_SIGNUPS_PER_HOUR",
+        "10",
+        "New accounts one client address may create in an hour.",
+    ),
+    Setting(
+        "KRAMPE_ADMINS",
+        "(unset: no mail)",
+        "Comma-separated e-mail addresses that get a mail with the traceback of every "
+        "server error (needs KRAMPE_EMAIL_URL).",
+    ),
+    Setting(
+        "KRAMPE_EMAIL_URL",
+        "(unset: no mail is sent)",
+        "Mail server for KRAMPE_ADMINS: smtp://user:password@host:587 (STARTTLS), "
+        "smtps://…:465 (TLS) or smtp+plain://host:25.",
+    ),
+    Setting(
+        "KRAMPE_SERVER_EMAIL",
+        "krampe@localhost",
+        "The sender address of the error mails.",
+    ),
+    Setting(
+        "KRAMPE_LOG_LEVEL",
+        "INFO",
+        "Level of the `krampe` logger on standard error (DEBUG, INFO, WARNING, ERROR).",
+    ),
     Setting(
         "KRAMPE_VAPID_PRIVATE_KEY",
         "(generated once, kept in KRAMPE_DATA_DIR/vapid_private_key, mode 0600)",
@@ -83,6 +136,19 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ConfigError(f"{name}={raw!r} is not a boolean; use true or false")
 
 
+def env_int(name: str, default: int, low: int) -> int:
+    raw = env_str(name)
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = low - 1
+    if value < low:
+        raise ConfigError(f"{name}={raw!r} is not allowed; use a whole number of at least {low}")
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = env_str(name)
     if not raw:
@@ -91,7 +157,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 def data_dir() -> Path:
-    """The directory for the database and secret key, created if missing."""
+    """The directory for the database and secret key, created if missing (mode 0700)."""
     raw = env_str("KRAMPE_DATA_DIR")
     if raw:
         path = Path(raw).expanduser()
@@ -99,8 +165,23 @@ def data_dir() -> Path:
         import platformdirs
 
         path = Path(platformdirs.user_data_dir("krampe", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
     return path
+
+
+def make_private(directory: Path) -> list[Path]:
+    """Give the data directory mode 0700 and every file in it 0600; return what changed.
+
+    Fixes installs made before the files were private, whatever the umask was.
+    """
+    changed: list[Path] = []
+    for path, mode in [(directory, PRIVATE_DIR_MODE)] + [
+        (child, PRIVATE_FILE_MODE) for child in sorted(directory.iterdir()) if child.is_file()
+    ]:
+        if path.stat().st_mode & 0o777 != mode:
+            path.chmod(mode)
+            changed.append(path)
+    return changed
 
 
 def private_file(name: str, make: Callable[[], str]) -> str:
@@ -144,3 +225,81 @@ def reminders_in_serve() -> bool:
 
 def database_url() -> str:
     return env_str("KRAMPE_DATABASE_URL")
+
+
+@dataclass(frozen=True)
+class Site:
+    """KRAMPE_SITE_URL taken apart: scheme, host (for ALLOWED_HOSTS) and origin."""
+
+    url: str
+    scheme: str
+    host: str
+    origin: str
+
+    @property
+    def https(self) -> bool:
+        return self.scheme == "https"
+
+
+def site() -> Site | None:
+    """KRAMPE_SITE_URL, checked: http(s), a host, no path, query or user part."""
+    raw = env_str("KRAMPE_SITE_URL")
+    if not raw:
+        return None
+    parts = urlsplit(raw)
+    allowed = "use the public address, e.g. https://krampe.example.dk"
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ConfigError(f"KRAMPE_SITE_URL={raw!r} is not an http(s) address; {allowed}")
+    if parts.path not in {"", "/"} or parts.query or parts.fragment or parts.username:
+        raise ConfigError(f"KRAMPE_SITE_URL={raw!r} must be only scheme and host; {allowed}")
+    origin = f"{parts.scheme}://{parts.netloc}"
+    return Site(origin, parts.scheme, parts.hostname, origin)
+
+
+@dataclass(frozen=True)
+class Email:
+    host: str
+    port: int
+    user: str
+    password: str
+    use_tls: bool
+    use_ssl: bool
+
+
+EMAIL_SCHEMES = {
+    "smtp": (587, True, False),
+    "smtps": (465, False, True),
+    "smtp+plain": (25, False, False),
+}
+
+
+def email() -> Email | None:
+    """KRAMPE_EMAIL_URL as SMTP settings; None when unset."""
+    raw = env_str("KRAMPE_EMAIL_URL")
+    if not raw:
+        return None
+    parts = urlsplit(raw)
+    if parts.scheme not in EMAIL_SCHEMES or not parts.hostname:
+        raise ConfigError(
+            f"KRAMPE_EMAIL_URL is not a mail server address; use {', '.join(EMAIL_SCHEMES)}://"
+            "user:password@host:port"
+        )
+    port, tls, ssl = EMAIL_SCHEMES[parts.scheme]
+    return Email(
+        parts.hostname,
+        parts.port or port,
+        unquote(parts.username or ""),
+        unquote(parts.password or ""),
+        tls,
+        ssl,
+    )
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def log_level() -> str:
+    raw = env_str("KRAMPE_LOG_LEVEL", "INFO").upper()
+    if raw not in LOG_LEVELS:
+        raise ConfigError(f"KRAMPE_LOG_LEVEL={raw!r} is not allowed; use {', '.join(LOG_LEVELS)}")
+    return raw

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from _support import unavailable
+from _support import krampe_server, unavailable
 
 CHROMIUM = os.environ.get("KRAMPE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -35,46 +30,15 @@ class Server(str):
     data_dir: Path
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real `krampe serve` process on a fresh data directory (SQLite)."""
-    data_dir = tmp_path_factory.mktemp("browser-data")
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KRAMPE_")}
-    env.update(KRAMPE_DATA_DIR=str(data_dir), PYTHONUNBUFFERED="1")
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    log = (data_dir / "server.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "krampe", "serve", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"krampe serve did not start: {(data_dir / 'server.log').read_text()}")
-        time.sleep(0.2)
-    running = Server(url)
-    running.data_dir = data_dir
-    yield running
-    process.terminate()
-    process.wait(timeout=10)
-    log.close()
+    # Every browser test signs up from 127.0.0.1: lift the per-address sign-up limit.
+    env = {"KRAMPE_SIGNUPS_PER_HOUR": "1000"}
+    with krampe_server(tmp_path_factory.mktemp("browser-data"), env) as running:
+        url = Server(running.url)
+        url.data_dir = running.data_dir
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -95,8 +59,17 @@ def page(request: pytest.FixtureRequest, browser) -> Iterator[object]:  # type: 
     context = browser.new_context(viewport=viewport, locale="da-DK")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # Whatever a test does, the page must not run into the Content-Security-Policy.
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert violations == [], f"Content-Security-Policy violations: {violations}"
 
 
 def assert_accessible(page) -> None:  # type: ignore[no-untyped-def]

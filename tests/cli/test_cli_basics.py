@@ -45,7 +45,24 @@ def test_serve_prints_lan_address_and_qr(monkeypatch, capsys):
     assert result.exit_code == 0, result.output
     assert "http://192.0.2.10:8123/" in result.output
     assert "█" in result.output or "▀" in result.output  # the QR code
-    assert calls == {"host": "0.0.0.0", "port": 8123, "threads": 8, "ident": "krampe"}
+    assert calls == {
+        "host": "0.0.0.0",
+        "port": 8123,
+        "threads": 8,
+        "ident": "krampe",
+        "max_request_body_size": 2 * 1024 * 1024,  # the upload cap, before Django
+    }
+
+
+def test_behind_a_proxy_waitress_takes_the_client_address_and_scheme_from_it(settings):
+    from krampe.cli import serve
+
+    settings.BEHIND_PROXY = True
+    options = serve.waitress_options()
+    assert options["trusted_proxy_headers"] == {"x-forwarded-for", "x-forwarded-proto"}
+    assert options["trusted_proxy_count"] == 1
+    settings.BEHIND_PROXY = False
+    assert "trusted_proxy" not in serve.waitress_options()
 
 
 def test_lan_addresses_come_from_the_interfaces_and_skip_loopback(monkeypatch):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.http import HttpRequest
 from typer.testing import CliRunner
 
 from krampe.cli.main import app
@@ -28,7 +29,7 @@ def test_demo_creates_a_user_with_eight_weeks_that_can_log_in(client):
     assert user.trials.filter(active=True).count() == 1
     assert user.health_profile.data["medicines"] == ["Eltroxin"]
     assert user.supplement_plan.medicine_times[0]["name"] == "Eltroxin"
-    assert client.login(username="demo-a", password="calf-night-42")
+    assert client.login(request=HttpRequest(), username="demo-a", password="calf-night-42")
     results = client.get("/results/")
     assert results.status_code == 200 and results.context["result"].verdict
     assert client.get("/plan/").context["schedule"]["feasible"]
@@ -53,7 +54,7 @@ def test_a_blinded_demo_keeps_its_result_hidden(client):
     assert result.exit_code == 0, result.output
     user = _account("demo-c")
     assert not user.nights.filter(phase__in=["magnesium", "placebo"]).exists()
-    client.login(username="demo-c", password="calf-night-42")
+    client.login(request=HttpRequest(), username="demo-c", password="calf-night-42")
     assert client.get("/results/").context["hidden"] is True
 
 
@@ -76,3 +77,31 @@ def test_bad_options_name_the_field_and_exit_2(args, field):
     result = runner.invoke(app, ["demo", *args])
     assert result.exit_code == 2
     assert field in result.output
+
+
+def test_demo_refuses_to_reset_a_real_account_without_force():
+    from django.contrib.auth import get_user_model
+
+    from krampe.web.diary.models import Night
+
+    real = get_user_model().objects.create_user("ruth", password="real-night-2026")
+    Night.objects.create(user=real, date="2026-01-05", cramps=3, worst_pain=5, note="mine")
+    result = runner.invoke(app, ["demo", "--username", "ruth", "--password", "calf-night-42"])
+    assert result.exit_code == 2
+    assert "--username" in result.output and "--force" in result.output
+    kept = _account("ruth")
+    assert kept.check_password("real-night-2026")
+    assert list(kept.nights.values_list("note", flat=True)) == ["mine"]
+    forced = runner.invoke(
+        app, ["demo", "--username", "ruth", "--password", "calf-night-42", "--force"]
+    )
+    assert forced.exit_code == 0, forced.output
+    assert _account("ruth").nights.count() == 56
+
+
+@pytest.mark.parametrize("password", ["password", "12345678", "abcdefgh"])
+def test_demo_applies_the_password_validators(password):
+    result = runner.invoke(app, ["demo", "--username", "demo-p", "--password", password])
+    assert result.exit_code == 2
+    assert "--password" in result.output
+    assert "common" in result.output or "numeric" in result.output

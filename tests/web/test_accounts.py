@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.http import HttpRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,7 @@ def test_change_password(client):
     )
     assert response.status_code == 302
     client.post("/logout/")
-    assert client.login(username="karen", password="new-secret-night-7")
+    assert client.login(request=HttpRequest(), username="karen", password="new-secret-night-7")
 
 
 def test_production_settings_hash_passwords_with_argon2():

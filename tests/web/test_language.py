@@ -1,4 +1,5 @@
 import pytest
+from django.http import HttpRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def test_next_url_to_another_site_is_ignored(client):
 
 def test_a_logged_in_persons_language_follows_them_to_another_device(client, django_user_model):
     django_user_model.objects.create_user("lars", password="pw-lars-2026")
-    client.login(username="lars", password="pw-lars-2026")
+    client.login(request=HttpRequest(), username="lars", password="pw-lars-2026")
     client.post("/language/", {"language": "en", "next": "/home/"})
     assert django_user_model.objects.get(username="lars").language == "en"
 

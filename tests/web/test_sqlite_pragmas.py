@@ -30,8 +30,13 @@ def pragma(connection, name):
 
 def test_wal_busy_timeout_and_foreign_keys(sqlite_connection):
     assert pragma(sqlite_connection, "journal_mode") == "wal"
-    assert pragma(sqlite_connection, "busy_timeout") == 5000
+    assert pragma(sqlite_connection, "busy_timeout") == 20000
     assert pragma(sqlite_connection, "foreign_keys") == 1
+
+
+def test_commits_are_durable_and_deleted_data_is_overwritten(sqlite_connection):
+    assert pragma(sqlite_connection, "synchronous") == 2  # FULL: survives a power cut
+    assert pragma(sqlite_connection, "secure_delete") == 1
 
 
 def test_transactions_take_the_write_lock_immediately(sqlite_connection, monkeypatch):

@@ -17,6 +17,7 @@ from pydantic import Field
 
 from krampe.domain.screening import resolve_medicine
 from krampe.domain.screening.profile import MAX_NAME_LENGTH
+from krampe.domain.text import NO_CONTROL_PATTERN
 from krampe.knowledge import catalogue, search
 
 router = Router(tags=["medicines"])
@@ -48,7 +49,12 @@ class LookupOut(Schema):
 
 
 class LookupIn(Schema):
-    q: str = Field(min_length=1, max_length=MAX_NAME_LENGTH, description="The typed name.")
+    q: str = Field(
+        min_length=1,
+        max_length=MAX_NAME_LENGTH,
+        pattern=NO_CONTROL_PATTERN,
+        description="The typed name (no control characters).",
+    )
     lang: Literal["da", "en"] | None = Field(
         default=None, description="Language of substance names (default: the request's)."
     )

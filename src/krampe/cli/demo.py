@@ -24,6 +24,32 @@ DEMO_PROFILE: dict[str, Any] = {
     "takes_magnesium": False,
 }
 DEMO_MEDICINE_TIMES = [{"name": "Eltroxin", "times": ["07:00"]}]
+# How `krampe demo` marks the accounts it makes: no one can sign up with an e-mail
+# address (the form has no such field), and .invalid is reserved (RFC 2606).
+DEMO_EMAIL = "demo@krampe.invalid"
+
+
+def _check_account(username: str, force: bool) -> None:
+    """Refuse to reset an account `krampe demo` did not make, unless ``force``."""
+    from django.contrib.auth import get_user_model
+
+    existing = get_user_model().objects.filter(username=username).first()
+    if existing is not None and existing.email != DEMO_EMAIL and not force:
+        raise fail(
+            f"--username: {username!r} is a real account, not one krampe demo made; "
+            "resetting it would delete its data. Choose another name, or add --force "
+            "to replace it anyway"
+        )
+
+
+def _check_password(password: str, username: str) -> None:
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    try:
+        validate_password(password, user=None)
+    except ValidationError as exc:
+        raise fail("--password: " + " ".join(str(m) for m in exc.messages)) from None
 
 
 def _reset_account(username: str, password: str, trial_kind: str, lang: str) -> int:
@@ -46,7 +72,9 @@ def _reset_account(username: str, password: str, trial_kind: str, lang: str) -> 
     start = today - dt.timedelta(days=DEMO_NIGHTS)  # the last night is last night
     with transaction.atomic():
         user_model.objects.filter(username=username).delete()
-        user = user_model.objects.create_user(username=username, password=password)
+        user = user_model.objects.create_user(
+            username=username, password=password, email=DEMO_EMAIL
+        )
         user.language = lang
         user.save(update_fields=["language"])
         HealthProfile.objects.create(user=user, data=DEMO_PROFILE)
@@ -93,6 +121,9 @@ def demo(
     trial: str = typer.Option("open", help="The demo trial: open or blinded."),
     lang: str = typer.Option("da", help="The account's language: da or en."),
     port: int = typer.Option(8000, min=1, max=65535, help="Port shown in the login URL."),
+    force: bool = typer.Option(
+        False, "--force", help="Replace an account with this name that krampe demo did not make."
+    ),
 ) -> None:
     """Create (or reset) a demo account with eight weeks of simulated diary data."""
     if not username.strip() or len(username) > 150:
@@ -108,6 +139,11 @@ def demo(
     from krampe.cli.serve import prepare
 
     prepare("127.0.0.1")  # data directory, settings and migrations, as `krampe serve`
+    from django.utils import translation
+
+    translation.activate("en")  # the command line speaks English
+    _check_password(password, username.strip())
+    _check_account(username.strip(), force)
     count = _reset_account(username.strip(), password, trial, lang)
     typer.echo(f"Demo account ready: {count} nights, {trial} trial.")
     typer.echo("Start Krampe with: krampe serve")

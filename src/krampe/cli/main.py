@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "krampe.cli.plan",
     "krampe.cli.trial",
     "krampe.cli.demo",
+    "krampe.cli.data",
 ]
 
 app = typer.Typer(

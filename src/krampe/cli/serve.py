@@ -62,10 +62,15 @@ def _print_qr(url: str) -> None:
 
 
 def prepare(host: str) -> list[str]:
-    """Set up Django for serving: data dir, secret key, allowed hosts, migrations.
+    """Set up Django for serving: private data dir, secret key, allowed hosts, migrations.
 
-    Returns the LAN addresses when serving on all interfaces.
+    Every file Krampe creates from here on is the owner's alone (umask 077), and
+    files of an older install are made private too. Returns the LAN addresses
+    when serving on all interfaces.
     """
+    from krampe import config
+
+    os.umask(config.PRIVATE_UMASK)
     lan = _lan_addresses() if host in {"0.0.0.0", "::"} else []
     if lan and not os.environ.get("KRAMPE_ALLOWED_HOSTS"):
         os.environ["KRAMPE_ALLOWED_HOSTS"] = ",".join(["localhost", "127.0.0.1", "[::1]", *lan])
@@ -80,7 +85,29 @@ def prepare(host: str) -> list[str]:
 
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the rate limits' counters
+    from krampe.web.core.housekeeping import clean
+
+    clean()
+    config.make_private(config.data_dir())  # the database, and the keys on any engine
     return lan
+
+
+def waitress_options() -> dict[str, object]:
+    """Request size cap and, behind a proxy, the headers waitress may trust."""
+    from django.conf import settings
+
+    options: dict[str, object] = {"max_request_body_size": settings.MAX_REQUEST_BYTES}
+    if settings.BEHIND_PROXY:
+        # The client address (REMOTE_ADDR) and the scheme come from the proxy; the app
+        # port must be reachable from the proxy alone (docs/hosting.md).
+        options.update(
+            trusted_proxy="*",
+            trusted_proxy_count=1,
+            trusted_proxy_headers={"x-forwarded-for", "x-forwarded-proto"},
+            clear_untrusted_proxy_headers=True,
+        )
+    return options
 
 
 def serve(
@@ -94,9 +121,13 @@ def serve(
     from krampe import config
 
     lan = prepare(host)
+    from django.conf import settings
+
     typer.echo(f"Krampe data: {config.data_dir()}")
     shown = "127.0.0.1" if host in {"0.0.0.0", "::"} else host
     typer.echo(f"Krampe is running at http://{shown}:{port}/")
+    if settings.SITE_URL:
+        typer.echo(f"Public address: {settings.SITE_URL}/")
     for address in lan:
         url = f"http://{address}:{port}/"
         typer.echo(f"On your network (open it on your phone): {url}")
@@ -112,7 +143,9 @@ def serve(
 
     from krampe.web.wsgi import application
 
-    waitress.serve(application, host=host, port=port, threads=threads, ident="krampe")
+    waitress.serve(
+        application, host=host, port=port, threads=threads, ident="krampe", **waitress_options()
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -24,7 +24,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "account/password/",
-        auth_views.PasswordChangeView.as_view(template_name="accounts/password_change.html"),
+        account_views.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(

@@ -39,15 +39,20 @@ def test_one_observation_per_logged_night_with_pain_and_awakenings():
     }
 
 
-def test_everything_refers_to_the_one_patient_and_parses_back():
-    bundle = fhir_bundle(
+def _full_bundle(nights):  # type: ignore[no-untyped-def]
+    """A bundle with every kind of resource: nights, two medicines, the magnesium plan."""
+    return fhir_bundle(
         "k1",
         sex="male",
-        nights=NIGHTS,
+        nights=nights,
         medicines=["Eltroxin", "qwertyzzz"],
         magnesium=MagnesiumStatement("intended", 200.0, "citrate"),
         lang="da",
     )
+
+
+def test_everything_refers_to_the_one_patient_and_parses_back():
+    bundle = _full_bundle(NIGHTS)
     parsed = Bundle.model_validate_json(json.dumps(bundle))
     assert parsed.type == "collection"
     patient_url = bundle["entry"][0]["fullUrl"]
@@ -73,3 +78,25 @@ def test_ids_are_stable_and_differ_between_people():
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError, match="lang"):
         fhir_bundle("k1", sex=None, nights=[], lang="de")
+
+
+def test_the_export_is_exactly_what_the_fhir_models_read_and_write_back():
+    # The bundle is returned as built (after validation), not dumped from the models:
+    # that must not change a single value.
+    nights = [
+        Night(
+            dt.date(2026, 1, 1) + dt.timedelta(days=i),
+            "magnesium" if i % 2 else "baseline",
+            i % 5,
+            worst_pain=(i % 10) if i % 5 else None,
+            awakenings=i % 3,
+            took_dose=bool(i % 2),
+            stretched=None if i % 7 == 0 else bool(i % 3),
+            side_effect=["none", "nausea", None][i % 3],
+            note=["", " a note ", "=1+1"][i % 3],
+        )
+        for i in range(60)
+    ]
+    bundle = _full_bundle(nights)
+    again = Bundle.model_validate(bundle).model_dump(mode="json", by_alias=True, exclude_none=True)
+    assert json.dumps(again, sort_keys=True) == json.dumps(bundle, sort_keys=True)

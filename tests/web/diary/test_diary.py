@@ -212,9 +212,9 @@ def test_a_blinded_result_stays_hidden_before_the_last_night(client, person):
     trial = _blinded_trial(person, start)
     html = client.get("/results/").content.decode()
     assert "skjult" in html
-    assert "<svg" not in html and "magnesium" not in html.split('id="main"')[1].lower().replace(
-        "hvilke perioder der var magnesium", ""
-    )
+    assert "data:image/svg+xml" not in html and "magnesium" not in html.split('id="main"')[
+        1
+    ].lower().replace("hvilke perioder der var magnesium", "")
     assert client.post(f"/trial/{trial.pk}/unblind/").status_code == 302
     trial.refresh_from_db()
     assert trial.unblinded_at is None
@@ -225,7 +225,7 @@ def test_unblinding_after_the_last_night_reveals_periods_and_shows_the_analysis(
     start = timezone.localdate() - dt.timedelta(days=130)
     trial = _blinded_trial(person, start)
     before = client.get("/results/").content.decode()
-    assert f"/trial/{trial.pk}/unblind/" in before and "<svg" not in before
+    assert f"/trial/{trial.pk}/unblind/" in before and "data:image/svg+xml" not in before
     client.post(f"/trial/{trial.pk}/unblind/")
     trial.refresh_from_db()
     assert trial.unblinded_at is not None
@@ -233,7 +233,7 @@ def test_unblinding_after_the_last_night_reveals_periods_and_shows_the_analysis(
     assert set(counted.values_list("phase", flat=True)) == {"magnesium", "placebo"}
     response = client.get("/results/")
     html = response.content.decode()
-    assert "<svg" in html and 'aria-labelledby="chart-title"' in html
+    assert '<img class="chart" src="data:image/svg+xml;base64,' in html
     assert response.context["result"].comparison == "magnesium_vs_placebo"
     assert response.context["explanation"] in html
     assert len(response.context["allocation"]) == 6

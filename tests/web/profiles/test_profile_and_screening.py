@@ -118,7 +118,7 @@ def test_a_too_long_medicine_name_is_shown_on_its_own_line(client, karen):
     response = client.post("/profile/", {**HEALTHY, "medicines": ["Furix", "x" * 121]})
     assert response.status_code == 200
     rows = response.context["rows"]
-    assert rows[1].error == "Enter a name of 1 to 120 characters."
+    assert rows[1].error == "Enter a name of 1 to 120 characters, without control characters."
     assert rows[0].error == ""
 
 

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
+from krampe.domain.text import NO_CONTROL_PATTERN
 from krampe.knowledge import loaders
 
 # Ranges a person can have; anything outside is a typing error, not a finding.
@@ -66,7 +67,9 @@ def _unique(codes: list[str]) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-MedicineName = Annotated[str, Field(min_length=1, max_length=MAX_NAME_LENGTH)]
+MedicineName = Annotated[
+    str, Field(min_length=1, max_length=MAX_NAME_LENGTH, pattern=NO_CONTROL_PATTERN)
+]
 SymptomCode = Annotated[str, AfterValidator(_known_symptom)]
 ConditionCode = Annotated[str, AfterValidator(_known_condition)]
 
@@ -231,10 +234,10 @@ def _sentence(error: Any) -> str:
         return f"{field}: {value!r} is out of range; allowed: {_allowed_for(top)}"
     if kind == "literal_error":
         return f"{field}: {value!r} is not allowed; allowed: {_allowed_for(top)}"
-    if kind in ("string_too_short", "string_too_long"):
+    if kind in ("string_too_short", "string_too_long", "string_pattern_mismatch"):
         return (
             f"{field}: {value!r} is not allowed; allowed: a name of 1 to "
-            f"{MAX_NAME_LENGTH} characters"
+            f"{MAX_NAME_LENGTH} characters without control characters"
         )
     if kind == "too_long":
         return f"{field}: too many items; allowed: {_allowed_for(top)}"

@@ -6,6 +6,7 @@ the trial package stays cheap and never needs a display.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
 from collections.abc import Sequence
@@ -66,9 +67,28 @@ def _check(fmt: str, lang: str) -> None:
         raise ValueError(f"lang '{lang}' is not one of {', '.join(_LABELS)}")
 
 
+# More nights than this are unreadable at page width and slow to draw (3,660 bars took
+# 15 s and a 10 MB PDF): the diary chart shows the most recent ones.
+CHART_MAX_NIGHTS = 366
+
+
+def chart_is_limited(first: dt.date, last: dt.date) -> bool:
+    """Whether a diary from ``first`` to ``last`` is longer than a chart shows."""
+    return (last - first).days + 1 > CHART_MAX_NIGHTS
+
+
+def chart_nights(nights: Sequence[Night]) -> list[Night]:
+    """The nights a diary chart draws: those of the last CHART_MAX_NIGHTS days, by date."""
+    ordered = sorted(nights, key=lambda n: n.date)
+    if not ordered:
+        return ordered
+    since = ordered[-1].date - dt.timedelta(days=CHART_MAX_NIGHTS - 1)
+    return [n for n in ordered if n.date >= since]
+
+
 def _draw_diary(ax: Any, nights: Sequence[Night], lang: str) -> None:
     labels = _LABELS[lang]
-    ordered = sorted(nights, key=lambda n: n.date)
+    ordered = chart_nights(nights)
     if not ordered:
         return
     # shade consecutive runs of the same phase, labelling each phase once
@@ -169,8 +189,13 @@ def _figure(rows: int) -> Any:
     return plt.subplots(rows, 1, figsize=(9, 3.2 * rows), squeeze=False)
 
 
+def svg_data_uri(svg: bytes) -> str:
+    """A chart as a ``data:`` URI for an ``<img>``: no inline SVG or style in the page."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
 def diary_chart(nights: Sequence[Night], fmt: str = "svg", lang: str = "en") -> bytes:
-    """Nightly and weekly cramps with phases shaded and run-ins hatched."""
+    """Nightly and weekly cramps with phases shaded and run-ins hatched (the last 366 nights)."""
     _check(fmt, lang)
     fig, axes = _figure(1)
     _draw_diary(axes[0][0], nights, lang)

@@ -10,8 +10,10 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+
+from krampe.domain.text import control_character, neutralise_formula, restore_formula
 
 CSV_HEADER: tuple[str, ...] = (
     "date",
@@ -32,6 +34,12 @@ SIDE_EFFECTS: tuple[str, ...] = ("none", "loose_stools", "diarrhea", "nausea", "
 MAX_CRAMPS = 20
 MAX_PAIN = 10
 MAX_AWAKENINGS = 20
+
+# The earliest night a diary may hold: older dates are typing errors (0001-01-01, 1926 …).
+EARLIEST_NIGHT = dt.date(2000, 1, 1)
+MAX_NOTE = 500
+# Ten years of nights: far more than any trial needs, and it bounds every export.
+MAX_NIGHTS = 3660
 
 _TRUE = {"1", "true", "yes", "y", "ja", "j"}
 _FALSE = {"0", "false", "no", "n", "nej"}
@@ -63,6 +71,8 @@ class DiaryIssue:
     line: int
     column: str
     message: str
+    value: str = ""  # the cell as written (empty for a whole-line problem)
+    code: str = ""  # "too_many_rows" for a file over DiaryLimits.max_rows
 
     def __str__(self) -> str:
         if self.column:
@@ -78,16 +88,22 @@ MAX_SHOWN_ISSUES = 50
 
 
 class DiaryError(ValueError):
-    """A diary file with at least one bad row; nothing from it may be analysed."""
+    """A diary file with at least one bad row; nothing from it may be analysed.
 
-    def __init__(self, issues: Sequence[DiaryIssue], source: str = "") -> None:
+    ``issues`` may be the first few of ``total`` problems (see ``DiaryLimits.max_issues``).
+    """
+
+    def __init__(
+        self, issues: Sequence[DiaryIssue], source: str = "", total: int | None = None
+    ) -> None:
         self.issues = list(issues)
         self.source = source
+        self.total = len(self.issues) if total is None else total
         prefix = f"{source}: " if source else ""
-        lines = [f"{prefix}{issue}" for issue in self.issues[:MAX_SHOWN_ISSUES]]
-        hidden = len(self.issues) - MAX_SHOWN_ISSUES
-        if hidden > 0:
-            lines.append(f"{prefix}... and {hidden} more problems of the same kinds")
+        shown = self.issues[:MAX_SHOWN_ISSUES]
+        lines = [f"{prefix}{issue}" for issue in shown]
+        if self.total > len(shown):
+            lines.append(f"{prefix}and {self.total - len(shown)} more problems")
         super().__init__("\n".join(lines))
 
     @property
@@ -101,11 +117,41 @@ class DiaryError(ValueError):
         return self.issues[0].column
 
 
+@dataclass(frozen=True, slots=True)
+class DiaryLimits:
+    """Bounds on a file from someone else (an upload): size, dates, notes, report length.
+
+    The defaults of :func:`parse_diary_csv` (no limits) suit the command line,
+    which reads the person's own files.
+    """
+
+    max_rows: int
+    earliest: dt.date
+    latest: dt.date
+    max_note: int = MAX_NOTE
+    max_issues: int = 100
+
+
+class _Issues(list[DiaryIssue]):
+    """Keeps the first ``keep`` problems and counts all of them."""
+
+    def __init__(self, keep: int | None) -> None:
+        super().__init__()
+        self.keep = keep
+        self.total = 0
+
+    def append(self, issue: DiaryIssue) -> None:
+        self.total += 1
+        if self.keep is None or len(self) < self.keep:
+            super().append(issue)
+
+
 _WHOLE_DECIMAL = re.compile(r"^(\d+)[.,]0+$")
 _DECIMAL = re.compile(r"^\d+[.,]\d+$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ROW_START = re.compile(r"[\r\n]\s*\d{4}-\d{2}-\d{2}\s*[,;]")
-# Dates before this, or more than FUTURE_DAYS after today, are typing errors.
+# Without upload limits: dates before this, or more than FUTURE_DAYS after
+# today, are typing errors (a year 0001 would make a 740 000-night diary).
 MIN_DATE = dt.date(2000, 1, 1)
 FUTURE_DAYS = 366
 
@@ -113,12 +159,11 @@ FUTURE_DAYS = 366
 def _int_cell(
     raw: str, line: int, column: str, low: int, high: int, issues: list[DiaryIssue]
 ) -> int | None:
-    text = raw.strip()
-    if not text:
+    written = raw.strip()
+    if not written:
         return None
-    whole = _WHOLE_DECIMAL.match(text)
-    if whole:
-        text = whole.group(1)  # "2,0" from a spreadsheet is the whole number 2
+    whole = _WHOLE_DECIMAL.match(written)
+    text = whole.group(1) if whole else written  # "2,0" from a spreadsheet is 2
     try:
         value = int(text)
     except ValueError:
@@ -126,10 +171,10 @@ def _int_cell(
             message = f"'{text}' is a decimal number; use a whole number ({low}–{high})"
         else:
             message = f"'{text}' is not a whole number ({low}–{high})"
-        issues.append(DiaryIssue(line, column, message))
+        issues.append(DiaryIssue(line, column, message, text))
         return None
     if not low <= value <= high:
-        issues.append(DiaryIssue(line, column, f"{value} is outside {low}–{high}"))
+        issues.append(DiaryIssue(line, column, f"{value} is outside {low}–{high}", text))
         return None
     return value
 
@@ -142,34 +187,10 @@ def _bool_cell(raw: str, line: int, column: str, issues: list[DiaryIssue]) -> bo
         return True
     if text in _FALSE:
         return False
-    issues.append(DiaryIssue(line, column, f"'{raw.strip()}' is not yes/no (use 1 or 0)"))
+    issues.append(
+        DiaryIssue(line, column, f"'{raw.strip()}' is not yes/no (use 1 or 0)", raw.strip())
+    )
     return None
-
-
-def _date_cell(
-    raw: str, line: int, today: dt.date | None, issues: list[DiaryIssue]
-) -> dt.date | None:
-    text = raw.strip()
-    date = None
-    if _ISO_DATE.match(text):
-        try:
-            date = dt.date.fromisoformat(text)
-        except ValueError:
-            date = None
-    if date is None:
-        issues.append(DiaryIssue(line, "date", f"'{text}' is not a date (YYYY-MM-DD)"))
-        return None
-    latest = (today or dt.date(2100, 1, 1)) + dt.timedelta(days=FUTURE_DAYS)
-    if not MIN_DATE <= date <= latest:
-        issues.append(
-            DiaryIssue(
-                line,
-                "date",
-                f"{text} is outside {MIN_DATE.isoformat()} to {latest.isoformat()}; check the year",
-            )
-        )
-        return None
-    return date
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,12 +280,17 @@ def _header_and_delimiter(lines: list[str], source: str) -> tuple[int, str, list
     return index, delimiter, warnings
 
 
-def parse_diary(text: str, source: str = "", *, today: dt.date | None = None) -> ParsedDiary:
+def parse_diary(
+    text: str,
+    source: str = "",
+    limits: DiaryLimits | None = None,
+    *,
+    today: dt.date | None = None,
+) -> ParsedDiary:
     """Parse a diary CSV; see :func:`parse_diary_csv`. Also returns warnings."""
-    issues: list[DiaryIssue] = []
+    issues = _Issues(limits.max_issues if limits is not None else None)
     text = text.lstrip("\ufeff")
-    head = text[:8192].splitlines()
-    skip, delimiter, warnings = _header_and_delimiter(head, source)
+    skip, delimiter, warnings = _header_and_delimiter(text[:8192].splitlines(), source)
     stream = io.StringIO(text)
     for _ in range(skip):
         stream.readline()
@@ -273,8 +299,7 @@ def parse_diary(text: str, source: str = "", *, today: dt.date | None = None) ->
         header_row = next(reader)
     except (StopIteration, csv.Error):
         header_row = []
-    header = tuple(cell.strip() for cell in header_row)
-    if header != CSV_HEADER:
+    if tuple(cell.strip() for cell in header_row) != CSV_HEADER:
         raise DiaryError(
             [DiaryIssue(skip + 1, "", f"the header must be exactly: {','.join(CSV_HEADER)}")],
             source,
@@ -282,6 +307,7 @@ def parse_diary(text: str, source: str = "", *, today: dt.date | None = None) ->
     nights: list[Night] = []
     seen: dict[dt.date, int] = {}
     previous = reader.line_num
+    rows = 0
     while True:
         line = skip + previous + 1  # the line the next record starts on
         try:
@@ -289,41 +315,51 @@ def parse_diary(text: str, source: str = "", *, today: dt.date | None = None) ->
         except StopIteration:
             break
         except csv.Error:
-            issues.append(
-                DiaryIssue(
-                    line,
-                    "",
-                    'a quote (") on this line is never closed; put a closing quote at the '
-                    "end of the note, or remove the quote",
-                )
-            )
+            issues.append(DiaryIssue(line, "", _UNCLOSED_QUOTE))
             break
         previous = reader.line_num
-        if any(_ROW_START.search(cell) for cell in row):
-            issues.append(
-                DiaryIssue(
-                    line,
-                    "",
-                    'a quote (") on this line is not closed before the next row; lines '
-                    f"{line} to {skip + previous} were read as one cell",
-                )
+        rows += 1
+        if limits is not None and rows > limits.max_rows:
+            raise DiaryError(
+                [
+                    DiaryIssue(
+                        line,
+                        "",
+                        f"the file has more than {limits.max_rows} nights; "
+                        f"at most {limits.max_rows} can be read at once",
+                        code="too_many_rows",
+                    )
+                ],
+                source,
             )
+        if any(_ROW_START.search(cell) for cell in row):
+            last = skip + previous
+            message = f"{_OPEN_QUOTE}; lines {line} to {last} were read as one cell"
+            issues.append(DiaryIssue(line, "", message))
             continue
-        night = _night(row, line, today, seen, issues)
+        night = _night(row, line, limits, today, seen, issues)
         if night is not None:
             nights.append(night)
-    if issues:
-        raise DiaryError(issues, source)
+    if issues.total:
+        raise DiaryError(issues, source, issues.total)
     nights.sort(key=lambda night: night.date)
     return ParsedDiary(nights, tuple(warnings))
+
+
+_UNCLOSED_QUOTE = (
+    'a quote (") on this line is never closed; put a closing quote at the end of the note, '
+    "or remove the quote"
+)
+_OPEN_QUOTE = 'a quote (") on this line is not closed before the next row'
 
 
 def _night(
     row: list[str],
     line: int,
+    limits: DiaryLimits | None,
     today: dt.date | None,
     seen: dict[dt.date, int],
-    issues: list[DiaryIssue],
+    issues: _Issues,
 ) -> Night | None:
     """One row as a night; problems go to ``issues`` and give None."""
     if not any(cell.strip() for cell in row):
@@ -332,15 +368,16 @@ def _night(
         issues.append(DiaryIssue(line, "", f"expected {len(CSV_HEADER)} fields, found {len(row)}"))
         return None
     cells = dict(zip(CSV_HEADER, row, strict=True))
-    before = len(issues)
-    date = _date_cell(cells["date"], line, today, issues)
+    before = issues.total
+    date = _date_cell(cells["date"].strip(), line, limits, today, issues)
     if date is not None and date in seen:
-        issues.append(
-            DiaryIssue(line, "date", f"{date.isoformat()} is already on line {seen[date]}")
-        )
+        taken = f"{date.isoformat()} is already on line {seen[date]}"
+        issues.append(DiaryIssue(line, "date", taken, cells["date"].strip()))
     phase = cells["phase"].strip()
     if phase not in PHASES:
-        issues.append(DiaryIssue(line, "phase", f"'{phase}' is not one of {', '.join(PHASES)}"))
+        issues.append(
+            DiaryIssue(line, "phase", f"'{phase}' is not one of {', '.join(PHASES)}", phase)
+        )
     cramps = _int_cell(cells["cramps"], line, "cramps", 0, MAX_CRAMPS, issues)
     pain = _int_cell(cells["worst_pain"], line, "worst_pain", 0, MAX_PAIN, issues)
     if cramps is not None and cramps > 0 and pain is None and not cells["worst_pain"].strip():
@@ -350,10 +387,10 @@ def _night(
     stretched = _bool_cell(cells["stretched"], line, "stretched", issues)
     side = cells["side_effect"].strip() or None
     if side is not None and side not in SIDE_EFFECTS:
-        issues.append(
-            DiaryIssue(line, "side_effect", f"'{side}' is not one of {', '.join(SIDE_EFFECTS)}")
-        )
-    if len(issues) > before or date is None:
+        message = f"'{side}' is not one of {', '.join(SIDE_EFFECTS)}"
+        issues.append(DiaryIssue(line, "side_effect", message, side))
+    note = _note_cell(cells["note"], line, limits, issues)
+    if issues.total > before or date is None:
         return None
     seen[date] = line
     return Night(
@@ -365,20 +402,80 @@ def _night(
         took_dose=took,
         stretched=stretched,
         side_effect=side,
-        note=cells["note"],
+        note=note,
     )
 
 
-def parse_diary_csv(text: str, source: str = "", *, today: dt.date | None = None) -> list[Night]:
+def parse_diary_csv(
+    text: str,
+    source: str = "",
+    limits: DiaryLimits | None = None,
+    *,
+    today: dt.date | None = None,
+) -> list[Night]:
     """Parse a diary CSV into nights sorted by date.
 
     Every bad cell is collected with its line and column; if there is any, a
     :class:`DiaryError` is raised and no night is returned, so a half-read file
-    is never analysed. Dates must be ``YYYY-MM-DD`` from 2000 to a year after
-    ``today``. A semicolon-separated file (Danish Excel) is read as such; use
-    :func:`parse_diary` to get the warning that says so.
+    is never analysed. Dates must be written ``YYYY-MM-DD``; with ``limits``
+    they must lie in its range, without from 2000 to a year after ``today``.
+    With ``limits``, a file of more rows than allowed is refused as soon as
+    the reader passes the limit, and only the first ``max_issues`` problems
+    are kept (all are counted). A semicolon-separated file (Danish Excel) is
+    read as such (:func:`parse_diary` also returns the warning that says so);
+    a quote that is never closed, or that swallows the next rows, is an error
+    naming its line. A note may not hold control characters other than tab
+    and line breaks; a note written with a leading ``'`` against spreadsheet
+    formulas is read back without it.
     """
-    return parse_diary(text, source, today=today).nights
+    return parse_diary(text, source, limits, today=today).nights
+
+
+def _date_cell(
+    raw: str, line: int, limits: DiaryLimits | None, today: dt.date | None, issues: _Issues
+) -> dt.date | None:
+    date = None
+    if _ISO_DATE.match(raw):
+        try:
+            date = dt.date.fromisoformat(raw)
+        except ValueError:
+            date = None
+    if date is None:
+        issues.append(DiaryIssue(line, "date", f"'{raw}' is not a date (YYYY-MM-DD)", raw))
+        return None
+    if limits is None:
+        latest = (today or dt.date(2100, 1, 1)) + dt.timedelta(days=FUTURE_DAYS)
+        if not MIN_DATE <= date <= latest:
+            message = (
+                f"{raw} is outside {MIN_DATE.isoformat()} to {latest.isoformat()}; check the year"
+            )
+            issues.append(DiaryIssue(line, "date", message, raw))
+            return None
+        return date
+    if not limits.earliest <= date <= limits.latest:
+        issues.append(
+            DiaryIssue(
+                line,
+                "date",
+                f"{date.isoformat()} is outside {limits.earliest.isoformat()}"
+                f"–{limits.latest.isoformat()}",
+                raw,
+            )
+        )
+        return None
+    return date
+
+
+def _note_cell(raw: str, line: int, limits: DiaryLimits | None, issues: _Issues) -> str:
+    note = restore_formula(raw)
+    bad = control_character(note, multiline=True)
+    if bad is not None:
+        issues.append(DiaryIssue(line, "note", f"contains the control character {bad}", note))
+    if limits is not None and len(note) > limits.max_note:
+        issues.append(
+            DiaryIssue(line, "note", f"{len(note)} characters; at most {limits.max_note}", note)
+        )
+    return note
 
 
 def _bool_text(value: bool | None) -> str:
@@ -391,9 +488,15 @@ def _int_text(value: int | None) -> str:
 
 def format_diary_csv(nights: Iterable[Night]) -> str:
     """Write nights as a diary CSV (the same format :func:`parse_diary_csv` reads)."""
+    return "".join(diary_csv_lines(nights))
+
+
+def diary_csv_lines(nights: Iterable[Night]) -> Iterator[str]:
+    """The diary CSV line by line (the header first), for writing or streaming."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
+    yield _take(buffer)
     for night in nights:
         writer.writerow(
             [
@@ -405,7 +508,15 @@ def format_diary_csv(nights: Iterable[Night]) -> str:
                 _bool_text(night.took_dose),
                 _bool_text(night.stretched),
                 night.side_effect or "",
-                night.note,
+                # A note is the only free text: never a formula when opened in a spreadsheet.
+                neutralise_formula(night.note),
             ]
         )
-    return buffer.getvalue()
+        yield _take(buffer)
+
+
+def _take(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text

@@ -8,7 +8,8 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from krampe.web.accounts.forms import SignupForm
+from krampe.web.accounts.forms import PasswordChangeForm, SignupForm
+from krampe.web.core import ratelimit
 
 
 def remember_language(response: HttpResponse, language: str) -> None:
@@ -17,10 +18,12 @@ def remember_language(response: HttpResponse, language: str) -> None:
         language,
         max_age=settings.LANGUAGE_COOKIE_AGE,
         samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
     )
 
 
 @login_not_required
+@ratelimit.limited(ratelimit.SIGNUP)
 def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = SignupForm(request.POST)
@@ -28,7 +31,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             user = form.save(commit=False)
             user.language = translation.get_language() or settings.LANGUAGE_CODE
             user.save()
-            login(request, user)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect("home")
     else:
         form = SignupForm()
@@ -65,3 +68,11 @@ def set_language(request: HttpRequest) -> HttpResponse:
         request.user.language = language
         request.user.save(update_fields=["language"])
     return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    form_class = PasswordChangeForm
+
+    def get_form_kwargs(self):  # type: ignore[no-untyped-def]
+        return {**super().get_form_kwargs(), "request": self.request}

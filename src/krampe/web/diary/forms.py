@@ -4,10 +4,11 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from krampe.domain.trial.diary import MAX_AWAKENINGS, MAX_CRAMPS, MAX_PAIN
+from krampe.domain.trial.diary import EARLIEST_NIGHT, MAX_AWAKENINGS, MAX_CRAMPS, MAX_PAIN
+from krampe.web.core.validators import NoControlCharacters
 from krampe.web.diary.models import SIDE_EFFECTS
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -74,6 +75,7 @@ class NightForm(forms.Form):
         label=_("Note"),
         required=False,
         max_length=500,
+        validators=[NoControlCharacters(multiline=True)],
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -81,6 +83,11 @@ class NightForm(forms.Form):
         date: dt.date = self.cleaned_data["date"]
         if date > timezone.localdate():
             raise forms.ValidationError(_("A night that has not begun yet cannot be logged."))
+        if date < EARLIEST_NIGHT:
+            raise forms.ValidationError(
+                _("Choose a night from %(date)s on.")
+                % {"date": formats.date_format(EARLIEST_NIGHT, "DATE_FORMAT")}
+            )
         return date
 
     def clean(self) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import secrets
 from typing import Any
 
@@ -20,6 +19,7 @@ from krampe.domain.plan.build import allowed_trial_designs
 from krampe.domain.trial import analysis as trial_analysis
 from krampe.domain.trial import charts as trial_charts
 from krampe.domain.trial import design as trial_design
+from krampe.domain.trial.diary import MAX_NIGHTS
 from krampe.domain.trial.texts import OPEN_LABEL_SOURCE, SIDE_NAMES
 from krampe.domain.trial.verdict import Thresholds
 from krampe.knowledge import loaders
@@ -30,8 +30,6 @@ from krampe.web.profiles.services import screening_for
 from krampe.web.reminders.services import dose_taken
 
 RECENT_NIGHTS = 14
-# matplotlib writes an XML prolog and a DOCTYPE: neither belongs inside HTML.
-_SVG_PROLOG = re.compile(r"^.*?(?=<svg)", re.DOTALL)
 
 
 def _allowed_kinds(request: HttpRequest) -> tuple[list[str], str]:
@@ -119,6 +117,10 @@ def _night_label(date: dt.date) -> str:
     return formats.date_format(date, "DATE_FORMAT")
 
 
+def _diary_full(request: HttpRequest) -> bool:
+    return Night.objects.filter(user=services.person(request)).count() >= MAX_NIGHTS
+
+
 def _requested_night(request: HttpRequest) -> dt.date:
     """``?date=`` (from the overview or a reminder) when it is a night that has begun."""
     try:
@@ -141,6 +143,16 @@ def log_night(request: HttpRequest) -> HttpResponse:
             existed = Night.objects.filter(
                 user=services.person(request), date=form.cleaned_data["date"]
             ).exists()
+        if form.is_valid() and not existed and _diary_full(request):
+            form.add_error(
+                "date",
+                _(
+                    "Your diary holds %(max)s nights, the most Krampe keeps (ten years). "
+                    "Export it, and change an old night instead of adding one."
+                )
+                % {"max": MAX_NIGHTS},
+            )
+        if form.is_valid():
             saved = _save_night(request, form, None)
             assert saved is not None
             if existed:
@@ -193,12 +205,6 @@ def edit_night(request: HttpRequest, pk: int) -> HttpResponse:
 def _status(user: Any) -> services.TrialStatus | None:
     trial = services.active_trial(user)
     return services.trial_status(trial) if trial is not None else None
-
-
-def _inline_svg(data: bytes, title_id: str) -> str:
-    """The chart as inline SVG that scales and points to its text alternative."""
-    text = _SVG_PROLOG.sub("", data.decode("utf-8"), count=1)
-    return text.replace("<svg ", f'<svg role="img" aria-labelledby="{title_id}" class="chart" ', 1)
 
 
 def _weekly_rows(nights: list[Any]) -> list[dict[str, Any]]:
@@ -262,7 +268,13 @@ def results(request: HttpRequest) -> HttpResponse:
     if not shown:
         shown = nights  # nights outside the trial's dates are still the person's diary
         design = None
-    context["chart"] = _inline_svg(trial_charts.diary_chart(shown, "svg", lang), "chart-title")
+    # An <img> of the SVG, not inline SVG: matplotlib's SVG carries a <style> element and
+    # style attributes, which the Content-Security-Policy does not allow in the page.
+    context["chart_uri"] = trial_charts.svg_data_uri(trial_charts.diary_chart(shown, "svg", lang))
+    context["chart_limited"] = trial_charts.chart_is_limited(
+        min(n.date for n in shown), max(n.date for n in shown)
+    )
+    context["chart_nights"] = trial_charts.CHART_MAX_NIGHTS
     context["weeks"] = _weekly_rows(shown)
     if design is not None and trial is not None:
         result = trial_analysis.analyze_nights(

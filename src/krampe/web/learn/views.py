@@ -11,6 +11,7 @@ from typing import Protocol, TypeVar
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from krampe.domain.text import without_control_characters
 from krampe.knowledge import catalogue, loaders
 from krampe.knowledge.models import Food, Form, Medicine, Source
 from krampe.knowledge.search import SUGGEST_CUTOFF, normalize, search_foods, search_medicines
@@ -127,7 +128,7 @@ def _find_foods(query: str) -> list[Food]:
 
 def foods(request: HttpRequest) -> HttpResponse:
     lang = current_lang()
-    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    query = without_control_characters(request.GET.get("q", "")).strip()[:MAX_QUERY]
     # Without a query: the whole table, richest first.
     found = _find_foods(query) if query else sorted(loaders.foods(), key=lambda f: -f.mg_per_100g)
     rows, cited = _number_sources([_food_row(f, lang) for f in found])

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from krampe.domain.plan.dose import DEFAULT_START_MG
 from krampe.domain.plan.schedule import ScheduleError, format_time, parse_time
 from krampe.knowledge import loaders
+from krampe.web.core.validators import NoControlCharacters
 from krampe.web.plans.models import SupplementPlan
 
 
@@ -109,11 +110,17 @@ class PlanForm(forms.ModelForm):  # type: ignore[type-arg]
 class MedicineForm(forms.Form):
     """One medicine and the clock times it is taken."""
 
-    name = forms.CharField(label=_("Medicine"), required=False, max_length=120)
+    name = forms.CharField(
+        label=_("Medicine"),
+        required=False,
+        max_length=120,
+        validators=[NoControlCharacters()],
+    )
     times = forms.CharField(
         label=_("Taken at"),
         required=False,
         max_length=200,
+        validators=[NoControlCharacters()],
         help_text=_("Clock times, e.g. 07:00 or 08:00, 20:00"),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
@@ -138,7 +145,11 @@ class MedicineForm(forms.Form):
         return data
 
 
-MedicineFormSet = forms.formset_factory(MedicineForm, extra=0, max_num=30)
+# validate_max: a POST with more rows is refused, not stored (max_num alone only limits
+# the blank forms shown).
+MedicineFormSet = forms.formset_factory(
+    MedicineForm, extra=0, max_num=30, validate_max=True, absolute_max=30
+)
 
 
 def medicine_initial(

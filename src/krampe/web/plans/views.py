@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
@@ -28,10 +29,15 @@ ICS_TYPE = "text/calendar; charset=utf-8"
 
 
 def _feed_urls(request: HttpRequest, feed: CalendarFeed) -> tuple[str, str]:
+    """The feed's address as typed (http or https) and as a webcal:// subscribe link.
+
+    From KRAMPE_SITE_URL when it is set: behind a proxy the request's own host
+    and scheme are the proxy's, not the address a calendar app can reach.
+    """
     path = reverse("plan_feed", kwargs={"token": feed.token})
-    https = request.build_absolute_uri(path)
+    url = settings.SITE_URL + path if settings.SITE_URL else request.build_absolute_uri(path)
     # webcal:// asks the phone's calendar app to subscribe instead of downloading once.
-    return https, "webcal://" + https.split("://", 1)[1]
+    return url, "webcal://" + url.split("://", 1)[1]
 
 
 def plan(request: HttpRequest) -> HttpResponse:
@@ -74,6 +80,9 @@ def plan(request: HttpRequest) -> HttpResponse:
         "medicine_rows": view.medicines,
         "feed_https": feed_https,
         "feed_webcal": feed_webcal,
+        # Over https, the address to copy is the https one: a webcal:// address may be
+        # fetched over plain http, and the token with it.
+        "feed_copy": feed_https if feed_https.startswith("https://") else feed_webcal,
         "sources": loaders.sources(),
         "stretching_id": STRETCHING_STRATEGY,
     }

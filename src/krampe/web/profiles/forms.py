@@ -43,7 +43,10 @@ _FIELD_PROBLEMS: dict[str, tuple[Promise, dict[str, Any]]] = {
         {"low": CRAMPS_PER_WEEK_RANGE[0], "high": CRAMPS_PER_WEEK_RANGE[1]},
     ),
     "medicines": (_("Enter at most %(n)s medicines."), {"n": MAX_MEDICINES}),
-    "medicine": (_("Enter a name of 1 to %(n)s characters."), {"n": MAX_NAME_LENGTH}),
+    "medicine": (
+        _("Enter a name of 1 to %(n)s characters, without control characters."),
+        {"n": MAX_NAME_LENGTH},
+    ),
     "conditions": (_("Choose from the list."), {}),
     "symptoms": (_("Choose from the list."), {}),
 }

@@ -130,9 +130,10 @@ def _render_profile(
 
 
 def medicine_row(request: HttpRequest) -> HttpResponse:
-    """One more empty medicine line (HTMX)."""
+    """One more empty medicine line (HTMX): numbered after the lines the page sends along."""
     try:
-        index = min(max(int(request.GET.get("index", "0")), 0), MAX_QUERY_INDEX)
+        raw = request.GET.get("index", len(request.GET.getlist("medicines")))
+        index = min(max(int(raw), 0), MAX_QUERY_INDEX)
     except ValueError:
         index = 0
     return render(request, "profiles/_medicine_row.html", {"row": MedicineRow(index, "")})

@@ -6,6 +6,7 @@ Every query filters on the user; nothing here reads another person's data.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -64,6 +65,12 @@ def current_trial(user: Any) -> Trial | None:
 def diary_nights(user: Any) -> list[DiaryNight]:
     """The person's nights as the trial engine's nights, by date."""
     return to_domain(Night.objects.filter(user=user).order_by("date"))
+
+
+def iter_diary_nights(user: Any) -> Iterator[DiaryNight]:
+    """The same nights one at a time, read in chunks: for streaming a long diary."""
+    for row in Night.objects.filter(user=user).order_by("date").iterator(chunk_size=500):
+        yield from to_domain([row])
 
 
 def _row(instance: models.Model) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 from typing import Any
 
 from django import forms
-from django.contrib.auth import authenticate
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 MAX_UPLOAD_BYTES = 1_000_000  # about 15 000 nights: far more than any real diary
@@ -39,12 +39,15 @@ class DeleteAccountForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, request: HttpRequest, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.request = request
+        self.user = request.user
 
     def clean_password(self) -> str:
+        from krampe.web.accounts.security import password_is_right
+
         password = str(self.cleaned_data["password"])
-        if authenticate(username=self.user.get_username(), password=password) is None:
+        if not password_is_right(self.request, self.user, password):
             raise forms.ValidationError(_("The password is not right."))
         return password

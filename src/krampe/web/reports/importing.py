@@ -1,23 +1,32 @@
-"""Import a diary CSV: every night or none, errors by line and column."""
+"""Import a diary CSV: every night or none, errors by line and column, one bulk write."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from krampe.domain.trial.diary import CSV_HEADER, DiaryError, DiaryIssue, parse_diary_csv
+from krampe.domain.text import control_character
+from krampe.domain.trial.diary import (
+    CSV_HEADER,
+    EARLIEST_NIGHT,
+    MAX_NIGHTS,
+    MAX_NOTE,
+    DiaryIssue,
+    DiaryLimits,
+    parse_diary_csv,
+)
 from krampe.web.diary.models import Night
 
-NOTE_MAX = 500
+MAX_PROBLEMS = 100  # the error page lists these; the rest are counted
+SHOWN_VALUE = 40  # characters of a bad cell shown on the page
 
 # What each column allows, in the person's language (the domain's messages are English).
 ALLOWED = {
-    "date": _("a date written YYYY-MM-DD, each date only once"),
+    "date": _("a date written YYYY-MM-DD from 2000-01-01 to today, each date only once"),
     "phase": _("one of baseline, magnesium, placebo, stretching, run_in"),
     "cramps": _("a whole number from 0 to 20, or empty when the night was not logged"),
     "worst_pain": _("a whole number from 0 to 10; required when cramps is more than 0"),
@@ -25,8 +34,10 @@ ALLOWED = {
     "took_dose": _("1 or 0 (yes or no), or empty"),
     "stretched": _("1 or 0 (yes or no), or empty"),
     "side_effect": _("one of none, loose_stools, diarrhea, nausea, other, or empty"),
-    "note": _("a text of at most 500 characters"),
+    "note": _("a text of at most 500 characters, without control characters"),
 }
+_UPDATED = ("phase", "cramps", "worst_pain", "awakenings", "took_dose", "stretched")
+UPDATED_FIELDS = [*_UPDATED, "side_effect", "note", "updated_at"]
 
 
 @dataclass(frozen=True)
@@ -48,16 +59,33 @@ class ImportResult:
     skipped: int
 
 
-def _cell(rows: list[list[str]], line: int, column: str) -> str:
-    try:
-        return rows[line - 1][CSV_HEADER.index(column)].strip()
-    except (IndexError, ValueError):
-        return ""
+class TooManyNights(ValueError):
+    """The import would take the person's diary over MAX_NIGHTS."""
+
+    def __init__(self, total: int) -> None:
+        super().__init__(f"{total} nights; at most {MAX_NIGHTS}")
+        self.total = total
 
 
-def explain(issues: list[DiaryIssue], text: str) -> list[ImportProblem]:
+def limits() -> DiaryLimits:
+    """What an uploaded diary may hold: MAX_NIGHTS rows, nights from 2000 to today."""
+    return DiaryLimits(
+        max_rows=MAX_NIGHTS,
+        earliest=EARLIEST_NIGHT,
+        latest=timezone.localdate(),
+        max_note=MAX_NOTE,
+        max_issues=MAX_PROBLEMS,
+    )
+
+
+def _shown(value: str) -> str:
+    """A bad cell as the page shows it: short, control characters made visible."""
+    visible = "".join("\ufffd" if control_character(c, multiline=False) else c for c in value)
+    return visible if len(visible) <= SHOWN_VALUE else visible[:SHOWN_VALUE] + "…"
+
+
+def explain(issues: list[DiaryIssue]) -> list[ImportProblem]:
     """The problems with the cell as typed and what the column allows."""
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     out = []
     for issue in issues:
         if issue.column in CSV_HEADER:
@@ -66,11 +94,14 @@ def explain(issues: list[DiaryIssue], text: str) -> list[ImportProblem]:
                     issue.line,
                     CSV_HEADER.index(issue.column) + 1,
                     issue.column,
-                    _cell(rows, issue.line, issue.column),
+                    _shown(issue.value),
                     str(ALLOWED[issue.column]),
                     issue.message,
                 )
             )
+        elif issue.code == "too_many_rows":
+            allowed = _("at most %(count)s nights in one file") % {"count": MAX_NIGHTS}
+            out.append(ImportProblem(issue.line, None, "", "", str(allowed), issue.message))
         elif issue.line == 1:
             allowed = _("the first line must be exactly: %(header)s") % {
                 "header": ",".join(CSV_HEADER)
@@ -82,51 +113,46 @@ def explain(issues: list[DiaryIssue], text: str) -> list[ImportProblem]:
     return out
 
 
-def _long_notes(text: str) -> list[DiaryIssue]:
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    index = CSV_HEADER.index("note")
-    return [
-        DiaryIssue(line, "note", f"{len(row[index])} characters; at most {NOTE_MAX}")
-        for line, row in enumerate(rows[1:], start=2)
-        if len(row) == len(CSV_HEADER) and len(row[index]) > NOTE_MAX
-    ]
-
-
 def import_diary(user: Any, text: str) -> ImportResult:
     """Store every night of ``text`` for ``user``, or nothing.
 
-    Raises :class:`DiaryError` (every bad cell, by line and column) before
-    anything is written. A night already logged on the same date is updated,
-    never duplicated. A row with an empty cramp count is a night that was not
-    logged: it is skipped and never stored as zero.
+    Raises :class:`DiaryError` (the first problems, by line and column, and
+    their count) before anything is written, and :class:`TooManyNights` when
+    the diary would hold more than MAX_NIGHTS. A night already logged on the
+    same date is updated, never duplicated. A row with an empty cramp count is
+    a night that was not logged: it is skipped and never stored as zero. The
+    nights are written in one bulk upsert, so on SQLite the write lock is held
+    for milliseconds, not for a query per night.
     """
-    nights = parse_diary_csv(text)
-    long_notes = _long_notes(text)
-    if long_notes:
-        raise DiaryError(long_notes)
-    created = updated = skipped = 0
+    parsed = parse_diary_csv(text, limits=limits())
+    nights = [n for n in parsed if n.cramps is not None]
+    skipped = len(parsed) - len(nights)
+    rows = [
+        Night(
+            user=user,
+            date=night.date,
+            phase=night.phase,
+            cramps=night.cramps or 0,  # never None: unlogged nights were dropped above
+            worst_pain=night.worst_pain,
+            # The model stores no "unknown" for awakenings; its default is 0.
+            awakenings=night.awakenings or 0,
+            took_dose=night.took_dose,
+            stretched=night.stretched,
+            side_effect=night.side_effect or "none",
+            note=night.note,
+        )
+        for night in nights
+    ]
     with transaction.atomic():
-        for night in nights:
-            if night.cramps is None:
-                skipped += 1
-                continue
-            _, was_created = Night.objects.update_or_create(
-                user=user,
-                date=night.date,
-                defaults={
-                    "phase": night.phase,
-                    "cramps": night.cramps,
-                    "worst_pain": night.worst_pain,
-                    # The model stores no "unknown" for awakenings; its default is 0.
-                    "awakenings": night.awakenings or 0,
-                    "took_dose": night.took_dose,
-                    "stretched": night.stretched,
-                    "side_effect": night.side_effect or "none",
-                    "note": night.note,
-                },
-            )
-            if was_created:
-                created += 1
-            else:
-                updated += 1
-    return ImportResult(created, updated, skipped)
+        stored = set(Night.objects.filter(user=user).values_list("date", flat=True))
+        new = sum(1 for row in rows if row.date not in stored)
+        if len(stored) + new > MAX_NIGHTS:
+            raise TooManyNights(len(stored) + new)
+        Night.objects.bulk_create(
+            rows,
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["user", "date"],
+            update_fields=UPDATED_FIELDS,
+        )
+    return ImportResult(new, len(rows) - new, skipped)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import mimetypes
 from typing import Any
 from urllib.parse import urlsplit
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from krampe.domain.report.summary import DoctorSummary, TrialInput, build_summary
+from krampe.domain.trial.charts import svg_data_uri
 from krampe.web.reports import data
 
 PHASES = {
@@ -71,9 +71,7 @@ def summary_for(user: Any, lang: str, chart: bool = True) -> DoctorSummary:
 
 
 def chart_data_uri(svg: str | None) -> str:
-    if not svg:
-        return ""
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return svg_data_uri(svg.encode("utf-8")) if svg else ""
 
 
 def static_fetcher(static_url: str) -> Any:

@@ -1,10 +1,10 @@
 import json
+import logging
+from collections.abc import Iterator
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -12,11 +12,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from krampe.domain.report.fhir import MagnesiumStatement, fhir_bundle
-from krampe.domain.trial.diary import DiaryError, format_diary_csv
+from krampe.domain.trial.charts import CHART_MAX_NIGHTS, chart_is_limited
+from krampe.domain.trial.diary import MAX_NIGHTS, DiaryError, diary_csv_lines
 from krampe.web.accounts.models import User
+from krampe.web.core import ratelimit
 from krampe.web.reports import data
+from krampe.web.reports.deletion import delete_person
 from krampe.web.reports.forms import DeleteAccountForm, DiaryImportForm
-from krampe.web.reports.importing import ImportProblem, explain, import_diary
+from krampe.web.reports.importing import (
+    ImportProblem,
+    TooManyNights,
+    explain,
+    import_diary,
+)
+from krampe.web.reports.pdf import PdfUnavailable, render_pdf
 from krampe.web.reports.summary import (
     COMPARISONS,
     DESIGNS,
@@ -27,6 +36,8 @@ from krampe.web.reports.summary import (
     static_fetcher,
     summary_for,
 )
+
+log = logging.getLogger("krampe.reports")
 
 
 def _user(request: HttpRequest) -> User:
@@ -39,8 +50,12 @@ def _lang() -> str:
     return (translation.get_language() or "da")[:2]
 
 
-def _download(content: str, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
+def _download(content: str | Iterator[str], filename: str, content_type: str) -> HttpResponseBase:
+    response: HttpResponseBase
+    if isinstance(content, str):
+        response = HttpResponse(content, content_type=content_type)
+    else:
+        response = StreamingHttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"  # health data: never kept by a shared cache
     return response
@@ -64,31 +79,35 @@ def _your_data_page(
     form: DiaryImportForm,
     problems: list[ImportProblem] | None = None,
     status: int = 200,
+    problem_total: int = 0,
 ) -> HttpResponse:
     from krampe.web.diary.models import Night
 
     context = {
         "form": form,
         "problems": problems or [],
+        "problem_total": problem_total or len(problems or []),
         "nights": Night.objects.filter(user=_user(request)).count(),
         "blinded": _blinded_trial_running(request),
     }
     return render(request, "reports/your_data.html", context, status=status)
 
 
-def export_diary_csv(request: HttpRequest) -> HttpResponse:
+def export_diary_csv(request: HttpRequest) -> HttpResponseBase:
     # Nights stored without a phase are written as baseline (UNLABELLED_PHASE);
     # the trial engine relabels them from the design (in the JSON export).
-    text = format_diary_csv(data.diary_nights(_user(request)))
-    return _download(text, f"krampe-diary-{_stamp()}.csv", "text/csv; charset=utf-8")
+    # Streamed row by row: the diary is never held in memory twice.
+    lines = diary_csv_lines(data.iter_diary_nights(_user(request)))
+    return _download(lines, f"krampe-diary-{_stamp()}.csv", "text/csv; charset=utf-8")
 
 
-def export_json(request: HttpRequest) -> HttpResponse:
+def export_json(request: HttpRequest) -> HttpResponseBase:
     text = json.dumps(data.export_everything(_user(request)), ensure_ascii=False, indent=2)
     return _download(text, f"krampe-{_stamp()}.json", "application/json; charset=utf-8")
 
 
-def export_fhir(request: HttpRequest) -> HttpResponse:
+@ratelimit.limited(ratelimit.FHIR)
+def export_fhir(request: HttpRequest) -> HttpResponseBase:
     user = _user(request)
     profile = data.profile_data(user) or {}
     plan = data.supplement_plan(user)
@@ -112,6 +131,7 @@ def export_fhir(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@ratelimit.limited(ratelimit.IMPORT)
 def import_diary_view(request: HttpRequest) -> HttpResponse:
     form = DiaryImportForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -120,7 +140,17 @@ def import_diary_view(request: HttpRequest) -> HttpResponse:
     try:
         result = import_diary(_user(request), text)
     except DiaryError as exc:
-        return _your_data_page(request, form, explain(exc.issues, text), status=400)
+        return _your_data_page(request, form, explain(exc.issues), 400, exc.total)
+    except TooManyNights as exc:
+        form.add_error(
+            "diary",
+            _(
+                "With this file your diary would have %(total)s nights; Krampe keeps at most "
+                "%(max)s (ten years). Nothing was imported."
+            )
+            % {"total": exc.total, "max": MAX_NIGHTS},
+        )
+        return _your_data_page(request, form, status=400)
     messages.success(
         request,
         _("Imported: %(created)s new nights, %(updated)s updated, %(skipped)s not logged.")
@@ -131,17 +161,13 @@ def import_diary_view(request: HttpRequest) -> HttpResponse:
 
 def delete_account(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        form = DeleteAccountForm(request.POST, user=_user(request))
+        form = DeleteAccountForm(request.POST, request=request)
         if form.is_valid():
-            user = _user(request)
-            with transaction.atomic():
-                # CASCADE removes the profile, diet, plan, feeds, trials and nights.
-                logout(request)
-                user.delete()
+            delete_person(request, _user(request))
             messages.success(request, _("Your account and all its data have been deleted."))
             return redirect("welcome")
     else:
-        form = DeleteAccountForm(user=_user(request))
+        form = DeleteAccountForm(request=request)
     return render(request, "reports/delete_account.html", {"form": form})
 
 
@@ -158,6 +184,9 @@ def _summary_context(request: HttpRequest, pdf: bool = False) -> dict[str, objec
         "other": [x for x in findings if x[0].kind not in SERIOUS_KINDS | RULE_KINDS],
         "s": summary,
         "chart_uri": chart_data_uri(summary.chart_svg),
+        "chart_limited": summary.diary is not None
+        and chart_is_limited(summary.diary.first, summary.diary.last),
+        "chart_nights": CHART_MAX_NIGHTS,
         "phases": PHASES,
         "sex_label": SEX.get(summary.highlights.sex, "") if summary.highlights else "",
         "verdict": VERDICTS.get(summary.analysis.verdict, "") if summary.analysis else "",
@@ -176,16 +205,19 @@ def doctor_summary(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/doctor_summary.html", _summary_context(request))
 
 
+@ratelimit.limited(ratelimit.PDF)
 def doctor_summary_pdf(request: HttpRequest) -> HttpResponse:
-    from weasyprint import HTML
-
     html = render_to_string(
         "reports/doctor_summary.html", _summary_context(request, pdf=True), request=request
     )
     base = request.build_absolute_uri("/")
-    pdf = HTML(
-        string=html, base_url=base, url_fetcher=static_fetcher(settings.STATIC_URL)
-    ).write_pdf()
+    try:
+        pdf = render_pdf(html, base, static_fetcher(settings.STATIC_URL))
+    except PdfUnavailable as exc:
+        log.warning("no PDF for user %s: %s", _user(request).pk, exc)
+        response = render(request, "reports/pdf_unavailable.html", status=503)
+        response["Retry-After"] = "60"
+        return response
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="krampe-summary-{_stamp()}.pdf"'
     response["Cache-Control"] = "no-store"

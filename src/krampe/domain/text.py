@@ -1,0 +1,51 @@
+"""Rules for free text a person types: no control characters, safe in a spreadsheet."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls, DEL and C1 controls. A multi-line text (a note) may keep tab and line breaks.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# The same rule as a pattern for a whole single-line text (pydantic's Field(pattern=)).
+NO_CONTROL_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
+_CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_QUOTE = "'"
+
+
+def control_character(text: str, multiline: bool = False) -> str | None:
+    """The first control character in ``text`` as ``U+XXXX``, or None when there is none.
+
+    NUL and the other control characters are never part of what a person
+    means; PostgreSQL cannot even store NUL.
+    """
+    match = (_CONTROL_MULTILINE if multiline else _CONTROL).search(text)
+    return None if match is None else f"U+{ord(match.group()):04X}"
+
+
+def neutralise_formula(cell: str) -> str:
+    """Prefix ``'`` to a cell a spreadsheet would run as a formula.
+
+    A cell that already starts with ``'`` followed by a formula start or
+    another ``'`` is prefixed too, so :func:`restore_formula` gives back
+    exactly the text that was written.
+    """
+    if cell.startswith(FORMULA_STARTS) or (
+        cell.startswith(_QUOTE) and cell[1:2] in (*FORMULA_STARTS, _QUOTE)
+    ):
+        return _QUOTE + cell
+    return cell
+
+
+def restore_formula(cell: str) -> str:
+    """Undo :func:`neutralise_formula`: ``'=1+1`` → ``=1+1``; other text is unchanged."""
+    if cell.startswith(_QUOTE) and cell[1:2] in (*FORMULA_STARTS, _QUOTE):
+        return cell[1:]
+    return cell
+
+
+def without_control_characters(text: str) -> str:
+    """``text`` with every control character removed (for a search query, never stored)."""
+    return _CONTROL.sub("", text)

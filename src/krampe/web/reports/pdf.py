@@ -1,0 +1,44 @@
+"""WeasyPrint with a time budget: at most PDF_WORKERS renders at once, each waited for
+PDF_TIME_BUDGET seconds.
+
+WeasyPrint cannot be interrupted, so a render that runs over its budget goes on
+in its worker and keeps that slot until it ends; the person is asked to try
+again meanwhile. That bounds both the wait and the CPU that PDFs can take.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from typing import Any
+
+from django.conf import settings
+
+PDF_WORKERS = 2
+
+_slots = threading.BoundedSemaphore(PDF_WORKERS)
+_pool = ThreadPoolExecutor(max_workers=PDF_WORKERS, thread_name_prefix="krampe-pdf")
+
+
+class PdfUnavailable(RuntimeError):
+    """No PDF now: every worker is busy, or this one ran over its time budget."""
+
+
+def _write(html: str, base_url: str, fetcher: Any) -> bytes:
+    from weasyprint import HTML
+
+    pdf: bytes = HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
+    return pdf
+
+
+def render_pdf(html: str, base_url: str, fetcher: Any) -> bytes:
+    """The PDF of ``html``, or :class:`PdfUnavailable` when it cannot be had in time."""
+    if not _slots.acquire(blocking=False):
+        raise PdfUnavailable("every PDF worker is busy")
+    future: Future[bytes] = _pool.submit(_write, html, base_url, fetcher)
+    future.add_done_callback(lambda _: _slots.release())
+    try:
+        return future.result(timeout=settings.PDF_TIME_BUDGET)
+    except FutureTimeout:
+        raise PdfUnavailable(f"over the budget of {settings.PDF_TIME_BUDGET} s") from None

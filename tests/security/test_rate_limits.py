@@ -1,0 +1,105 @@
+"""Rate limits on sign-up (per client address) and the expensive views (per person), and
+the PDF's time budget: past them a plain page, and nothing else changes."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+pytestmark = pytest.mark.django_db
+
+HOUR = 3600
+
+
+def _signup(client, name: str, address: str = "198.51.100.20"):  # type: ignore[no-untyped-def]
+    password = "calf-night-2026"
+    return client.post(
+        "/signup/",
+        {"username": name, "password1": password, "password2": password},
+        REMOTE_ADDR=address,
+    )
+
+
+def test_sign_ups_from_one_address_are_limited(client, settings, django_user_model):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "signup": (3, HOUR)}
+    for i in range(3):
+        assert _signup(client, f"new{i}").status_code == 302
+        client.post("/logout/")
+    refused = _signup(client, "new3")
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    assert "Vent lidt" in refused.content.decode()
+    assert not django_user_model.objects.filter(username="new3").exists()
+    # Another address may still sign up; the sign-up page itself (GET) is not counted.
+    assert client.get("/signup/", REMOTE_ADDR="198.51.100.20").status_code == 200
+    assert _signup(client, "new4", address="198.51.100.21").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("scope", "method", "url"),
+    [
+        ("fhir", "get", "/data/fhir.json"),
+        ("pdf", "get", "/summary.pdf"),
+        ("import", "post", "/data/import/"),
+    ],
+)
+def test_the_expensive_views_are_limited_per_person(
+    client, settings, django_user_model, scope, method, url
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, scope: (2, HOUR)}
+    first = django_user_model.objects.create_user("pia", password="x-night-2026", language="en")
+    second = django_user_model.objects.create_user("per", password="x-night-2026")
+
+    def call(user):  # type: ignore[no-untyped-def]
+        client.force_login(user)
+        data = {}
+        if method == "post":
+            data = {"diary": SimpleUploadedFile("d.csv", b"date\n", "text/csv")}
+        return getattr(client, method)(url, data)
+
+    statuses = [call(first).status_code for _ in range(3)]
+    assert 429 not in statuses[:2] and statuses[2] == 429
+    refused = call(first)
+    assert refused.status_code == 429
+    assert "Please wait a little" in refused.content.decode()
+    assert call(second).status_code != 429  # the limit is per person
+
+
+def test_the_pdf_has_a_time_budget(client, settings, django_user_model, monkeypatch):
+    from krampe.web.reports import pdf
+
+    user = django_user_model.objects.create_user("slow", password="x-night-2026", language="en")
+    client.force_login(user)
+    settings.PDF_TIME_BUDGET = 0.2
+    release = threading.Event()
+
+    def slow_write(*args, **kwargs):  # type: ignore[no-untyped-def]
+        release.wait(10)
+        return b"%PDF-late"
+
+    monkeypatch.setattr(pdf, "_write", slow_write)
+    started = time.monotonic()
+    answer = client.get("/summary.pdf")
+    assert answer.status_code == 503
+    assert time.monotonic() - started < 5
+    assert "The PDF is not ready" in answer.content.decode()
+    assert answer["Retry-After"] == "60"
+    # The late render still holds its worker; a second one takes the other worker, and
+    # with both busy a third is refused without waiting for the budget.
+    assert client.get("/summary.pdf").status_code == 503
+    settings.PDF_TIME_BUDGET = 30
+    started = time.monotonic()
+    assert client.get("/summary.pdf").status_code == 503
+    assert time.monotonic() - started < 10
+    release.set()
+    deadline = time.monotonic() + 10
+    monkeypatch.setattr(pdf, "_write", lambda *a, **k: b"%PDF-1.7 quick")
+    while time.monotonic() < deadline:
+        answer = client.get("/summary.pdf")
+        if answer.status_code == 200:
+            break
+        time.sleep(0.1)
+    assert answer.status_code == 200 and answer.content.startswith(b"%PDF")
