@@ -112,7 +112,7 @@ def _pct(value: float) -> str:
 def table(store: dict[Cell, dict[int, list[Look]]], trials: int) -> list[str]:
     """The Markdown rows: one per scenario and design variant."""
     lines = [
-        "| scenario | design | trials per ratio | coverage @1.0 / 0.5 / 0.3 | "
+        "| scenario | design | trials @1.0 / 0.5 / 0.3 | coverage @1.0 / 0.5 / 0.3 | "
         "positive @1.0 | positive @0.5 | positive @0.3 | median bias @0.5 / 0.3 | "
         "no meaningful effect @1.0 | mean pairs @0.5 |",
         "|---|---|---|---|---|---|---|---|---|---|",
@@ -135,7 +135,8 @@ def table(store: dict[Cell, dict[int, list[Look]]], trials: int) -> list[str]:
                 continue
             null, half, strong = cells[1.0], cells[0.5], cells[0.3]
             lines.append(
-                f"| {scenario}: {description} | {label} | {null.trials} | "
+                f"| {scenario}: {description} | {label} | "
+                f"{null.trials} / {half.trials} / {strong.trials} | "
                 f"{_pct(null.coverage)} / {_pct(half.coverage)} / {_pct(strong.coverage)} | "
                 f"{_pct(null.positive)} | {_pct(half.positive)} | {_pct(strong.positive)} | "
                 f"{100 * half.median_bias:+.0f} % / {100 * strong.median_bias:+.0f} % | "

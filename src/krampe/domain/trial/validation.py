@@ -62,7 +62,7 @@ SCENARIOS: dict[str, tuple[str, SimulationSettings]] = {
     ),
     "mcar": ("20 % of nights missing at random", replace(_BASE, missing_prob=0.2)),
     "mnar_quiet": (
-        "quiet nights go unlogged: P(missing | 0) 0.40, P(missing | >0) 0.08",
+        "quiet nights go unlogged: 40 % of nights without cramps, 8 % of the others",
         replace(_BASE, missing_if_none=0.40, missing_if_cramps=0.08),
     ),
     "zero_inflated": ("50 % structural zero nights", replace(_BASE, zero_inflation=0.5)),
