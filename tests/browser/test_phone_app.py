@@ -8,6 +8,8 @@ import json
 import pytest
 from playwright.sync_api import expect
 
+from _support import server_today
+
 PHONE = {"width": 390, "height": 844}
 
 
@@ -32,7 +34,7 @@ def _controlled(page) -> None:  # type: ignore[no-untyped-def]
 
 
 def _last_night() -> str:
-    return (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    return (server_today() - dt.timedelta(days=1)).isoformat()
 
 
 def _queue_offline(phone, page, pain: int, date: str = "") -> None:  # type: ignore[no-untyped-def]
@@ -177,7 +179,7 @@ def test_logout_leaves_nothing_on_the_phone(phone, server, sign_up):
     phone.set_offline(False)
     expect(page.locator("#queue-status")).to_contain_text("sendt.")
     # One more, still waiting when the person logs out.
-    _queue_offline(phone, page, pain=2, date=(dt.date.today() - dt.timedelta(days=2)).isoformat())
+    _queue_offline(phone, page, pain=2, date=(server_today() - dt.timedelta(days=2)).isoformat())
     phone.set_offline(False)
     page.get_by_role("button", name="Log ud").click()
     page.wait_for_url(server + "/")
@@ -211,7 +213,7 @@ def test_a_reminder_s_taken_button_records_the_dose(phone, server, sign_up):
     registration = next(r for r in registrations if r["scopeURL"] == server + "/")
     # A reminder as the server sends it: the night and a signed key for "Taken".
     worker = phone.service_workers[0]
-    tonight = dt.date.today().isoformat()
+    tonight = server_today().isoformat()
     payload = _dose_payload(server, "reminded", tonight)
     cdp.send(
         "ServiceWorker.deliverPushMessage",

@@ -15,10 +15,16 @@ def test_version():
     assert result.output.strip() == f"krampe {__version__}"
 
 
-def test_help_lists_the_commands():
+def test_help_lists_every_command():
+    from typer.main import get_command
+
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
-    assert "serve" in result.output
+    names = set(get_command(app).commands)  # type: ignore[attr-defined]
+    assert {"serve", "kb", "screen", "medicine", "diet", "plan", "schedule", "trial"} <= names
+    assert {"simulate", "analyze", "demo"} <= names
+    for name in names:
+        assert name in result.output
 
 
 def test_help_does_not_load_heavy_modules():

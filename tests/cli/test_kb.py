@@ -61,11 +61,20 @@ def test_medicines_search_finds_a_misspelt_brand() -> None:
     assert "class" in rows[0] and "brands" in rows[0]
 
 
-def test_tables_render() -> None:
-    for group in ("forms", "foods", "medicines"):
-        query = "magnesium" if group == "forms" else "a"
-        result = runner.invoke(app, ["kb", group, "--search", query])
-        assert result.exit_code == 0, result.output
+def test_tables_render_in_the_chosen_language_with_labels_not_codes() -> None:
+    wide = {"COLUMNS": "200"}
+    danish = runner.invoke(app, ["kb", "foods", "--search", "rugbrod", "--limit", "3"], env=wide)
+    assert danish.exit_code == 0, danish.output
+    assert "Fødevarer" in danish.output and "typisk portion" in danish.output
+    assert "Brød" in danish.output and " bread " not in danish.output
+    english = runner.invoke(app, ["kb", "forms", "--search", "oxide", "--lang", "en"], env=wide)
+    assert english.exit_code == 0, english.output
+    assert "Magnesium forms" in english.output and "laxative" in english.output
+    assert "loosens the stools" in english.output
+    medicines = runner.invoke(
+        app, ["kb", "medicines", "--search", "eltroxin", "--lang", "en"], env={"COLUMNS": "250"}
+    )
+    assert medicines.exit_code == 0 and "H03AA01" in medicines.output
 
 
 def test_unknown_format_is_a_usage_error() -> None:

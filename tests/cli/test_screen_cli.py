@@ -120,7 +120,7 @@ def test_medicine_unknown_and_ambiguous() -> None:
 
 def test_medicine_text_names_the_match() -> None:
     out = runner.invoke(app, ["medicine", "Losec", "--lang", "en"]).stdout
-    assert out.startswith("Losec → omeprazole (A02BC01) [exact]")
+    assert out.startswith("Losec → omeprazole (A02BC01) [exact name]")
 
 
 def test_medicine_names_a_combinations_components() -> None:

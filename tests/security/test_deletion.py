@@ -27,9 +27,7 @@ def _everything_of(user):  # type: ignore[no-untyped-def]
     SupplementPlan.objects.create(user=user, product="citrate", medicine_times=[{"name": MARKER}])
     CalendarFeed.objects.create(user=user)
     design = blinded_design(dt.date(2026, 1, 5), seed=7)
-    Trial.objects.create(
-        user=user, kind="blinded", start=design.start, seed=7, design=design_to_dict(design)
-    )
+    Trial.objects.create(user=user, design=design_to_dict(design))
     for day in range(20):
         Night.objects.create(
             user=user,

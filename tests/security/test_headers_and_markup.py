@@ -174,9 +174,7 @@ def test_no_page_has_inline_style_script_or_handlers(client, person):
     from krampe.web.plans.models import CalendarFeed
 
     design = build_design("open", dt.date(2026, 10, 1), None)
-    trial = Trial.objects.create(
-        user=person, kind="open", start=design.start, design=design_to_dict(design)
-    )
+    trial = Trial.objects.create(user=person, design=design_to_dict(design))
     night = Night.objects.filter(user=person).first()
     feed = CalendarFeed.objects.create(user=person)
     values = {"pk": str(night.pk), "token": feed.token, "step": "1"}

@@ -51,10 +51,11 @@ def _fill(route: str, values: dict[str, str]) -> str:
 
 
 @pytest.fixture
-def alice(django_user_model):
-    from krampe.domain.trial.design import blinded_design, design_to_dict
+def alice_data(alice):
+    from _web import store_trial
+    from krampe.domain.trial.design import blinded_design
 
-    user = django_user_model.objects.create_user("alice", password="alice-pass-2026")
+    user = alice
     HealthProfile.objects.create(
         user=user,
         data={"age": 58, "sex": "female", "medicines": ["Eltroxin", SECRET], "symptoms": []},
@@ -68,9 +69,7 @@ def alice(django_user_model):
         user=user, revoked_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
     )
     design = blinded_design(dt.date(2025, 1, 6), seed=41)
-    trial = Trial.objects.create(
-        user=user, kind="blinded", start=design.start, seed=41, design=design_to_dict(design)
-    )
+    trial = store_trial(user, design)
     for day in range(10):
         Night.objects.create(
             user=user,
@@ -99,10 +98,8 @@ def _ids(user) -> list[int]:
     return sorted(ids)
 
 
-def test_second_user_gets_404_for_every_url_of_the_first_users_data(
-    client, django_user_model, alice
-):
-    bob = django_user_model.objects.create_user("bob", password="bob-pass-2026")
+def test_second_user_gets_404_for_every_url_of_the_first_users_data(client, bob, alice_data):
+    alice = alice_data
     before = _snapshot(alice["user"])
     client.force_login(bob)
     ids = _ids(alice["user"])
@@ -127,10 +124,8 @@ def test_second_user_gets_404_for_every_url_of_the_first_users_data(
     assert _snapshot(alice["user"]) == before
 
 
-def test_pages_without_arguments_show_none_of_the_first_users_data(
-    client, django_user_model, alice
-):
-    bob = django_user_model.objects.create_user("bob", password="bob-pass-2026")
+def test_pages_without_arguments_show_none_of_the_first_users_data(client, bob, alice_data):
+    alice = alice_data
     client.force_login(bob)
     before = _snapshot(alice["user"])
     seen = []
@@ -153,7 +148,8 @@ def test_pages_without_arguments_show_none_of_the_first_users_data(
     assert _snapshot(alice["user"]) == before
 
 
-def test_calendar_feed_answers_only_to_the_live_token(client, alice):
+def test_calendar_feed_answers_only_to_the_live_token(client, alice_data):
+    alice = alice_data
     from django.urls import reverse
 
     live = client.get(reverse("plan_feed", args=[alice["live"].token]))

@@ -1,28 +1,24 @@
 """Medicine look-up: what a typed name resolves to, and names to suggest while typing.
 
-The same domain function (``resolve_medicine``) decides what the profile's
-screening will take a name as, so what the autocomplete shows is what the
-screening uses.
+JSON only. The domain's :func:`lookup_medicine` answers, the same function the
+profile form's live look-up uses, so the API and the page always agree.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
+from django.http import HttpRequest
 from django.utils import translation
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from krampe.domain.screening import resolve_medicine
+from krampe.domain.screening.lookup import MedicineName, lookup_medicine
 from krampe.domain.screening.profile import MAX_NAME_LENGTH
 from krampe.domain.text import NO_CONTROL_PATTERN
-from krampe.knowledge import catalogue, search
+from krampe.domain.vocab import lang_or_default
 
 router = Router(tags=["medicines"])
-
-SUGGESTIONS = 8
 
 
 class MedicineOut(Schema):
@@ -60,45 +56,23 @@ class LookupIn(Schema):
     )
 
 
-def lookup(query: str, lang: str) -> LookupOut:
-    """Resolve ``query`` and list suggestions, in ``lang``."""
-    resolution = resolve_medicine(query, lang)
-    resolved = None
-    if resolution.resolved is not None:
-        r = resolution.resolved
-        resolved = MedicineOut(
-            name=r.matched_name,
-            substance=r.name,
-            atc=r.atc,
-            combination=bool(r.components),
-            components=[c.name for c in r.components],
-        )
-    hits = search.search_medicines(query, limit=SUGGESTIONS, cutoff=search.SUGGEST_CUTOFF)
-    candidates = [
-        MedicineOut(
-            name=h.matched_name,
-            substance=h.entry.name.text(lang),
-            atc=h.entry.atc,
-            combination=h.entry.is_combination,
-            components=[p.name.text(lang) for p in catalogue.parts(h.entry)[1:]],
-        )
-        for h in hits
-    ]
-    return LookupOut(query=query, resolved=resolved, candidates=candidates)
+def _out(found: MedicineName) -> MedicineOut:
+    return MedicineOut(
+        name=found.name,
+        substance=found.substance,
+        atc=found.atc,
+        combination=bool(found.components),
+        components=list(found.components),
+    )
 
 
 @router.get("/medicines", response=LookupOut, url_name="medicines")
-def medicines(request: HttpRequest, params: Query[LookupIn]) -> LookupOut | HttpResponse:
-    """Look up a typed medicine name (brand, substance or ATC code).
-
-    For HTMX requests the answer is an HTML fragment for the profile form:
-    the substance the name resolved to, and the suggestions as a datalist.
-    """
-    lang = params.lang or (translation.get_language() or "da")[:2]
-    result = lookup(params.q.strip() or params.q, lang)
-    if request.headers.get("HX-Request"):
-        html = render_to_string(
-            "profiles/_medicine_lookup.html", {"result": result}, request=request
-        )
-        return HttpResponse(html)
-    return result
+def medicines(request: HttpRequest, params: Query[LookupIn]) -> LookupOut:
+    """Look up a typed medicine name (brand, substance or ATC code)."""
+    lang = params.lang or lang_or_default(translation.get_language())
+    result = lookup_medicine(params.q.strip() or params.q, lang)
+    return LookupOut(
+        query=result.query,
+        resolved=None if result.resolved is None else _out(result.resolved),
+        candidates=[_out(c) for c in result.candidates],
+    )

@@ -1,33 +1,29 @@
-"""Shared CLI pieces: option choices, user errors as exit status 2, JSON in and out."""
+"""Shared CLI pieces: option choices, user errors as exit status 2, JSON in and out.
+
+The choices of ``--lang`` and ``--design`` are the domain's vocabulary
+(:mod:`krampe.domain.vocab`), which Typer reads from the ``Literal`` types.
+"""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import typer
 
+from krampe.domain.vocab import Lang, TrialKind
+
+if TYPE_CHECKING:  # the screening loads inside the commands
+    from krampe.domain.screening.profile import Profile
+
+__all__ = ["Lang", "OutputFormat", "TrialKind", "echo_json", "fail", "read_json_file"]
+
 USAGE_ERROR = 2
 
-
-class OutputFormat(StrEnum):
-    json = "json"
-    text = "text"
-
-
-class Lang(StrEnum):
-    da = "da"
-    en = "en"
-
-
-class DesignKind(StrEnum):
-    open = "open"
-    blinded = "blinded"
-    stretching = "stretching"
+OutputFormat = Literal["json", "text"]
 
 
 def fail(message: str) -> typer.Exit:
@@ -71,3 +67,25 @@ def read_json_file(path: Path, field: str, what: str, doc: str) -> Any:
             f"{field}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
             f"allowed: a JSON object, see {doc}"
         ) from None
+
+
+def read_profile(path: Path) -> tuple[Profile, dict[str, Any]]:
+    """A profile file as (the checked screening Profile, its "plan" object).
+
+    The "plan" object belongs to ``krampe plan``; one file serves both
+    commands. Every problem of the profile is printed, naming its field, and
+    the command exits 2.
+    """
+    from krampe.domain.screening import ProfileError, parse_profile
+
+    data = read_json_file(path, "PROFILE", "a JSON profile file", "docs/screening.md")
+    section: Any = data.pop("plan", {}) if isinstance(data, dict) else {}
+    if not isinstance(section, dict):
+        raise fail("plan: must be a JSON object")
+    try:
+        profile = parse_profile(data)
+    except ProfileError as exc:
+        for problem in exc.problems:
+            typer.echo(f"Error: {problem}", err=True)
+        raise typer.Exit(USAGE_ERROR) from None
+    return profile, section

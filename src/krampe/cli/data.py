@@ -297,12 +297,11 @@ def restore(
 def clean() -> None:
     """Delete expired sessions and old login failures (krampe serve does this on start)."""
     _setup()
-    from krampe.web.core.housekeeping import clean as housekeeping
+    import io
 
-    done = housekeeping()
-    typer.echo(
-        f"Deleted {done.sessions} expired sessions and {done.login_failures} old login failures."
-    )
+    from django.core.management import call_command
+
+    typer.echo(call_command("housekeeping", stdout=io.StringIO()))
 
 
 def register(app: typer.Typer) -> None:

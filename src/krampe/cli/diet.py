@@ -9,11 +9,14 @@ inside the command.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import typer
 
 from krampe.cli.common import Lang, OutputFormat, echo_json, fail, read_json_file
+
+if TYPE_CHECKING:  # the estimate loads inside the command
+    from krampe.domain.diet import DietEstimate
 
 # Chrome of the text report; clinical texts come from the knowledge base.
 _TEXT = {
@@ -47,42 +50,50 @@ _TEXT = {
 TOP_CONTRIBUTORS = 5
 
 
-def _text_report(result: dict[str, Any], lang: str) -> str:
+def _exclusion_names(lang: Lang) -> dict[str, str]:
+    from krampe.knowledge import ffq
+
+    return {e.code: e.label.text(lang) for e in ffq.questionnaire().exclusions}
+
+
+def _text_report(result: DietEstimate, lang: Lang) -> str:
     t = _TEXT[lang]
-    reference = result["reference"]
+    reference = result.reference
     lines = [
-        t["intake"].format(intake=result["intake_mg_per_day"]),
+        t["intake"].format(intake=result.intake_mg_per_day),
         t["reference"].format(
-            ref=result["reference_mg_per_day"],
-            system=reference["system"],
-            kind=reference["kind"],
-            source=result["reference_source"],
+            ref=result.reference_mg_per_day,
+            system=reference.system,
+            kind=reference.kind,
+            source=result.reference_source,
         ),
-        t["gap"].format(gap=result["gap_mg_per_day"])
-        if result["gap_mg_per_day"] > 0
+        t["gap"].format(gap=result.gap_mg_per_day)
+        if round(result.gap_mg_per_day, 1) > 0
         else t["no_gap"],
         "",
         t["contributors"],
     ]
-    for c in result["contributors"][:TOP_CONTRIBUTORS]:
-        lines.append(f"  {c['name']}: {c['mg_per_day']:.0f} mg ({c['share']:.0%})")
-    if not result["contributors"]:
+    for c in result.contributors[:TOP_CONTRIBUTORS]:
+        lines.append(f"  {c.name.text(lang)}: {c.mg_per_day:.0f} mg ({c.share:.0%})")
+    if not result.contributors:
         lines.append(t["none"])
-    if result["suggestions"]:
+    if result.suggestions:
         lines += ["", t["suggestions"]]
-        for s in result["suggestions"]:
-            lines.append(f"  - {s['text']}")
-            if s["note"]:
-                lines.append(f"    {s['note']}")
-    if result["exclusions"]:
-        lines += ["", t["excluded"].format(codes=", ".join(result["exclusions"]))]
-    if result["matched_foods"]:
+        for s in result.suggestions:
+            lines.append(f"  - {s.text(lang)}")
+            if s.note is not None:
+                lines.append(f"    {s.note.text(lang)}")
+    if result.exclusions:
+        names = _exclusion_names(lang)
+        shown = ", ".join(names.get(code, code) for code in result.exclusions)
+        lines += ["", t["excluded"].format(codes=shown)]
+    if result.matches:
         lines += ["", t["matched"]]
-        for m in result["matched_foods"]:
-            lines.append(f"  {m['input']} → {m['name']}")
+        for m in result.matches:
+            lines.append(f"  {m.query} → {m.name.text(lang)}")
     lines.append("")
-    for note in result["notes"]:
-        lines.append(f"* {note['text']} [{', '.join(note['sources'])}]")
+    for note in result.notes:
+        lines.append(f"* {note.text.text(lang)} [{', '.join(note.sources)}]")
     return "\n".join(lines) + "\n"
 
 
@@ -92,9 +103,9 @@ def diet_command(
         metavar="ANSWERS.json",
         help="Questionnaire answers or a food log as JSON (see docs/diet.md); - for stdin.",
     ),
-    lang: Lang = typer.Option(Lang.da, "--lang", help="Language of names and notes: da or en."),
+    lang: Lang = typer.Option("da", "--lang", help="Language of names and notes: da or en."),
     output: OutputFormat = typer.Option(
-        OutputFormat.json, "--format", "-f", help="Output: json or text (a short report)."
+        "json", "--format", "-f", help="Output: json or text (a short report)."
     ),
 ) -> None:
     """Estimate magnesium from the diet against your reference intake, and what closes a gap."""
@@ -102,13 +113,13 @@ def diet_command(
 
     data = read_json_file(answers, "ANSWERS", "a JSON answers file", "docs/diet.md")
     try:
-        result = estimate(data, lang.value).to_dict(lang.value)
+        result = estimate(data, lang)
     except DietError as exc:
         raise fail(str(exc)) from None
-    if output is OutputFormat.json:
-        echo_json(result)
+    if output == "json":
+        echo_json(result.to_dict(lang))
     else:
-        typer.echo(_text_report(result, lang.value), nl=False)
+        typer.echo(_text_report(result, lang), nl=False)
 
 
 def register(app: typer.Typer) -> None:

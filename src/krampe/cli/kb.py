@@ -9,9 +9,31 @@ from typing import Any
 import typer
 
 from krampe.cli.common import echo_json
+from krampe.domain.vocab import LANGS, Lang, lang_or_default
 
 FORMATS = ("table", "json")
-LANGS = ("da", "en")
+# Column headers of the tables, in each language (the JSON keeps the field names).
+HEADERS: dict[str, dict[str, str]] = {
+    "id": {"da": "id", "en": "id"},
+    "name": {"da": "navn", "en": "name"},
+    "formula": {"da": "formel", "en": "formula"},
+    "hydrate": {"da": "hydrat", "en": "hydrate"},
+    "% Mg": {"da": "% Mg", "en": "% Mg"},
+    "laxative": {"da": "afførende", "en": "laxative"},
+    "price": {"da": "pris", "en": "price"},
+    "group": {"da": "gruppe", "en": "group"},
+    "mg/100 g": {"da": "mg/100 g", "en": "mg/100 g"},
+    "usual portion": {"da": "typisk portion", "en": "usual portion"},
+    "mg/portion": {"da": "mg/portion", "en": "mg/portion"},
+    "ATC": {"da": "ATC", "en": "ATC"},
+    "components": {"da": "indholdsstoffer", "en": "components"},
+    "contains": {"da": "indeholder", "en": "contains"},
+    "brands": {"da": "handelsnavne", "en": "brands"},
+    "rule": {"da": "regel", "en": "rule"},
+    "cramps": {"da": "kramper", "en": "cramps"},
+    "low Mg": {"da": "lavt Mg", "en": "low Mg"},
+}
+YES = {"da": "ja", "en": "yes"}
 
 DataDirOption = typer.Option(
     None, "--data-dir", help="Check or browse a copy of the data instead of the packaged files."
@@ -32,6 +54,11 @@ def _check_choice(field: str, value: str, allowed: tuple[str, ...]) -> None:
 
     if value not in allowed:
         raise fail(f"{field} must be one of {', '.join(allowed)}, got {value!r}")
+
+
+def _lang(lang: str) -> Lang:
+    """A ``--lang`` already checked by :func:`_browse`, as the domain's type."""
+    return lang_or_default(lang)
 
 
 def _load_or_exit(load: Any) -> Any:
@@ -106,17 +133,28 @@ def _browse(
     return [hit.entry for hit in find(search, limit, data_dir=data_dir)]
 
 
-def _print_table(title: str, headers: tuple[str, ...], rows: Sequence[Sequence[str]]) -> None:
+def _print_table(
+    title: str, headers: tuple[str, ...], rows: Sequence[Sequence[str]], lang: str
+) -> None:
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=title)
     for header in headers:
         numeric = header.startswith("mg") or header.startswith("%")
-        table.add_column(header, justify="right" if numeric else "left")
+        table.add_column(HEADERS[header][lang], justify="right" if numeric else "left")
     for row in rows:
         table.add_row(*row)
     Console().print(table)
+
+
+def _echo_rows(
+    entries: Sequence[Any], extra: Callable[[Any], dict[str, Any]] | None = None
+) -> None:
+    """The entries as JSON: every field, plus what ``extra`` adds to an entry's row."""
+    from krampe.knowledge.models import to_dict
+
+    echo_json([{**to_dict(e), **(extra(e) if extra else {})} for e in entries])
 
 
 def forms(
@@ -127,11 +165,11 @@ def forms(
     data_dir: Path | None = DataDirOption,
 ) -> None:
     """Magnesium forms with formula, hydrate and the computed elemental fraction."""
-    from krampe.knowledge.models import to_dict
+    from krampe.domain.labels import label
 
     entries = _browse("forms", search, fmt, lang, limit, data_dir)
     if fmt == "json":
-        echo_json([to_dict(f) for f in entries])
+        _echo_rows(entries)
         return
     _print_table(
         "Magnesiumformer" if lang == "da" else "Magnesium forms",
@@ -143,11 +181,12 @@ def forms(
                 f.formula,
                 f.hydrate,
                 f"{f.elemental_fraction * 100:.2f}",
-                f.laxative,
-                f.price_tier,
+                label("laxative", f.laxative, _lang(lang)),
+                label("price", f.price_tier, _lang(lang)),
             )
             for f in entries
         ],
+        lang,
     )
 
 
@@ -159,17 +198,16 @@ def foods(
     data_dir: Path | None = DataDirOption,
 ) -> None:
     """Foods with magnesium per 100 g and their usual portion."""
+    from krampe.domain.labels import label
     from krampe.knowledge import loaders
     from krampe.knowledge.models import to_dict
 
     entries = _browse("foods", search, fmt, lang, limit, data_dir)
     if fmt == "json":
-        rows = []
-        for f in entries:
-            row = to_dict(f)
-            row["portions"] = [to_dict(p) for p in loaders.portions_for(f.id, data_dir)]
-            rows.append(row)
-        echo_json(rows)
+        _echo_rows(
+            entries,
+            lambda f: {"portions": [to_dict(p) for p in loaders.portions_for(f.id, data_dir)]},
+        )
         return
     lines = []
     for f in entries:
@@ -179,7 +217,7 @@ def foods(
             (
                 f.id,
                 f.name.text(lang),
-                f.group,
+                label("food_group", f.group, _lang(lang)),
                 f"{f.mg_per_100g:g}",
                 f"{portion.label.text(lang)} ({portion.grams:g} g)" if portion else "",
                 f"{f.mg_per_100g * portion.grams / 100:.0f}" if portion else "",
@@ -189,6 +227,7 @@ def foods(
         "Fødevarer" if lang == "da" else "Foods",
         ("id", "name", "group", "mg/100 g", "usual portion", "mg/portion"),
         lines,
+        lang,
     )
 
 
@@ -201,18 +240,17 @@ def medicines(
 ) -> None:
     """The medicine catalogue: ATC code, brands, components and what each means for magnesium."""
     from krampe.knowledge import catalogue
-    from krampe.knowledge.models import to_dict
 
     entries = _browse("medicines", search, fmt, lang, limit, data_dir)
     root = None if data_dir is None else data_dir.resolve()
     if fmt == "json":
-        rows = []
-        for m in entries:
-            row = to_dict(m)
-            row["rules"] = [r.id for r in catalogue.rules_for(m, root)]
-            row["contains_all"] = list(catalogue.contains(m, root))
-            rows.append(row)
-        echo_json(rows)
+        _echo_rows(
+            entries,
+            lambda m: {
+                "rules": [r.id for r in catalogue.rules_for(m, root)],
+                "contains_all": list(catalogue.contains(m, root)),
+            },
+        )
         return
     lines = []
     for m in entries:
@@ -225,15 +263,16 @@ def medicines(
                 " + ".join(p.name.text(lang) for p in parts[1:]),
                 ", ".join(m.brands),
                 ", ".join(r.id for r in catalogue.rules_for(m, root)),
-                "yes" if any(p.provokes_cramps for p in parts) else "",
-                "yes" if any(p.deficiency_risk for p in parts) else "",
-                ", ".join(catalogue.contains(m, root)),
+                YES[lang] if any(p.provokes_cramps for p in parts) else "",
+                YES[lang] if any(p.deficiency_risk for p in parts) else "",
+                ", ".join(catalogue.contains(m, root)),  # magnesium, aluminium, calcium
             )
         )
     _print_table(
         "Lægemidler" if lang == "da" else "Medicines",
         ("id", "name", "ATC", "components", "brands", "rule", "cramps", "low Mg", "contains"),
         lines,
+        lang,
     )
 
 

@@ -1,4 +1,8 @@
-"""`krampe reminders`: send the push reminders (a worker beside `krampe serve`)."""
+"""`krampe reminders`: send the push reminders (a worker beside `krampe serve`).
+
+The web app's ``send_reminders`` command does the work (the command line
+never imports the web app); this module prepares Django and runs it.
+"""
 
 from __future__ import annotations
 
@@ -10,28 +14,18 @@ def reminders(
     interval: int = typer.Option(30, min=5, max=3600, help="Seconds between rounds."),
 ) -> None:
     """Send the evening-dose and morning-diary reminders that are due, once each."""
-    import signal
-    import threading
+    import io
 
     from krampe.cli.serve import prepare
 
     prepare("127.0.0.1")
-    from krampe.web.reminders import scheduler
+    from django.core.management import call_command
 
     if once:
-        report = scheduler.run_once()
-        typer.echo(
-            f"sent {len(report.sent)}, removed {len(report.removed)} expired subscriptions, "
-            f"{report.failed} to try again"
-        )
+        typer.echo(call_command("send_reminders", once=True, stdout=io.StringIO()))
         return
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
     typer.echo(f"Sending reminders every {interval} s. Press Ctrl+C to stop.")
-    try:
-        scheduler.run_forever(stop, interval)
-    except KeyboardInterrupt:
-        stop.set()
+    call_command("send_reminders", interval=interval)
 
 
 def register(app: typer.Typer) -> None:

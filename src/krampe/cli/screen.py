@@ -12,33 +12,24 @@ from pathlib import Path
 
 import typer
 
-from krampe.cli.common import Lang, OutputFormat, echo_json, fail, read_json_file
+from krampe.cli.common import Lang, OutputFormat, echo_json, fail, read_profile
 
 
 def screen_command(
     profile: Path = typer.Argument(
         ..., metavar="PROFILE", help="The profile as JSON (see docs/screening.md); - for stdin."
     ),
-    lang: Lang = typer.Option(Lang.da, "--lang", help="Language of titles and advice: da or en."),
+    lang: Lang = typer.Option("da", "--lang", help="Language of titles and advice: da or en."),
     output: OutputFormat = typer.Option(
-        OutputFormat.text, "--format", "-f", help="Output: text (a report) or json."
+        "text", "--format", "-f", help="Output: text (a report) or json."
     ),
 ) -> None:
     """Screen a profile before a magnesium self-trial: red flags, medicines, kidneys, heart."""
-    from krampe.domain.screening import ProfileError, format_report, parse_profile, screen
+    from krampe.domain.screening import format_report, screen
 
-    data = read_json_file(profile, "PROFILE", "a JSON profile file", "docs/screening.md")
-    if isinstance(data, dict) and isinstance(data.get("plan"), dict):
-        # The "plan" object belongs to `krampe plan`; one file serves both commands.
-        data = {k: v for k, v in data.items() if k != "plan"}
-    try:
-        parsed = parse_profile(data)
-    except ProfileError as exc:
-        for problem in exc.problems:
-            typer.echo(f"Error: {problem}", err=True)
-        raise typer.Exit(2) from None
-    result = screen(parsed, lang.value)
-    if output is OutputFormat.json:
+    parsed, _plan = read_profile(profile)
+    result = screen(parsed, lang)
+    if output == "json":
         echo_json(result.to_dict())
     else:
         typer.echo(format_report(result), nl=False)
@@ -46,23 +37,23 @@ def screen_command(
 
 def medicine_command(
     name: str = typer.Argument(..., help="A brand or substance name, or an ATC code."),
-    output: OutputFormat = typer.Option(
-        OutputFormat.text, "--format", "-f", help="Output: text or json."
-    ),
-    lang: Lang = typer.Option(Lang.da, "--lang", help="Language of medicine names: da or en."),
+    output: OutputFormat = typer.Option("text", "--format", "-f", help="Output: text or json."),
+    lang: Lang = typer.Option("da", "--lang", help="Language of medicine names: da or en."),
 ) -> None:
     """Look up a medicine name the way the screening reads it (typos and æ/ø/å allowed)."""
+    from krampe.domain.labels import label
     from krampe.domain.screening import resolve_medicine
 
     if not name.strip():
         raise fail("NAME: empty; allowed: a brand or substance name, or an ATC code")
-    resolution = resolve_medicine(name, lang.value)
-    if output is OutputFormat.json:
+    resolution = resolve_medicine(name, lang)
+    if output == "json":
         echo_json(resolution.to_dict())
         return
     resolved = resolution.resolved
     if resolved is not None:
-        typer.echo(f"{name} → {resolved.name} ({resolved.atc}) [{resolved.match}]")
+        how = label("medicine_match", resolved.match, lang)
+        typer.echo(f"{name} → {resolved.name} ({resolved.atc}) [{how}]")
         for component in resolved.components:
             typer.echo(f"  + {component.name} ({component.atc})")
     else:

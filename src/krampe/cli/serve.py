@@ -80,17 +80,28 @@ def prepare(host: str) -> list[str]:
         os.environ["KRAMPE_ALLOWED_HOSTS"] = ",".join(["localhost", "127.0.0.1", "[::1]", host])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "krampe.web.settings")
 
+    import io
+
     import django
     from django.core.management import call_command
 
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
     call_command("createcachetable", verbosity=0)  # the rate limits' counters
-    from krampe.web.core.housekeeping import clean
-
-    clean()
+    call_command("housekeeping", stdout=io.StringIO())  # expired sessions, old login failures
     config.make_private(config.data_dir())  # the database, and the keys on any engine
     return lan
+
+
+def _send_reminders_in_background() -> None:
+    """The web app's reminder scheduler in a daemon thread: it ends with the server."""
+    import threading
+
+    from django.core.management import call_command
+
+    threading.Thread(
+        target=call_command, args=("send_reminders",), name="krampe-reminders", daemon=True
+    ).start()
 
 
 def waitress_options() -> dict[str, object]:
@@ -133,18 +144,21 @@ def serve(
         typer.echo(f"On your network (open it on your phone): {url}")
         _print_qr(url)
     if config.reminders_in_serve():
-        from krampe.web.reminders import scheduler
-
-        scheduler.start_in_background()
+        _send_reminders_in_background()
         typer.echo("Push reminders are sent by this server (KRAMPE_REMINDERS=false to leave it).")
     typer.echo("Press Ctrl+C to stop.")
 
     import waitress
+    from django.core.wsgi import get_wsgi_application
 
-    from krampe.web.wsgi import application
-
+    # The web app's WSGI application, by the settings module prepare() named.
     waitress.serve(
-        application, host=host, port=port, threads=threads, ident="krampe", **waitress_options()
+        get_wsgi_application(),
+        host=host,
+        port=port,
+        threads=threads,
+        ident="krampe",
+        **waitress_options(),
     )
 
 

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import secrets
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from krampe.cli.common import DesignKind, Lang, OutputFormat, fail
+from krampe.cli.common import Lang, OutputFormat, TrialKind, fail
+
+if TYPE_CHECKING:  # the trial engine (numpy) loads inside the commands
+    from krampe.domain.trial.design import Design
 
 trial_app = typer.Typer(
     help="Plan a personal trial of magnesium or stretching.", no_args_is_help=True
@@ -33,18 +35,10 @@ _SHEET_TEXT: dict[str, dict[str, Any]] = {
         "fold": "Fold here. The person in the trial must not read below this line.",
         "fill": "Jar {pair}{jar} (period {index}, {start} to {end}): {content}",
         "seed": "Seed {seed}. Unblind after the last period with: krampe analyze --design FILE",
-        "designs": {
-            "open": "open-label magnesium",
-            "blinded": "blinded crossover, magnesium against placebo",
-            "stretching": "open-label stretching",
-        },
-        "phases": {
-            "baseline": "baseline",
-            "magnesium": "magnesium",
-            "placebo": "placebo",
-            "stretching": "stretching",
-            "capsules": "capsules",
-        },
+        "outside": (
+            "Note: a trial logged in Krampe starts between {earliest} and {latest}; "
+            "this design is a plan only."
+        ),
     },
     "da": {
         "title": "Forsøgsplan: {design}",
@@ -58,27 +52,20 @@ _SHEET_TEXT: dict[str, dict[str, Any]] = {
         "seed": (
             "Frø (seed) {seed}. Afblind efter sidste periode med: krampe analyze --design FIL"
         ),
-        "designs": {
-            "open": "åbent forsøg med magnesium",
-            "blinded": "blindet overkrydsningsforsøg, magnesium mod placebo",
-            "stretching": "åbent forsøg med udstrækning",
-        },
-        "phases": {
-            "baseline": "før",
-            "magnesium": "MAGNESIUM",
-            "placebo": "PLACEBO",
-            "stretching": "udstrækning",
-            "capsules": "kapsler",
-        },
+        "outside": (
+            "Bemærk: et forsøg, der registreres i Krampe, starter mellem {earliest} og "
+            "{latest}; denne plan er kun en plan."
+        ),
     },
 }
 
 
-def _design_text(design: Any, lang: str) -> str:
+def _design_text(design: Any, lang: Lang) -> str:
+    from krampe.domain.labels import label
     from krampe.domain.trial.design import allocation_sheet
 
     t = _SHEET_TEXT[lang]
-    lines = [t["title"].format(design=t["designs"][design.kind]), ""]
+    lines = [t["title"].format(design=label("trial_kind", design.kind, lang)), ""]
     for p in design.periods:
         line = t["period"].format(
             index=p.index,
@@ -90,12 +77,12 @@ def _design_text(design: Any, lang: str) -> str:
         if design.kind == "blinded":
             line += t["jar"].format(pair=p.pair, jar=p.jar)
         else:
-            line += f": {t['phases'][p.phase]}"
+            line += f": {label('phase', p.phase, lang)}"
         lines.append(line)
     if design.kind == "blinded":
         lines += ["", "-" * 72, t["fold"], "-" * 72, "", t["sheet"], ""]
         for row in allocation_sheet(design):
-            content = t["phases"][row.content]
+            content = label("phase", row.content, lang)
             lines.append(
                 t["fill"].format(
                     pair=row.pair,
@@ -110,18 +97,50 @@ def _design_text(design: Any, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _parse_start(start: str | None) -> dt.date:
+def parse_start(start: str | None) -> dt.date:
+    """``--start`` as a date (default today); exit 2 naming the option when it is not one."""
     if start is None:
         return dt.date.today()
     try:
         return dt.date.fromisoformat(start)
     except ValueError:
-        raise fail(f"--start: '{start}' is not a date (YYYY-MM-DD)") from None
+        raise fail(f"--start: {start!r} is not a date; use YYYY-MM-DD") from None
+
+
+def trial_design(
+    kind: TrialKind, start: dt.date, seed: int | None, lang: Lang, run_in: int = 7
+) -> Design:
+    """The design of a trial of ``kind`` from ``start``, as a new trial gets it.
+
+    A blinded design without ``--seed`` draws a new one (printed with the
+    design). A start outside the window a trial logged in Krampe may start in
+    is allowed here, since a design can be planned or reproduced for any
+    date, but the command says so on standard error.
+    """
+    from krampe.domain.trial.design import DesignError
+    from krampe.domain.trial.running import TrialStartError, check_trial_start, design_for
+
+    try:
+        check_trial_start(start, dt.date.today())
+    except TrialStartError:
+        earliest, latest = _start_window()
+        typer.echo(_SHEET_TEXT[lang]["outside"].format(earliest=earliest, latest=latest), err=True)
+    try:
+        return design_for(kind, start, seed, run_in)
+    except DesignError as exc:
+        raise fail(f"--run-in: {exc}" if "run_in" in str(exc) else str(exc)) from None
+
+
+def _start_window() -> tuple[str, str]:
+    from krampe.domain.trial.running import start_window
+
+    earliest, latest = start_window(dt.date.today())
+    return earliest.isoformat(), latest.isoformat()
 
 
 @trial_app.command("design")
 def design_command(
-    design: DesignKind = typer.Option(..., "--design", help="open, blinded or stretching."),
+    design: TrialKind = typer.Option(..., "--design", help="open, blinded or stretching."),
     start: str | None = typer.Option(None, "--start", help="First night, YYYY-MM-DD."),
     seed: int | None = typer.Option(
         None, "--seed", min=0, help="Seed of the blinded order; random and printed if omitted."
@@ -129,26 +148,18 @@ def design_command(
     run_in: int = typer.Option(
         7, "--run-in", help="Run-in (washout) nights after each switch, 7 to 14."
     ),
-    output: OutputFormat = typer.Option(OutputFormat.text, "--format"),
-    lang: Lang = typer.Option(Lang.da, "--lang"),
+    output: OutputFormat = typer.Option("text", "--format"),
+    lang: Lang = typer.Option("da", "--lang"),
 ) -> None:
     """Print a trial plan; for the blinded design also the allocation sheet."""
-    from krampe.domain.trial.design import DesignError, build_design
-
-    first = _parse_start(start)
-    if design is DesignKind.blinded and seed is None:
-        seed = secrets.randbelow(2**31)
-    try:
-        built = build_design(design.value, first, seed=seed, run_in_nights=run_in)
-    except DesignError as exc:
-        raise fail(f"--run-in: {exc}" if "run_in" in str(exc) else str(exc)) from None
-    _print_design(built, output, lang.value)
+    built = trial_design(design, parse_start(start), seed, lang, run_in)
+    _print_design(built, output, lang)
 
 
-def _print_design(design: Any, output: OutputFormat, lang: str) -> None:
+def _print_design(design: Any, output: OutputFormat, lang: Lang) -> None:
     from krampe.domain.trial.design import design_to_dict
 
-    if output is OutputFormat.json:
+    if output == "json":
         typer.echo(json.dumps(design_to_dict(design), ensure_ascii=False, indent=2))
     else:
         typer.echo(_design_text(design, lang))
@@ -215,8 +226,8 @@ def extend_command(
     design_file: Path = typer.Option(..., "--design", help="The blinded design JSON."),
     today: str | None = typer.Option(None, "--today", help="Today, YYYY-MM-DD (default: today)."),
     threshold: float = typer.Option(0.5, "--threshold", min=0.05, max=0.95),
-    output: OutputFormat = typer.Option(OutputFormat.json, "--format"),
-    lang: Lang = typer.Option(Lang.da, "--lang"),
+    output: OutputFormat = typer.Option("json", "--format"),
+    lang: Lang = typer.Option("da", "--lang"),
 ) -> None:
     """Add a pair of periods to a finished blinded trial whose verdict is inconclusive.
 
@@ -236,7 +247,7 @@ def extend_command(
         longer = extend_design(design, result, day)
     except (AnalysisError, DesignError) as exc:
         raise fail(str(exc)) from None
-    _print_design(longer, output, lang.value)
+    _print_design(longer, output, lang)
 
 
 @trial_app.command("baseline")
@@ -247,8 +258,8 @@ def baseline_command(
     extend: bool = typer.Option(
         False, "--extend", help="Print the design with the baseline extended by the shortfall."
     ),
-    output: OutputFormat = typer.Option(OutputFormat.text, "--format"),
-    lang: Lang = typer.Option(Lang.da, "--lang"),
+    output: OutputFormat = typer.Option("text", "--format"),
+    lang: Lang = typer.Option("da", "--lang"),
 ) -> None:
     """Will the baseline have enough nights? Says so before magnesium starts."""
     from dataclasses import asdict
@@ -266,16 +277,16 @@ def baseline_command(
         if status.code != "short":
             raise fail(f"the baseline is {status.code.replace('_', ' ')}; nothing to extend")
         try:
-            _print_design(extend_baseline(design, status.extend_by, day), output, lang.value)
+            _print_design(extend_baseline(design, status.extend_by, day), output, lang)
         except DesignError as exc:
             raise fail(str(exc)) from None
         return
-    if output is OutputFormat.json:
+    if output == "json":
         data = asdict(status)
         data["baseline_end"] = status.baseline_end.isoformat()
         typer.echo(json.dumps(data))
         return
-    typer.echo(_BASELINE_TEXT[lang.value][status.code].format(**asdict(status)))
+    typer.echo(_BASELINE_TEXT[lang][status.code].format(**asdict(status)))
 
 
 _BASELINE_TEXT = {
@@ -315,7 +326,7 @@ def plan_command(
     scenario: str = typer.Option(
         "both", "--scenario", help="expected, pessimistic or both (default)."
     ),
-    output: OutputFormat = typer.Option(OutputFormat.text, "--format"),
+    output: OutputFormat = typer.Option("text", "--format"),
 ) -> None:
     """Chance of the right verdict for each design at true reductions of 0, 25 and 50 %.
 
@@ -336,7 +347,7 @@ def plan_command(
         thresholds=Thresholds(threshold=threshold),
         scenarios=SCENARIOS if scenario == "both" else (scenario,),
     )
-    if output is OutputFormat.json:
+    if output == "json":
         for row in rows:
             extended = row.correct_extended
             typer.echo(
@@ -370,7 +381,7 @@ def plan_command(
 
 
 def simulate_command(
-    design: DesignKind = typer.Option(..., "--design", help="open, blinded or stretching."),
+    design: TrialKind = typer.Option(..., "--design", help="open, blinded or stretching."),
     true_ratio: float = typer.Option(
         ..., "--true-ratio", min=0.05, max=5.0, help="Real effect on the cramp rate (1 = none)."
     ),
@@ -383,7 +394,7 @@ def simulate_command(
     from krampe.domain.trial.diary import format_diary_csv
     from krampe.domain.trial.simulate import SimulationSettings, simulate_diary
 
-    built = build_design(design.value, _parse_start(start), seed=seed)
+    built = build_design(design, parse_start(start), seed=seed)
     nights = simulate_diary(
         built, true_ratio, seed, SimulationSettings(baseline_rate=baseline_rate)
     )
@@ -399,58 +410,68 @@ def _plot_path(plot: Path, index: int, total: int) -> Path:
 _REPORT_TEXT = {
     "en": {
         "nights": "nights: {nights}; missing {missing}",
-        "ratio": "rate ratio {median:.2f} (95 % CrI {lo:.2f}–{hi:.2f}), "
-        "P(any reduction) {p_any:.2f}, P(reduction ≥ {threshold:.0%}) {p_resp:.2f}",
+        "ratio": "rate ratio {median} (95 % CrI {lo}–{hi}), "
+        "P(any reduction) {p_any}, P(reduction ≥ {threshold}) {p_resp}",
         "verdict": "verdict: {verdict}",
         "command": "command",
         "sensitivity": "without the first counted week after each magnesium→placebo switch: "
-        "rate ratio {median:.2f} ({lo:.2f}–{hi:.2f})",
+        "rate ratio {median} ({lo}–{hi})",
     },
     "da": {
         "nights": "nætter: {nights}; mangler {missing}",
-        "ratio": "rateforhold {median:.2f} (95 % troværdighedsinterval {lo:.2f}–{hi:.2f}), "
-        "P(nogen nedgang) {p_any:.2f}, P(nedgang ≥ {threshold:.0%}) {p_resp:.2f}",
+        "ratio": "rateforhold {median} (95 % troværdighedsinterval {lo}–{hi}), "
+        "P(nogen nedgang) {p_any}, P(nedgang ≥ {threshold}) {p_resp}",
         "verdict": "konklusion: {verdict}",
         "command": "kommando",
         "sensitivity": "uden den første talte uge efter hvert skift fra magnesium til placebo: "
-        "rateforhold {median:.2f} ({lo:.2f}–{hi:.2f})",
+        "rateforhold {median} ({lo}–{hi})",
     },
 }
 
 
-def _text_report(name: str, result: Any, lang: str) -> str:
-    data = result.to_dict(lang)
+def _text_report(name: str, result: Any, lang: Lang) -> str:
+    from krampe.domain.labels import label
+    from krampe.domain.trial.texts import decimal, percent
+    from krampe.domain.vocab import PHASES
+
     t = _REPORT_TEXT[lang]
-    lines = [f"{name}: {data['comparison']}"]
-    nights = ", ".join(f"{k} {v}" for k, v in sorted(data["nights"].items()))
-    lines.append("  " + t["nights"].format(nights=nights, missing=data["missing_nights"]))
-    if data["rate_ratio"] is not None:
-        rr = data["rate_ratio"]
+    lines = [f"{name}: {label('comparison', result.comparison, lang)}"]
+    nights = ", ".join(
+        f"{label('phase', phase, lang)} {result.nights[phase]}"
+        for phase in PHASES
+        if phase in result.nights
+    )
+    lines.append("  " + t["nights"].format(nights=nights, missing=result.missing_nights))
+    if result.rate_ratio is not None:
+        median, low, high = result.rate_ratio
         lines.append(
             "  "
             + t["ratio"].format(
-                median=rr["median"],
-                lo=rr["ci95"][0],
-                hi=rr["ci95"][1],
-                p_any=data["p_any_reduction"],
-                threshold=data["threshold"],
-                p_resp=data["p_responder"],
+                median=decimal(median, lang),
+                lo=decimal(low, lang),
+                hi=decimal(high, lang),
+                p_any=decimal(result.p_any_reduction or 0.0, lang),
+                threshold=percent(result.thresholds.threshold, lang),
+                p_resp=decimal(result.p_responder or 0.0, lang),
             )
         )
-    lines.append("  " + t["verdict"].format(verdict=data["verdict"]))
-    lines.insert(1, f"  {data['summary']}")
-    lines.append(f"  {data['explanation']}")
-    lines.append(f"  → {data['next_step']}")
-    command = _NEXT_STEP_COMMANDS.get(data["next_step_code"])
+    lines.append("  " + t["verdict"].format(verdict=label("verdict", result.verdict, lang)))
+    lines.insert(1, f"  {result.summary(lang)}")
+    lines.append(f"  {result.explanation(lang)}")
+    lines.append(f"  → {result.next_step(lang)}")
+    command = _NEXT_STEP_COMMANDS.get(result.next_step_code)
     if command:
         lines.append(f"    {t['command']}: {command}")
-    sensitivity = data.get("sensitivity")
-    if sensitivity and sensitivity.get("rate_ratio"):
-        rr = sensitivity["rate_ratio"]
+    again = result.sensitivity.posterior if result.sensitivity is not None else None
+    if again is not None:
+        low, high = again.interval(0.95)
         lines.append(
-            "  " + t["sensitivity"].format(median=rr["median"], lo=rr["ci95"][0], hi=rr["ci95"][1])
+            "  "
+            + t["sensitivity"].format(
+                median=decimal(again.median, lang), lo=decimal(low, lang), hi=decimal(high, lang)
+            )
         )
-    lines.extend(f"  ! {caveat}" for caveat in data["caveats"])
+    lines.extend(f"  ! {caveat}" for caveat in result.caveats(lang))
     return "\n".join(lines)
 
 
@@ -470,8 +491,8 @@ def analyze_command(
     threshold: float = typer.Option(
         0.5, "--threshold", help="Responder threshold: reduction from 0.05 to 0.95."
     ),
-    lang: Lang = typer.Option(Lang.da, "--lang"),
-    output: OutputFormat = typer.Option(OutputFormat.text, "--format"),
+    lang: Lang = typer.Option("da", "--lang"),
+    output: OutputFormat = typer.Option("text", "--format"),
     plot: Path | None = typer.Option(
         None, "--plot", help="Write a chart (.svg or .png); numbered when several diaries."
     ),
@@ -482,6 +503,7 @@ def analyze_command(
     with line and column and nothing is analysed (exit status 2).
     """
     from krampe.domain.trial.analysis import AnalysisError, analyze_nights
+    from krampe.domain.trial.running import RunningTrial
     from krampe.domain.trial.verdict import Thresholds
 
     if not 0.05 <= threshold <= 0.95:
@@ -492,6 +514,14 @@ def analyze_command(
         if fmt not in ("svg", "png"):
             raise fail(f"--plot: '{plot}' must end in .svg or .png")
     design = _read_design(design_file) if design_file is not None else None
+    if design is not None:
+        # With a blinded design, the analysis is the unblinding: only after the last night.
+        running = RunningTrial(design)
+        if running.blind and not running.can_unblind(dt.date.today()):
+            raise fail(
+                f"--design: the blinded trial ends on the night of {design.end.isoformat()}; "
+                "unblinding waits for the last night"
+            )
     parsed = _read_diaries(diaries, dt.date.today())
 
     thresholds = Thresholds(threshold=threshold)
@@ -500,12 +530,10 @@ def analyze_command(
             result = analyze_nights(nights, design, thresholds)
         except AnalysisError as exc:
             raise fail(f"{path}: {exc}") from None
-        if output is OutputFormat.json:
-            typer.echo(
-                json.dumps({"file": str(path), **result.to_dict(lang.value)}, ensure_ascii=False)
-            )
+        if output == "json":
+            typer.echo(json.dumps({"file": str(path), **result.to_dict(lang)}, ensure_ascii=False))
         else:
-            typer.echo(_text_report(str(path), result, lang.value))
+            typer.echo(_text_report(str(path), result, lang))
         if plot is not None and fmt is not None:
             from krampe.domain.trial.charts import result_chart
 
@@ -514,9 +542,7 @@ def analyze_command(
                 from krampe.domain.trial.design import apply_design
 
                 shown = apply_design(nights, design)
-            _plot_path(plot, index, len(parsed)).write_bytes(
-                result_chart(shown, result, fmt, lang.value)
-            )
+            _plot_path(plot, index, len(parsed)).write_bytes(result_chart(shown, result, fmt, lang))
 
 
 def register(app: typer.Typer) -> None:

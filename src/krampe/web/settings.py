@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "krampe.web.learn",
     "krampe.web.pwa",
     "krampe.web.reminders",
+    "krampe.web.demo",
     # django-ninja's bundled Swagger UI (static files), never a CDN.
     "ninja",
     "axes",

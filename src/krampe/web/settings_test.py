@@ -16,3 +16,15 @@ from krampe.web.settings import *  # noqa: F403
 
 # Argon2 is the real hasher (tested separately); MD5 keeps the suite fast.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class _UndefinedVariable(str):
+    """string_if_invalid that fails the test: a template naming a variable that is
+    not there (a typo, a renamed attribute) must not render as empty text."""
+
+    def __mod__(self, name: object) -> str:
+        raise NameError(f"template variable {name!r} does not exist")
+
+
+_OPTIONS: dict[str, object] = TEMPLATES[0]["OPTIONS"]  # type: ignore[assignment]  # noqa: F405
+_OPTIONS["string_if_invalid"] = _UndefinedVariable("%s")

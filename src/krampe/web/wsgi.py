@@ -1,4 +1,4 @@
-"""WSGI entry point, served by waitress through ``krampe serve``."""
+"""WSGI entry point for a WSGI server of your own (``krampe serve`` builds the same one)."""
 
 import os
 

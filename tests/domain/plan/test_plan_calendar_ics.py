@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from icalendar import Calendar
@@ -12,31 +12,36 @@ from krampe.domain.plan import texts
 from krampe.domain.plan.build import PlanRequest, make_plan
 from krampe.domain.plan.calendar import trial_calendar
 from krampe.domain.plan.ics import build_ics
-from krampe.domain.plan.schedule import MedicineDoses, rules_for_atc
-from krampe.domain.trial.design import blinded_design
+from krampe.domain.plan.medicines import MedicineEntry, resolve_plan_medicines
+from krampe.domain.plan.reminders import daily_reminders
+from krampe.domain.screening.findings import Finding
+from krampe.domain.trial.design import blinded_design, build_design, open_label_design
+from krampe.domain.vocab import SelfTrial
 from krampe.knowledge import loaders
 
 START = dt.date(2025, 3, 3)
 STAMP = dt.datetime(2025, 3, 1, 12, tzinfo=dt.UTC)
 
 
-@dataclass(frozen=True)
-class FakeFinding:
-    kind: str
-    severity: str
-    title: str
-    advice: str
-    sources: tuple[str, ...] = ("nice_cks_leg_cramps",)
+def finding(kind: Any, severity: Any, title: str, advice: str) -> Finding:
+    return Finding(kind, "test", severity, (), None, title, advice, ("nice_cks_leg_cramps",))
+
+
+def medicines(*given: tuple[str, tuple[int, ...]]) -> Any:
+    return resolve_plan_medicines([MedicineEntry(n, t) for n, t in given], lang="en")
 
 
 @pytest.mark.parametrize("level", ["urgent", "see_doctor_first"])
-def test_no_supplement_plan_after_urgent_or_see_doctor_first(level: str) -> None:
-    finding = FakeFinding(
-        "red_flag", "urgent" if level == "urgent" else "soon", "Swollen calf", "Go today."
-    )
-    info = FakeFinding("info", "info", "Reference intake", "300 mg")
+def test_no_supplement_plan_after_urgent_or_see_doctor_first(level: SelfTrial) -> None:
+    flag = finding("red_flag", "urgent" if level == "urgent" else "soon", "Swollen calf", "Go.")
+    info = finding("info", "info", "Reference intake", "300 mg")
     plan = make_plan(
-        PlanRequest(self_trial=level, findings=[finding, info], start=START, lang="en")
+        PlanRequest(
+            self_trial=level,
+            findings=[flag, info],
+            trial=open_label_design(START),
+            lang="en",
+        )
     )
     data = plan.to_dict()
     assert data["plan"] is False
@@ -44,18 +49,17 @@ def test_no_supplement_plan_after_urgent_or_see_doctor_first(level: str) -> None
     assert any("Swollen calf" in r["text"] for r in data["reasons"])
     assert not any("Reference intake" in r["text"] for r in data["reasons"])
     assert len(data["bring_to_doctor"]) >= 3
-    assert plan.reminders() == []
+    assert daily_reminders(plan) == []
 
 
 def test_plan_places_the_dose_around_levothyroxine() -> None:
-    eltroxin = MedicineDoses("Eltroxin", "H03AA01", (20 * 60,), rules_for_atc("H03AA01"))
     plan = make_plan(
         PlanRequest(
             self_trial="ok_with_precautions",
-            medicines=[eltroxin],
+            medicines=medicines(("Eltroxin", (20 * 60,))),
             wake=7 * 60,
             bed=23 * 60,
-            start=START,
+            trial=open_label_design(START),
             lang="en",
         )
     )
@@ -65,15 +69,27 @@ def test_plan_places_the_dose_around_levothyroxine() -> None:
 
 
 def test_medicine_with_a_rule_but_no_time_gives_no_time() -> None:
-    cipro = MedicineDoses("Ciproxin", "J01MA02", (), rules_for_atc("J01MA02"))
-    plan = make_plan(PlanRequest(self_trial="ok", medicines=[cipro], lang="en"))
+    plan = make_plan(PlanRequest(self_trial="ok", medicines=medicines(("Ciproxin", ())), lang="en"))
     schedule = plan.to_dict()["schedule"]
     assert not schedule["feasible"] and schedule["doses"] == []
     assert schedule["missing_times"] == ["Ciproxin"]
+    advice = " ".join(schedule["advice"])
+    assert "keep every spacing rule" not in advice and "does not know when you take" in advice
+
+
+def test_an_unknown_medicine_is_named_and_its_times_are_not_claimed_checked() -> None:
+    plan = make_plan(
+        PlanRequest(self_trial="ok", medicines=medicines(("Xyzzyq", (8 * 60,))), lang="en")
+    )
+    data = plan.to_dict()
+    assert data["medicines"][0]["name"] == "Xyzzyq" and not data["medicines"][0]["recognised"]
+    advice = " ".join(data["schedule"]["advice"])
+    assert "Krampe does not know Xyzzyq" in advice
+    assert "keep every spacing rule for your medicines" not in advice
 
 
 def test_open_calendar_dates() -> None:
-    cal = trial_calendar(START, "open", lang="en")
+    cal = trial_calendar(build_design("open", START), lang="en")
     dates = {m.key: m.date for m in cal.milestones}
     assert dates["baseline"] == START
     assert dates["intervention"] == START + dt.timedelta(days=21)
@@ -84,8 +100,8 @@ def test_open_calendar_dates() -> None:
 
 
 def test_blinded_calendar_follows_the_trial_engine_and_hides_content() -> None:
-    cal = trial_calendar(START, "blinded", seed=42, lang="da")
     design = blinded_design(START, 42)
+    cal = trial_calendar(design, lang="da")
     starts = [m.date for m in cal.milestones if m.key.startswith("period_")]
     assert starts == [p.start for p in design.periods]
     shown = cal.to_dict()
@@ -104,14 +120,12 @@ def test_ics_parses_back_with_the_planned_events(lang: str) -> None:
             self_trial="ok",
             wake=6 * 60 + 30,
             bed=22 * 60 + 30,
-            start=START,
+            trial=open_label_design(START),
             lang=lang,
-            medicines=[
-                MedicineDoses("Ciproxin", "J01MA02", (8 * 60, 20 * 60), rules_for_atc("J01MA02"))
-            ],
+            medicines=medicines(("Ciproxin", (8 * 60, 20 * 60))),
         )
     )
-    body = build_ics(plan.reminders(), plan.calendar, lang=lang, stamp=STAMP)
+    body = build_ics(daily_reminders(plan), plan.calendar, lang=lang, stamp=STAMP)
     events = _events(body)
     by_summary = {str(e["SUMMARY"]): e for e in events}
     diary = by_summary[texts.note("ics_diary", lang).text]
@@ -133,14 +147,14 @@ def test_ics_parses_back_with_the_planned_events(lang: str) -> None:
     for event in events:
         assert event.walk("VALARM"), event["SUMMARY"]
     # Stable UIDs: the same plan gives the same file, and no UID repeats.
-    again = build_ics(plan.reminders(), plan.calendar, lang=lang, stamp=STAMP)
+    again = build_ics(daily_reminders(plan), plan.calendar, lang=lang, stamp=STAMP)
     assert again == body
     assert len({str(e["UID"]) for e in events}) == len(events)
 
 
 def test_blinded_reminders_say_capsules_not_magnesium() -> None:
-    plan = make_plan(PlanRequest(self_trial="ok", start=START, design="blinded", seed=7, lang="en"))
-    events = _events(build_ics(plan.reminders(), plan.calendar, lang="en", stamp=STAMP))
+    plan = make_plan(PlanRequest(self_trial="ok", trial=blinded_design(START, 7), lang="en"))
+    events = _events(build_ics(daily_reminders(plan), plan.calendar, lang="en", stamp=STAMP))
     summaries = [str(e["SUMMARY"]) for e in events]
     assert any(s.startswith("Trial capsules") for s in summaries)
     assert not any("Magnesium" in s or "placebo" in s.lower() for s in summaries)
@@ -156,28 +170,9 @@ def test_every_text_has_both_languages_and_known_sources() -> None:
             assert entry.sources, f"{entry.id} makes a claim without a source"
 
 
-@pytest.mark.parametrize(
-    ("self_trial", "designs"),
-    [
-        ("urgent", ()),
-        ("see_doctor_first", ("stretching",)),
-        ("ok_with_precautions", ("open", "blinded", "stretching")),
-        ("ok", ("open", "blinded", "stretching")),
-    ],
-)
-def test_the_screening_decides_which_trials_may_start(
-    self_trial: str, designs: tuple[str, ...]
-) -> None:
-    from krampe.domain.plan.build import allowed_trial_designs
-
-    assert allowed_trial_designs(self_trial) == designs
-
-
-@pytest.mark.parametrize(
-    ("self_trial", "allowed"),
-    [("urgent", False), ("see_doctor_first", False), ("ok_with_precautions", True), ("ok", True)],
-)
-def test_a_supplement_plan_only_when_no_doctor_comes_first(self_trial: str, allowed: bool) -> None:
-    from krampe.domain.plan.build import supplement_plan_allowed
-
-    assert supplement_plan_allowed(self_trial) is allowed
+def test_the_calendar_follows_the_stored_design_not_the_default_lengths() -> None:
+    short = open_label_design(START, baseline_nights=7, treatment_nights=28)
+    cal = trial_calendar(short, lang="en")
+    dates = {m.key: m.date for m in cal.milestones}
+    assert dates["intervention"] == START + dt.timedelta(days=7)
+    assert cal.end == short.end + dt.timedelta(days=1)

@@ -80,6 +80,36 @@ def test_unknown_language_is_refused():
         fhir_bundle("k1", sex=None, nights=[], lang="de")
 
 
+def test_the_magnesium_statement_follows_the_plan_and_the_trial() -> None:
+    from krampe.domain.report.fhir import magnesium_statement
+
+    running = magnesium_statement(planned_mg=200, trial_running=True, takes_magnesium=False)
+    assert running is not None and (running.status, running.daily_mg) == ("active", 200)
+    planned = magnesium_statement(planned_mg=200, trial_running=False, takes_magnesium=False)
+    assert planned is not None and planned.status == "intended"
+    taken = magnesium_statement(planned_mg=None, trial_running=False, takes_magnesium=True)
+    assert taken is not None and (taken.status, taken.daily_mg) == ("active", None)
+    assert magnesium_statement(planned_mg=None, trial_running=True, takes_magnesium=False) is None
+
+
+def test_side_effects_and_phases_are_coded_and_labelled() -> None:
+    import datetime as dt
+
+    from krampe.domain.report.fhir import fhir_bundle
+    from krampe.domain.trial.diary import Night
+
+    night = Night(dt.date(2025, 1, 6), "run_in", 2, 4, side_effect="loose_stools")
+    bundle = fhir_bundle("k", sex=None, nights=[night], lang="da")
+    (observation,) = [
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Observation"
+    ]
+    values = {c["code"]["coding"][-1]["code"]: c for c in observation["component"]}
+    side = values["side_effect"]["valueCodeableConcept"]
+    assert (side["coding"][0]["code"], side["text"]) == ("loose_stools", "Løs mave")
+    phase = values["phase"]["valueCodeableConcept"]
+    assert (phase["coding"][0]["code"], phase["text"]) == ("run_in", "Indkøring (tæller ikke)")
+
+
 def test_the_export_is_exactly_what_the_fhir_models_read_and_write_back():
     # The bundle is returned as built (after validation), not dumped from the models:
     # that must not change a single value.

@@ -2,9 +2,12 @@ import datetime as dt
 
 import pytest
 
-from krampe.domain.report.summary import TrialInput, build_summary
-from krampe.domain.trial.design import blinded_design, design_to_dict, open_label_design
+from krampe.domain.labels import label
+from krampe.domain.plan.journey import PlanInputs, PlanPreferences, plan_for
+from krampe.domain.report.summary import build_summary
+from krampe.domain.trial.design import blinded_design, open_label_design
 from krampe.domain.trial.diary import Night
+from krampe.domain.trial.running import RunningTrial
 from krampe.domain.trial.simulate import simulate_diary
 
 TODAY = dt.date(2025, 4, 1)
@@ -25,7 +28,7 @@ def test_profile_highlights_and_screening_with_cited_sources():
     assert s.screening is not None
     # eGFR below 60: talk to a doctor before supplements
     assert s.screening.self_trial == "see_doctor_first"
-    assert s.screening.self_trial_text.startswith("Talk to your doctor")
+    assert label("self_trial", s.screening.self_trial, "en").startswith("Talk to your doctor")
     assert [(m.typed, m.atc) for m in s.screening.medicines] == [("Eltroxin", "H03AA01")]
     cited = {i for f in s.screening.findings for i in f.sources}
     assert cited and cited <= {src.id for src in s.sources}
@@ -43,7 +46,7 @@ def test_open_trial_gives_phase_numbers_chart_and_verdict():
         lang="da",
         today=TODAY,
         nights=nights,
-        trial=TrialInput("open", design_to_dict(design)),
+        trial=RunningTrial(design),
     )
     assert s.diary is not None
     assert {p.phase for p in s.diary.phases} == {"baseline", "run_in", "magnesium"}
@@ -63,16 +66,14 @@ def test_open_trial_gives_phase_numbers_chart_and_verdict():
 def test_blinded_trial_before_unblinding_shows_no_phase_or_result():
     design = blinded_design(START, seed=41)
     nights = [
-        Night(n.date, "run_in" if n.phase == "run_in" else "", n.cramps)
+        Night(n.date, "run_in" if n.phase == "run_in" else "baseline", n.cramps)
         for n in simulate_diary(design, 0.5, 5)
     ]
-    s = build_summary(
-        lang="en", today=TODAY, nights=nights, trial=TrialInput("blinded", design_to_dict(design))
-    )
+    s = build_summary(lang="en", today=TODAY, nights=nights, trial=RunningTrial(design))
     assert s.analysis is not None and s.analysis.status == "hidden"
     assert s.analysis.end == design.end
     assert s.diary is not None and s.diary.phases == ()
-    assert {w.phase for w in s.diary.weeks} == {""}
+    assert {w.phase for w in s.diary.weeks} == {None}
     assert s.chart_svg is None
 
 
@@ -83,25 +84,19 @@ def test_diary_without_a_trial_or_comparison_is_not_analysed():
     assert s.analysis is not None and s.analysis.status == "not_possible"
 
 
-def test_plan_dict_is_summarised_with_times_and_sources():
-    plan = {
-        "plan": True,
-        "dose": {
-            "daily_mg": 200.0,
-            "doctor_supervised": False,
-            "doses": [{"mg": 200.0, "tablets": 2}],
-            "suggested_form": {"form": "citrate_nonahydrate", "sources": ["x"]},
-            "product": None,
-            "notes": [{"id": "ul_cap", "text": "...", "sources": ["efsa2006_ul"]}],
-        },
-        "schedule": {"feasible": True, "doses": [{"time": "21:30", "mg": 200, "tablets": 2}]},
-        "stretching": {"time": "22:45", "sources": []},
-        "reasons": [],
-    }
+def test_the_plan_is_summarised_with_times_and_sources():
+    plan = plan_for(
+        PlanInputs(
+            profile=None,
+            preferences=PlanPreferences(product="citrate", elemental_mg=100.0),
+            lang="en",
+        )
+    )
     s = build_summary(lang="en", today=TODAY, plan=plan)
     assert s.plan is not None and s.plan.has_plan
     assert [(d.time, d.mg, d.tablets) for d in s.plan.doses] == [("21:30", 200.0, 2)]
-    assert s.plan.stretching_time == "22:45"
+    assert s.plan.stretching_time == "22:30"
+    assert s.plan.form == "Magnesium citrate (trimagnesium dicitrate nonahydrate)"
     assert "efsa2006_ul" in {src.id for src in s.sources}
 
 

@@ -16,7 +16,7 @@ def test_svg_and_png_are_valid_files():
     nights, result = _diary()
     svg = result_chart(nights, result, "svg", "da")
     assert svg.lstrip().startswith(b"<?xml") and b"<svg" in svg
-    assert "indkøring".encode() in svg  # run-in marked in the legend
+    assert "Indkøring".encode() in svg  # run-in marked in the legend
     png = diary_chart(nights, "png", "en")
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert posterior_chart(result, "png")[:4] == b"\x89PNG"

@@ -15,13 +15,6 @@ QUESTIONS = ffq.questionnaire()
 STEPS = len(QUESTIONS.groups)
 
 
-@pytest.fixture
-def karen(client, django_user_model):
-    user = django_user_model.objects.create_user("karen", password="calf-stretch-2026")
-    client.force_login(user)
-    return user
-
-
 def checked(html, name, value):
     """Whether the radio or checkbox ``name``=``value`` is checked in the page."""
     tag = html.split(f'name="{name}" value="{value}"', 1)[1].split(">", 1)[0]
@@ -55,23 +48,23 @@ def test_diet_pages_need_login(client):
         assert client.get(url).status_code == 302
 
 
-def test_start_asks_who_when_there_is_no_health_profile(client, karen):
-    english(client)
-    html = client.get("/diet/").content.decode()
+def test_start_asks_who_when_there_is_no_health_profile(alice_client, alice):
+    english(alice_client)
+    html = alice_client.get("/diet/").content.decode()
     assert 'name="age"' in html
     for exclusion in QUESTIONS.exclusions:
         assert exclusion.label.en in html
 
 
-def test_start_uses_the_health_profile_when_there_is_one(client, karen):
+def test_start_uses_the_health_profile_when_there_is_one(alice_client, alice):
     HealthProfile.objects.create(
-        user=karen, data={"age": 33, "sex": "female", "pregnant_weeks": 20, "breastfeeding": False}
+        user=alice, data={"age": 33, "sex": "female", "pregnant_weeks": 20, "breastfeeding": False}
     )
-    html = client.get("/diet/").content.decode()
+    html = alice_client.get("/diet/").content.decode()
     assert 'name="age"' not in html
-    response = client.post("/diet/", {"exclusions": ["vegan"]})
+    response = alice_client.post("/diet/", {"exclusions": ["vegan"]})
     assert response["Location"] == "/diet/step/1/"
-    answers = DietRecord.objects.get(user=karen).answers
+    answers = DietRecord.objects.get(user=alice).answers
     assert answers["profile"] == {
         "age": 33.0,
         "sex": "female",
@@ -81,9 +74,9 @@ def test_start_uses_the_health_profile_when_there_is_one(client, karen):
     assert answers["exclusions"] == ["vegan"]
 
 
-def test_start_errors_keep_what_was_typed(client, karen):
-    english(client)
-    response = client.post(
+def test_start_errors_keep_what_was_typed(alice_client, alice):
+    english(alice_client)
+    response = alice_client.post(
         "/diet/", {"age": "45", "sex": "male", "pregnant": "on", "exclusions": ["no_fish"]}
     )
     assert response.status_code == 200
@@ -95,28 +88,28 @@ def test_start_errors_keep_what_was_typed(client, karen):
     assert not DietRecord.objects.exists()
 
 
-def test_each_step_shows_one_food_group_with_its_questions(client, karen):
-    english(client)
-    client.post("/diet/", {"age": "45", "sex": "female"})
+def test_each_step_shows_one_food_group_with_its_questions(alice_client, alice):
+    english(alice_client)
+    alice_client.post("/diet/", {"age": "45", "sex": "female"})
     for n, group in enumerate(QUESTIONS.groups, start=1):
-        html = client.get(f"/diet/step/{n}/").content.decode()
+        html = alice_client.get(f"/diet/step/{n}/").content.decode()
         assert f"Step {n} of {STEPS}" in html
         assert group.title.en in html
         for item in QUESTIONS.items_in(group.id):
             assert item.question.en.replace("'", "&#x27;") in html
-    assert client.get(f"/diet/step/{STEPS + 1}/").status_code == 404
-    assert client.get("/diet/step/0/").status_code == 404
+    assert alice_client.get(f"/diet/step/{STEPS + 1}/").status_code == 404
+    assert alice_client.get("/diet/step/0/").status_code == 404
 
 
-def test_steps_before_start_go_to_start(client, karen):
-    assert client.get("/diet/step/2/")["Location"] == "/diet/"
-    assert client.get("/diet/result/")["Location"] == "/diet/"
+def test_steps_before_start_go_to_start(alice_client, alice):
+    assert alice_client.get("/diet/step/2/")["Location"] == "/diet/"
+    assert alice_client.get("/diet/result/")["Location"] == "/diet/"
 
 
-def test_answers_are_stored_as_the_domains_questionnaire_json(client, karen):
-    client.post("/diet/", {"age": "45", "sex": "female", "exclusions": ["nut_allergy"]})
-    answer_everything(client, frequency="1_per_day", portions="2", per_day="6")
-    answers = DietRecord.objects.get(user=karen).answers
+def test_answers_are_stored_as_the_domains_questionnaire_json(alice_client, alice):
+    alice_client.post("/diet/", {"age": "45", "sex": "female", "exclusions": ["nut_allergy"]})
+    answer_everything(alice_client, frequency="1_per_day", portions="2", per_day="6")
+    answers = DietRecord.objects.get(user=alice).answers
     parsed = parse_answers(answers)
     assert parsed.exclusions == ("nut_allergy",)
     assert set(answers["answers"]) == {i.id for i in QUESTIONS.items}
@@ -127,51 +120,51 @@ def test_answers_are_stored_as_the_domains_questionnaire_json(client, karen):
     }
 
 
-def test_a_missing_answer_shows_the_error_and_keeps_the_others(client, karen):
-    english(client)
-    client.post("/diet/", {"age": "45", "sex": "female"})
+def test_a_missing_answer_shows_the_error_and_keeps_the_others(alice_client, alice):
+    english(alice_client)
+    alice_client.post("/diet/", {"age": "45", "sex": "female"})
     data = step_data(1, frequency="5_6_per_week")
     del data["rye_bread__frequency"]
-    response = client.post("/diet/step/1/", data)
+    response = alice_client.post("/diet/step/1/", data)
     assert response.status_code == 200
     assert "Choose how often." in response.content.decode()
     form = response.context["form"]
     assert form["oats__frequency"].value() == "5_6_per_week"
-    assert DietRecord.objects.get(user=karen).answers["answers"] == {}
+    assert DietRecord.objects.get(user=alice).answers["answers"] == {}
 
 
-def test_back_keeps_the_answers_and_shows_them_again(client, karen):
-    client.post("/diet/", {"age": "45", "sex": "female"})
-    client.post("/diet/step/1/", step_data(1, frequency="1_per_day"))
-    response = client.post("/diet/step/2/", {**step_data(2, frequency="never"), "back": "1"})
+def test_back_keeps_the_answers_and_shows_them_again(alice_client, alice):
+    alice_client.post("/diet/", {"age": "45", "sex": "female"})
+    alice_client.post("/diet/step/1/", step_data(1, frequency="1_per_day"))
+    response = alice_client.post("/diet/step/2/", {**step_data(2, frequency="never"), "back": "1"})
     assert response["Location"] == "/diet/step/1/"
-    assert DietRecord.objects.get(user=karen).answers["answers"]["potatoes"]["frequency"] == "never"
-    html = client.get("/diet/step/1/").content.decode()
+    assert DietRecord.objects.get(user=alice).answers["answers"]["potatoes"]["frequency"] == "never"
+    html = alice_client.get("/diet/step/1/").content.decode()
     assert checked(html, "rye_bread__frequency", "1_per_day")
     assert not checked(html, "rye_bread__frequency", "never")
 
 
-def test_back_from_an_unanswered_screen_just_goes_back(client, karen):
-    client.post("/diet/", {"age": "45", "sex": "female"})
-    response = client.post("/diet/step/3/", {"back": "1"})
+def test_back_from_an_unanswered_screen_just_goes_back(alice_client, alice):
+    alice_client.post("/diet/", {"age": "45", "sex": "female"})
+    response = alice_client.post("/diet/step/3/", {"back": "1"})
     assert response["Location"] == "/diet/step/2/"
 
 
-def test_the_last_step_leads_to_the_result(client, karen):
-    client.post("/diet/", {"age": "45", "sex": "female"})
+def test_the_last_step_leads_to_the_result(alice_client, alice):
+    alice_client.post("/diet/", {"age": "45", "sex": "female"})
     for n in range(1, STEPS):
-        client.post(f"/diet/step/{n}/", step_data(n))
-    response = client.post(f"/diet/step/{STEPS}/", step_data(STEPS))
+        alice_client.post(f"/diet/step/{n}/", step_data(n))
+    response = alice_client.post(f"/diet/step/{STEPS}/", step_data(STEPS))
     assert response["Location"] == "/diet/result/"
 
 
-def test_result_shows_intake_reference_gap_chart_table_suggestions_and_caveats(client, karen):
-    english(client)
-    client.post("/diet/", {"age": "45", "sex": "female", "exclusions": ["nut_allergy"]})
-    answer_everything(client, frequency="less_than_weekly", portions="1", per_day="0")
-    record = DietRecord.objects.get(user=karen)
+def test_result_shows_intake_reference_gap_chart_table_suggestions_and_caveats(alice_client, alice):
+    english(alice_client)
+    alice_client.post("/diet/", {"age": "45", "sex": "female", "exclusions": ["nut_allergy"]})
+    answer_everything(alice_client, frequency="less_than_weekly", portions="1", per_day="0")
+    record = DietRecord.objects.get(user=alice)
     expected = estimate(record.answers, "en")
-    html = client.get("/diet/result/").content.decode()
+    html = alice_client.get("/diet/result/").content.decode()
     assert f"About {round(expected.intake_mg_per_day)} mg a day" in html
     assert f"Reference intake for you: {round(expected.reference_mg_per_day)} mg a day." in html
     assert loaders.sources()["nnr2023"].title in html
@@ -189,42 +182,31 @@ def test_result_shows_intake_reference_gap_chart_table_suggestions_and_caveats(c
         assert note.text.en.replace("'", "&#x27;") in html
 
 
-def test_result_is_in_danish_by_default(client, karen):
-    client.post("/diet/", {"age": "45", "sex": "male"})
-    answer_everything(client)
-    html = client.get("/diet/result/").content.decode()
+def test_result_is_in_danish_by_default(alice_client, alice):
+    alice_client.post("/diet/", {"age": "45", "sex": "male"})
+    answer_everything(alice_client)
+    html = alice_client.get("/diet/result/").content.decode()
     note = QUESTIONS.note("blood_test")
     assert note.text.da in html
     assert note.text.en not in html
 
 
-def test_no_plan_link_from_the_diet_when_the_screening_says_urgent(client, karen, settings):
-    import types
-
-    from django.http import HttpResponse
-    from django.urls import include, path
-
-    urlconf = types.ModuleType("urls_with_plan")
-    urlconf.urlpatterns = [
-        path("plan/", lambda request: HttpResponse("plan"), name="plan"),
-        path("", include("krampe.web.urls")),
-    ]
-    settings.ROOT_URLCONF = urlconf
-    client.post("/profile/", {"age": "58", "sex": "female"})
-    client.post("/diet/", {})
-    answer_everything(client)
-    assert 'href="/plan/"' in client.get("/diet/result/").content.decode()
-    client.post("/profile/", {"age": "58", "sex": "female", "symptoms": ["cold_pale_foot"]})
-    assert 'href="/plan/"' not in client.get("/diet/result/").content.decode()
+def test_no_plan_link_from_the_diet_when_the_screening_says_urgent(alice_client):
+    alice_client.post("/profile/", {"age": "58", "sex": "female"})
+    alice_client.post("/diet/", {})
+    answer_everything(alice_client)
+    assert 'href="/plan/"' in alice_client.get("/diet/result/").content.decode()
+    alice_client.post("/profile/", {"age": "58", "sex": "female", "symptoms": ["cold_pale_foot"]})
+    assert 'href="/plan/"' not in alice_client.get("/diet/result/").content.decode()
 
 
-def test_another_users_diet_never_shows(client, karen, django_user_model):
-    client.post("/diet/", {"age": "45", "sex": "female", "exclusions": ["vegan"]})
-    answer_everything(client, frequency="3_plus_per_day")
-    other = django_user_model.objects.create_user("ole", password="calf-stretch-2026")
-    client.force_login(other)
-    assert client.get("/diet/result/")["Location"] == "/diet/"
-    assert client.get("/diet/step/1/")["Location"] == "/diet/"
-    html = client.get("/diet/").content.decode()
+def test_another_users_diet_never_shows(alice_client, charlie):
+    alice_client.post("/diet/", {"age": "45", "sex": "female", "exclusions": ["vegan"]})
+    answer_everything(alice_client, frequency="3_plus_per_day")
+    other = charlie
+    alice_client.force_login(other)
+    assert alice_client.get("/diet/result/")["Location"] == "/diet/"
+    assert alice_client.get("/diet/step/1/")["Location"] == "/diet/"
+    html = alice_client.get("/diet/").content.decode()
     assert "checked" not in html
     assert DietRecord.objects.filter(user=other).count() == 0

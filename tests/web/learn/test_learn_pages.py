@@ -8,11 +8,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def client(client, django_user_model):
+def client(alice_client):
     """Learn pages are for people with an account, like every page but the welcome."""
-    user = django_user_model.objects.create_user("reader", password="pw-reader-2026")
-    client.force_login(user)
-    return client
+    return alice_client
 
 
 PAGES = [

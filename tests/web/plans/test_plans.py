@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
+from krampe.domain.trial.design import build_design
 from krampe.web.diary import services as diary_services
 from krampe.web.plans.models import CalendarFeed, SupplementPlan
 from krampe.web.profiles.models import HealthProfile
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def person(client, django_user_model):
-    user = django_user_model.objects.create_user("planner", password="calf-stretch-2026")
-    client.force_login(user)
-    return user
 
 
 def _form(**changes: str) -> dict[str, str]:
@@ -43,74 +38,69 @@ def _form(**changes: str) -> dict[str, str]:
     return data
 
 
-def test_the_plan_spaces_magnesium_from_ciproxin_and_eltroxin(client, person):
-    assert client.post("/plan/", _form()).status_code == 302
-    response = client.get("/plan/")
-    schedule = response.context["schedule"]
-    assert schedule["feasible"]
-    [dose] = schedule["doses"]
-    hour, minute = (int(x) for x in dose["time"].split(":"))
+def test_the_plan_spaces_magnesium_from_ciproxin_and_eltroxin(alice_client, alice):
+    assert alice_client.post("/plan/", _form()).status_code == 302
+    response = alice_client.get("/plan/")
+    html = response.content.decode()
+    [shown] = re.findall(r'<span class="clock">(\d\d:\d\d)</span>', html)
+    hour, minute = (int(x) for x in shown.split(":"))
     at = hour * 60 + minute
     # Ciproxin at 08:00 and 20:00: magnesium at least 2 h after or 6 h before each dose.
     for taken in (8 * 60, 20 * 60):
         assert not (taken - 6 * 60 < at < taken + 2 * 60)
     # Eltroxin at 07:00: at least 4 h either side.
     assert not (7 * 60 - 4 * 60 < at < 7 * 60 + 4 * 60)
-    html = response.content.decode()
     assert "Ciproxin" in html and "ciprofloxacin" in html and "levothyroxin" in html
-    assert dose["time"] in html
 
 
-def test_medicine_times_around_the_clock_give_a_conflict_not_a_time(client, person):
+def test_medicine_times_around_the_clock_give_a_conflict_not_a_time(alice_client, alice):
     times = ", ".join(f"{h:02d}:00" for h in range(7, 24, 2))
-    client.post("/plan/", _form(**{"med-0-times": times}))
-    schedule = client.get("/plan/").context["schedule"]
-    assert not schedule["feasible"]
-    assert schedule["doses"] == [] and schedule["conflicts"]
+    alice_client.post("/plan/", _form(**{"med-0-times": times}))
+    html = alice_client.get("/plan/").content.decode()
+    assert 'class="clock"' not in html  # no time is offered
+    assert "Intet tidspunkt på dagen overholder alle afstandsregler" in html
+    assert "ingen magnesium mellem" in html  # the conflicting rule windows are named
 
 
-def test_medicine_names_are_prefilled_from_the_health_profile(client, person):
+def test_medicine_names_are_prefilled_from_the_health_profile(alice_client, alice):
     HealthProfile.objects.create(
-        user=person,
+        user=alice,
         data={"age": 70, "sex": "female", "medicines": ["Eltroxin", "Furix"], "symptoms": []},
     )
-    formset = client.get("/plan/").context["medicines"]
+    formset = alice_client.get("/plan/").context["medicines"]
     names = [f.initial.get("name") for f in formset]
     assert names[:2] == ["Eltroxin", "Furix"]
 
 
-def test_a_bad_time_keeps_what_was_typed_and_changes_nothing(client, person):
-    client.post("/plan/", _form())
-    response = client.post("/plan/", _form(**{"med-0-times": "25:99", "daily_mg": "150"}))
+def test_a_bad_time_keeps_what_was_typed_and_changes_nothing(alice_client, alice):
+    alice_client.post("/plan/", _form())
+    response = alice_client.post("/plan/", _form(**{"med-0-times": "25:99", "daily_mg": "150"}))
     assert response.status_code == 200
     html = response.content.decode()
     assert "25:99" in html and 'value="150"' in html
-    stored = SupplementPlan.objects.get(user=person)
+    stored = SupplementPlan.objects.get(user=alice)
     assert stored.daily_mg == 200
     assert stored.medicine_times[0] == {"name": "Ciproxin", "times": ["08:00", "20:00"]}
 
 
-def test_an_urgent_screening_gives_no_plan(client, person):
+def test_an_urgent_screening_gives_no_plan(alice_client, alice):
     HealthProfile.objects.create(
-        user=person,
+        user=alice,
         data={"age": 60, "sex": "male", "symptoms": ["leg_swelling_redness_warmth"]},
     )
-    response = client.get("/plan/")
-    assert response.context["view"].self_trial == "urgent"
-    assert not response.context["plan"].has_plan
-    assert response.context["schedule"] is None
-    assert "webcal://" not in response.content.decode()
+    html = alice_client.get("/plan/").content.decode()
+    assert "Ingen plan for kosttilskud lige nu" in html
+    assert 'class="clock"' not in html and "webcal://" not in html
 
 
-def _start_trial(user, kind: str = "open") -> None:
-    seed = 42 if kind == "blinded" else None
-    diary_services.create_trial(user, kind, timezone.localdate(), seed)
+def _start_trial(user, kind="open") -> None:
+    diary_services.create_trial(user, build_design(kind, timezone.localdate(), 42))
 
 
-def test_the_ics_download_parses_and_holds_reminders_and_milestones(client, person):
-    client.post("/plan/", _form())
-    _start_trial(person)
-    response = client.get("/plan/calendar.ics")
+def test_the_ics_download_parses_and_holds_reminders_and_milestones(alice_client, alice):
+    alice_client.post("/plan/", _form())
+    _start_trial(alice)
+    response = alice_client.get("/plan/calendar.ics")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     calendar = Calendar.from_ical(response.content)
@@ -128,14 +118,14 @@ def test_the_ics_download_parses_and_holds_reminders_and_milestones(client, pers
         assert expected in summaries
 
 
-def test_before_a_trial_the_page_says_the_reminders_wait_for_it(client, person):
-    client.post("/language/", {"language": "en", "next": "/plan/"})
-    client.post("/plan/", _form())
-    assert "stays empty until you choose a trial" in client.get("/plan/").content.decode()
-    calendar = Calendar.from_ical(client.get("/plan/calendar.ics").content)
+def test_before_a_trial_the_page_says_the_reminders_wait_for_it(alice_client, alice):
+    alice_client.post("/language/", {"language": "en", "next": "/plan/"})
+    alice_client.post("/plan/", _form())
+    assert "stays empty until you choose a trial" in alice_client.get("/plan/").content.decode()
+    calendar = Calendar.from_ical(alice_client.get("/plan/calendar.ics").content)
     assert list(calendar.walk("VEVENT")) == []
-    _start_trial(person)
-    assert "stays empty until you choose a trial" not in client.get("/plan/").content.decode()
+    _start_trial(alice)
+    assert "stays empty until you choose a trial" not in alice_client.get("/plan/").content.decode()
 
 
 def test_the_ics_download_needs_a_login(client):
@@ -143,26 +133,26 @@ def test_the_ics_download_needs_a_login(client):
     assert response.status_code == 302 and "/login/" in response["Location"]
 
 
-def test_the_private_feed_works_without_login_and_a_revoked_token_is_404(client, person):
-    client.post("/plan/", _form())
-    _start_trial(person, "blinded")
-    page = client.get("/plan/").content.decode()
-    feed = CalendarFeed.objects.get(user=person, revoked_at__isnull=True)
+def test_the_private_feed_works_without_login_and_a_revoked_token_is_404(alice_client, alice):
+    alice_client.post("/plan/", _form())
+    _start_trial(alice, "blinded")
+    page = alice_client.get("/plan/").content.decode()
+    feed = CalendarFeed.objects.get(user=alice, revoked_at__isnull=True)
     assert f"webcal://testserver/calendar/{feed.token}.ics" in page
-    client.logout()
-    response = client.get(f"/calendar/{feed.token}.ics")
+    alice_client.logout()
+    response = alice_client.get(f"/calendar/{feed.token}.ics")
     assert response.status_code == 200
     summaries = " ".join(
         str(e["SUMMARY"]) for e in Calendar.from_ical(response.content).walk("VEVENT")
     )
-    assert "placebo" not in summaries.lower()  # the feed never tells a blinded person the content
-    client.force_login(person)
-    client.post("/plan/calendar/revoke/")
-    assert client.get(f"/calendar/{feed.token}.ics").status_code == 404
-    new = CalendarFeed.objects.get(user=person, revoked_at__isnull=True)
+    assert "placebo" not in summaries.lower()  # the feed never tells a blinded alice the content
+    alice_client.force_login(alice)
+    alice_client.post("/plan/calendar/revoke/")
+    assert alice_client.get(f"/calendar/{feed.token}.ics").status_code == 404
+    new = CalendarFeed.objects.get(user=alice, revoked_at__isnull=True)
     assert new.token != feed.token
-    client.logout()
-    assert client.get(f"/calendar/{new.token}.ics").status_code == 200
+    alice_client.logout()
+    assert alice_client.get(f"/calendar/{new.token}.ics").status_code == 200
 
 
 def test_an_unknown_token_is_404(client):

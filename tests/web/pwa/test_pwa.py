@@ -16,13 +16,6 @@ from krampe.web.reminders.models import DoseTaken
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def person(client, django_user_model):
-    user = django_user_model.objects.create_user("nightowl", password="calf-stretch-2026")
-    client.force_login(user)
-    return user
-
-
 @pytest.mark.parametrize(
     ("language", "name"),
     [("da", "Krampe – natlige benkramper"), ("en", "Krampe – night leg cramps")],
@@ -68,15 +61,15 @@ def test_favicon_and_touch_icon_answer(client):
     assert 'name="theme-color"' in page
 
 
-def test_pages_have_no_inline_script_or_style(client, person):
+def test_pages_have_no_inline_script_or_style(alice_client, alice):
     for url in ("/home/", "/log/", "/plan/", "/offline/log/", "/login/"):
-        page = client.get(url).content.decode()
+        page = alice_client.get(url).content.decode()
         assert "<script>" not in page and "<style" not in page and " style=" not in page, url
         assert " onclick=" not in page and " onsubmit=" not in page, url
 
 
-def test_the_offline_log_page_holds_no_ones_data(client, person):
-    client.post(
+def test_the_offline_log_page_holds_no_ones_data(alice_client, alice):
+    alice_client.post(
         "/log/",
         {
             "date": (timezone.localdate() - dt.timedelta(days=1)).isoformat(),
@@ -87,16 +80,16 @@ def test_the_offline_log_page_holds_no_ones_data(client, person):
             "note": "Zebrafink",
         },
     )
-    page = client.get("/offline/log/").content.decode()
+    page = alice_client.get("/offline/log/").content.decode()
     assert "Zebrafink" not in page
     assert 'name="cramps" value=' not in page and "checked" not in page.split("worst_pain")[1]
     assert "data-queue" in page
 
 
-def test_no_cramps_last_night_saves_in_one_tap(client, person):
+def test_no_cramps_last_night_saves_in_one_tap(alice_client, alice):
     last_night = timezone.localdate() - dt.timedelta(days=1)
-    response = client.post("/log/quiet/", {"date": last_night.isoformat()}, follow=True)
-    night = Night.objects.get(user=person)
+    response = alice_client.post("/log/quiet/", {"date": last_night.isoformat()}, follow=True)
+    night = Night.objects.get(user=alice)
     assert (night.date, night.cramps, night.worst_pain, night.awakenings) == (
         last_night,
         0,
@@ -108,27 +101,27 @@ def test_no_cramps_last_night_saves_in_one_tap(client, person):
     assert "ingen kramper" in response.content.decode()
 
 
-def test_no_cramps_never_writes_over_a_logged_night(client, person):
+def test_no_cramps_never_writes_over_a_logged_night(alice_client, alice):
     last_night = timezone.localdate() - dt.timedelta(days=1)
-    Night.objects.create(user=person, date=last_night, cramps=4, worst_pain=6)
-    client.post("/log/quiet/", {"date": last_night.isoformat()})
-    assert Night.objects.get(user=person).cramps == 4
+    Night.objects.create(user=alice, date=last_night, cramps=4, worst_pain=6)
+    alice_client.post("/log/quiet/", {"date": last_night.isoformat()})
+    assert Night.objects.get(user=alice).cramps == 4
 
 
-def test_a_dose_answered_taken_is_kept_by_the_quiet_night_and_the_form(client, person):
+def test_a_dose_answered_taken_is_kept_by_the_quiet_night_and_the_form(alice_client, alice):
     last_night = timezone.localdate() - dt.timedelta(days=1)
-    DoseTaken.objects.create(user=person, date=last_night)
-    assert client.get("/log/").context["form"].initial["took_dose"] == "yes"
-    client.post("/log/quiet/", {"date": last_night.isoformat()})
-    assert Night.objects.get(user=person).took_dose is True
+    DoseTaken.objects.create(user=alice, date=last_night)
+    assert alice_client.get("/log/").context["form"].initial["took_dose"] == "yes"
+    alice_client.post("/log/quiet/", {"date": last_night.isoformat()})
+    assert Night.objects.get(user=alice).took_dose is True
 
 
-def test_the_overview_offers_both_buttons_until_last_night_is_logged(client, person):
+def test_the_overview_offers_both_buttons_until_last_night_is_logged(alice_client, alice):
     last_night = timezone.localdate() - dt.timedelta(days=1)
-    page = client.get("/home/").content.decode()
+    page = alice_client.get("/home/").content.decode()
     assert f"/log/?date={last_night.isoformat()}" in page and "Ingen kramper i nat" in page
-    client.post("/log/quiet/", {"date": last_night.isoformat()})
-    assert "Ingen kramper i nat" not in client.get("/home/").content.decode()
+    alice_client.post("/log/quiet/", {"date": last_night.isoformat()})
+    assert "Ingen kramper i nat" not in alice_client.get("/home/").content.decode()
 
 
 def test_the_vapid_key_is_made_once_with_mode_0600(tmp_path, monkeypatch):

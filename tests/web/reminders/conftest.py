@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from krampe.domain.trial.design import build_design
 from krampe.web.diary import services as diary_services
 from krampe.web.reminders.models import PushSubscription
 
@@ -18,13 +19,8 @@ def push_service():
         yield service
 
 
-@pytest.fixture
-def person(django_user_model):
-    return django_user_model.objects.create_user("nightowl", password="calf-stretch-2026")
-
-
 def start_trial(user, first_night: dt.date) -> None:
-    diary_services.create_trial(user, "open", first_night, None)
+    diary_services.create_trial(user, build_design("open", first_night))
 
 
 def subscribe(user, service: PushService, name: str, zone: str = ZONE) -> PushSubscription:

@@ -44,11 +44,11 @@ def _local(day: int, month: int, hour: int, minute: int = 0) -> dt.datetime:
     ],
 )
 def test_reminders_come_at_the_local_times_once_each_across_a_clock_change(
-    person, push_service, change, before, after
+    alice, push_service, change, before, after
 ):
     # The trial's magnesium phase (and so the dose reminder) has begun before the change.
-    start_trial(person, change - dt.timedelta(days=27))
-    subscribe(person, push_service, "phone")
+    start_trial(alice, change - dt.timedelta(days=27))
+    subscribe(alice, push_service, "phone")
     first = dt.datetime.combine(change - dt.timedelta(days=2), dt.time(12), tzinfo=CPH)
     last = dt.datetime.combine(change + dt.timedelta(days=2), dt.time(12), tzinfo=CPH)
     _run_between(first, last)
@@ -75,9 +75,9 @@ def test_reminders_come_at_the_local_times_once_each_across_a_clock_change(
     assert SentReminder.objects.filter(sent_at__isnull=False).count() == 8
 
 
-def test_the_payload_carries_the_plans_text_and_the_answers(client, person, push_service):
-    start_trial(person, dt.date(2027, 3, 1))
-    subscribe(person, push_service, "phone")
+def test_the_payload_carries_the_plans_text_and_the_answers(client, alice, push_service):
+    start_trial(alice, dt.date(2027, 3, 1))
+    subscribe(alice, push_service, "phone")
     _run_between(_local(23, 3, 21, 0), _local(24, 3, 7, 40))
 
     assert push_service.problems == []
@@ -98,7 +98,7 @@ def test_the_payload_carries_the_plans_text_and_the_answers(client, person, push
             dose["taken"]["url"], {"token": dose["taken"]["token"]}, content_type="application/json"
         )
     assert response.status_code == 200
-    assert DoseTaken.objects.filter(user=person, date=dt.date(2027, 3, 23)).exists()
+    assert DoseTaken.objects.filter(user=alice, date=dt.date(2027, 3, 23)).exists()
     forged = client.post(
         dose["taken"]["url"],
         {"token": dose["taken"]["token"] + "x"},
@@ -107,9 +107,9 @@ def test_the_payload_carries_the_plans_text_and_the_answers(client, person, push
     assert forged.status_code == 422
 
 
-def test_a_sender_that_was_down_catches_up_but_not_on_stale_reminders(person, push_service):
-    start_trial(person, dt.date(2027, 3, 1))
-    subscribe(person, push_service, "phone")
+def test_a_sender_that_was_down_catches_up_but_not_on_stale_reminders(alice, push_service):
+    start_trial(alice, dt.date(2027, 3, 1))
+    subscribe(alice, push_service, "phone")
     # Down from before 21:30 until 22:50: the dose reminder is still sent, once.
     _run_between(_local(23, 3, 22, 50), _local(23, 3, 23, 30))
     assert [d.payload["kind"] for d in push_service.deliveries] == ["dose"]
@@ -118,9 +118,9 @@ def test_a_sender_that_was_down_catches_up_but_not_on_stale_reminders(person, pu
     assert [d.payload["kind"] for d in push_service.deliveries] == ["dose"]
 
 
-def test_two_senders_at_once_send_each_reminder_once(person, push_service):
-    start_trial(person, dt.date(2027, 3, 1))
-    subscribe(person, push_service, "phone")
+def test_two_senders_at_once_send_each_reminder_once(alice, push_service):
+    start_trial(alice, dt.date(2027, 3, 1))
+    subscribe(alice, push_service, "phone")
     at = _local(23, 3, 21, 31)
     with time_machine.travel(at, tick=False):
         scheduler.run_once(at)
@@ -128,10 +128,10 @@ def test_two_senders_at_once_send_each_reminder_once(person, push_service):
     assert len(push_service.deliveries) == 1
 
 
-def test_expired_subscriptions_are_removed_and_a_failure_is_tried_again(person, push_service):
-    start_trial(person, dt.date(2027, 3, 1))
+def test_expired_subscriptions_are_removed_and_a_failure_is_tried_again(alice, push_service):
+    start_trial(alice, dt.date(2027, 3, 1))
     for name in ("gone", "unknown", "flaky", "fine"):
-        subscribe(person, push_service, name)
+        subscribe(alice, push_service, name)
     push_service.answers.update(gone=410, unknown=404, flaky=500)
     at = _local(23, 3, 21, 31)
     with time_machine.travel(at, tick=False):
@@ -147,17 +147,17 @@ def test_expired_subscriptions_are_removed_and_a_failure_is_tried_again(person, 
     assert sorted(d.device for d in push_service.deliveries) == ["fine", "flaky"]
 
 
-def test_reminders_stop_for_an_urgent_finding_and_after_the_trial(person, push_service):
-    start_trial(person, dt.date(2027, 3, 1))
-    subscribe(person, push_service, "phone")
+def test_reminders_stop_for_an_urgent_finding_and_after_the_trial(alice, push_service):
+    start_trial(alice, dt.date(2027, 3, 1))
+    subscribe(alice, push_service, "phone")
     HealthProfile.objects.create(
-        user=person, data={"age": 60, "sex": "male", "symptoms": ["leg_swelling_redness_warmth"]}
+        user=alice, data={"age": 60, "sex": "male", "symptoms": ["leg_swelling_redness_warmth"]}
     )
     _run_between(_local(23, 3, 21, 0), _local(24, 3, 8, 0))
     assert push_service.deliveries == []
 
     HealthProfile.objects.all().delete()
-    end = scheduler.person_reminders(person)[0].last
+    end = scheduler.person_reminders(alice)[0].last
     _run_between(
         dt.datetime.combine(end + dt.timedelta(days=1), dt.time(6), tzinfo=CPH),
         dt.datetime.combine(end + dt.timedelta(days=2), dt.time(23), tzinfo=CPH),
@@ -165,9 +165,9 @@ def test_reminders_stop_for_an_urgent_finding_and_after_the_trial(person, push_s
     assert push_service.deliveries == []
 
 
-def test_the_phones_time_zone_decides(person, push_service):
-    start_trial(person, dt.date(2027, 3, 1))
-    subscribe(person, push_service, "lisbon", zone="Europe/Lisbon")
+def test_the_phones_time_zone_decides(alice, push_service):
+    start_trial(alice, dt.date(2027, 3, 1))
+    subscribe(alice, push_service, "lisbon", zone="Europe/Lisbon")
     # 21:30 in Lisbon is 22:30 in Copenhagen.
     _run_between(_local(23, 3, 22, 0), _local(23, 3, 22, 20))
     assert push_service.deliveries == []

@@ -8,27 +8,16 @@ from fhir.resources.R4B.bundle import Bundle
 from krampe.domain.trial.diary import parse_diary_csv
 from krampe.web.plans.models import CalendarFeed, SupplementPlan
 from krampe.web.profiles.models import HealthProfile
+from web.reports.conftest import PROFILE
 
 pytestmark = pytest.mark.django_db
 
-PROFILE = {
-    "age": 67,
-    "sex": "female",
-    "medicines": ["Eltroxin", "Furix"],
-    "conditions": [],
-    "symptoms": [],
-    "cramps_per_week": 4,
-    "takes_magnesium": False,
-}
 
-
-def test_diary_csv_is_the_trial_engine_format_and_reads_back(
-    logged_in, karen, django_user_model, add_nights
-):
-    add_nights(karen, [("2025-01-06", "baseline", 2, 6), ("2025-01-07", "baseline", 0, None)])
-    other = django_user_model.objects.create_user("bo", password="x-long-pass-1")
+def test_diary_csv_is_the_trial_engine_format_and_reads_back(bob_client, bob, charlie, add_nights):
+    add_nights(bob, [("2025-01-06", "baseline", 2, 6), ("2025-01-07", "baseline", 0, None)])
+    other = charlie
     add_nights(other, [("2025-01-06", "baseline", 9, 9)])
-    response = logged_in.get("/data/diary.csv")
+    response = bob_client.get("/data/diary.csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
@@ -44,15 +33,15 @@ def test_diary_csv_is_the_trial_engine_format_and_reads_back(
     ]
 
 
-def test_json_export_has_everything_but_feed_tokens(logged_in, karen, add_nights):
-    HealthProfile.objects.create(user=karen, data=PROFILE)
-    SupplementPlan.objects.create(user=karen, product="citrate", daily_mg=200)
-    feed = CalendarFeed.objects.create(user=karen)
-    add_nights(karen, [("2025-01-06", "baseline", 2, 6)])
-    response = logged_in.get("/data/krampe.json")
+def test_json_export_has_everything_but_feed_tokens(bob_client, bob, add_nights):
+    HealthProfile.objects.create(user=bob, data=PROFILE)
+    SupplementPlan.objects.create(user=bob, product="citrate", daily_mg=200)
+    feed = CalendarFeed.objects.create(user=bob)
+    add_nights(bob, [("2025-01-06", "baseline", 2, 6)])
+    response = bob_client.get("/data/krampe.json")
     assert response.status_code == 200
     payload = json.loads(response.content)
-    assert payload["user"]["username"] == "karen"
+    assert payload["user"]["username"] == "bob"
     assert payload["profile"]["data"]["medicines"] == ["Eltroxin", "Furix"]
     assert payload["plan"]["product"] == "citrate"
     assert payload["nights"][0]["date"] == "2025-01-06"
@@ -61,11 +50,11 @@ def test_json_export_has_everything_but_feed_tokens(logged_in, karen, add_nights
     assert payload["diet"] is None and payload["trials"] == []
 
 
-def test_fhir_export_parses_back_with_fhir_resources(logged_in, karen, add_nights):
-    HealthProfile.objects.create(user=karen, data=PROFILE)
-    SupplementPlan.objects.create(user=karen, product="citrate", daily_mg=200)
-    add_nights(karen, [("2025-01-06", "baseline", 2, 6), ("2025-01-07", "baseline", 0, None)])
-    response = logged_in.get("/data/fhir.json")
+def test_fhir_export_parses_back_with_fhir_resources(bob_client, bob, add_nights):
+    HealthProfile.objects.create(user=bob, data=PROFILE)
+    SupplementPlan.objects.create(user=bob, product="citrate", daily_mg=200)
+    add_nights(bob, [("2025-01-06", "baseline", 2, 6), ("2025-01-07", "baseline", 0, None)])
+    response = bob_client.get("/data/fhir.json")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/fhir+json")
     bundle = Bundle.model_validate_json(response.content)
@@ -83,8 +72,8 @@ def test_fhir_export_parses_back_with_fhir_resources(logged_in, karen, add_night
     assert "H03AA01" in atc  # levothyroxine, what Eltroxin resolved to
 
 
-def test_exports_of_an_empty_account_still_work(logged_in):
-    assert list(csv.reader(io.StringIO(_body(logged_in.get("/data/diary.csv"))))) == [
+def test_exports_of_an_empty_account_still_work(bob_client):
+    assert list(csv.reader(io.StringIO(_body(bob_client.get("/data/diary.csv"))))) == [
         [
             "date",
             "phase",
@@ -97,9 +86,9 @@ def test_exports_of_an_empty_account_still_work(logged_in):
             "note",
         ]
     ]
-    bundle = Bundle.model_validate_json(logged_in.get("/data/fhir.json").content)
+    bundle = Bundle.model_validate_json(bob_client.get("/data/fhir.json").content)
     assert [e.resource.__resource_type__ for e in bundle.entry] == ["Patient"]
-    assert json.loads(logged_in.get("/data/krampe.json").content)["nights"] == []
+    assert json.loads(bob_client.get("/data/krampe.json").content)["nights"] == []
 
 
 def test_exports_need_login(client):
@@ -108,30 +97,51 @@ def test_exports_need_login(client):
         assert response.status_code == 302 and "/login/" in response["Location"], url
 
 
-def test_a_night_stored_without_phase_is_exported_as_baseline(logged_in, karen, add_nights):
-    add_nights(karen, [("2025-01-06", "", 1, 2)])
-    nights = parse_diary_csv(_body(logged_in.get("/data/diary.csv")))
+def test_a_night_stored_without_phase_is_exported_as_baseline(bob_client, bob, add_nights):
+    add_nights(bob, [("2025-01-06", "", 1, 2)])
+    nights = parse_diary_csv(_body(bob_client.get("/data/diary.csv")))
     assert [(n.phase, n.cramps) for n in nights] == [("baseline", 1)]
 
 
-def test_json_export_has_the_dose_answers_and_reminder_phones_without_their_keys(logged_in, karen):
+def test_json_export_has_the_dose_answers_and_reminder_phones_without_their_keys(bob_client, bob):
     import datetime as dt
 
     from krampe.web.reminders.models import DoseTaken, PushSubscription
 
-    DoseTaken.objects.create(user=karen, date=dt.date(2025, 1, 6))
+    DoseTaken.objects.create(user=bob, date=dt.date(2025, 1, 6))
     PushSubscription.objects.create(
-        user=karen,
+        user=bob,
         endpoint="https://push.example/secret-endpoint",
         p256dh="secret-p256dh",
         auth="secret-auth",
         time_zone="Europe/Copenhagen",
     )
-    response = logged_in.get("/data/krampe.json")
+    response = bob_client.get("/data/krampe.json")
     payload = json.loads(response.content)
     assert [d["date"] for d in payload["doses_taken"]] == ["2025-01-06"]
     assert payload["reminder_phones"][0]["time_zone"] == "Europe/Copenhagen"
     assert "secret" not in response.content.decode()
+
+
+def test_a_trial_whose_design_no_longer_reads_is_still_exported_and_warned_of(bob_client, bob):
+    from krampe.web.diary.models import Trial
+
+    Trial.objects.create(user=bob, design={"design": "blinded", "start": "2026-03-01"})
+    payload = json.loads(bob_client.get("/data/krampe.json").content)
+    assert payload["trials"][0]["kind"] == "blinded" and payload["trials"][0]["seed"] is None
+    assert "Your blinded trial is still running" in bob_client.get("/data/").content.decode()
+
+
+def test_the_trial_export_names_kind_start_and_seed_from_the_design(bob_client, bob):
+    import datetime as dt
+
+    from _web import store_trial
+    from krampe.domain.trial.design import blinded_design
+
+    store_trial(bob, blinded_design(dt.date(2026, 3, 2), 41))
+    (trial,) = json.loads(bob_client.get("/data/krampe.json").content)["trials"]
+    assert (trial["kind"], trial["start"], trial["seed"]) == ("blinded", "2026-03-02", 41)
+    assert trial["design"]["seed"] == 41 and "threshold" not in trial
 
 
 def _body(response) -> str:

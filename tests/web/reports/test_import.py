@@ -14,34 +14,34 @@ def upload(client, text, name="diary.csv"):
     )
 
 
-def test_a_good_file_adds_nights_and_updates_same_date(logged_in, karen, add_nights):
-    add_nights(karen, [("2025-01-06", "baseline", 5, 8)])
+def test_a_good_file_adds_nights_and_updates_same_date(bob_client, bob, add_nights):
+    add_nights(bob, [("2025-01-06", "baseline", 5, 8)])
     text = HEADER + (
         "2025-01-06,baseline,1,3,1,0,0,none,better\n"
         "2025-01-07,baseline,0,,0,0,0,none,\n"
         "2025-01-08,baseline,,,,,,,forgot\n"
     )
-    response = upload(logged_in, text)
+    response = upload(bob_client, text)
     assert response.status_code == 302 and response["Location"] == "/data/"
-    nights = list(Night.objects.filter(user=karen).order_by("date"))
+    nights = list(Night.objects.filter(user=bob).order_by("date"))
     assert [(str(n.date), n.cramps, n.note) for n in nights] == [
         ("2025-01-06", 1, "better"),
         ("2025-01-07", 0, ""),
     ]
-    page = logged_in.get("/data/").content.decode()
+    page = bob_client.get("/data/").content.decode()
     assert "1 new nights, 1 updated, 1 not logged" in page
 
 
-def test_a_file_with_errors_imports_nothing_and_names_line_and_column(logged_in, karen):
+def test_a_file_with_errors_imports_nothing_and_names_line_and_column(bob_client, bob):
     text = HEADER + (
         "2025-01-06,baseline,1,3,1,0,0,none,\n"
         "2025-01-07,baseline,-1,,0,0,0,none,\n"
         "2025-01-08,magnesium,2,,0,maybe,0,none,\n"
     )
-    response = upload(logged_in, text)
+    response = upload(bob_client, text)
     assert response.status_code == 400
     page = response.content.decode()
-    assert not Night.objects.filter(user=karen).exists()
+    assert not Night.objects.filter(user=bob).exists()
     assert "Nothing was imported: 3 problems" in page
     rows = response.context["problems"]
     assert [(p.line, p.column, p.name) for p in rows] == [
@@ -52,32 +52,32 @@ def test_a_file_with_errors_imports_nothing_and_names_line_and_column(logged_in,
     assert "«-1»" in page and "«maybe»" in page
 
 
-def test_a_wrong_header_is_line_one(logged_in, karen):
-    response = upload(logged_in, "day,cramps\n2025-01-06,1\n")
+def test_a_wrong_header_is_line_one(bob_client, bob):
+    response = upload(bob_client, "day,cramps\n2025-01-06,1\n")
     assert response.status_code == 400
     assert [(p.line, p.column) for p in response.context["problems"]] == [(1, None)]
     assert "the first line must be exactly" in response.content.decode()
 
 
-def test_errors_are_shown_in_danish(logged_in, karen):
-    logged_in.cookies["django_language"] = "da"
-    karen.language = "da"
-    karen.save()
-    response = upload(logged_in, HEADER + "2025-01-06,baseline,x,,0,0,0,none,\n")
+def test_errors_are_shown_in_danish(bob_client, bob):
+    bob_client.cookies["django_language"] = "da"
+    bob.language = "da"
+    bob.save()
+    response = upload(bob_client, HEADER + "2025-01-06,baseline,x,,0,0,0,none,\n")
     page = response.content.decode()
     assert "Intet blev importeret" in page
     assert "et helt tal fra 0 til 20" in page
 
 
-def test_a_too_long_note_is_refused_before_anything_is_stored(logged_in, karen):
-    response = upload(logged_in, HEADER + "2025-01-06,baseline,1,3,0,0,0,none," + "x" * 501 + "\n")
+def test_a_too_long_note_is_refused_before_anything_is_stored(bob_client, bob):
+    response = upload(bob_client, HEADER + "2025-01-06,baseline,1,3,0,0,0,none," + "x" * 501 + "\n")
     assert response.status_code == 400
     assert [(p.line, p.name) for p in response.context["problems"]] == [(2, "note")]
     assert not Night.objects.exists()
 
 
-def test_a_binary_file_is_refused_on_the_field(logged_in):
-    response = logged_in.post(
+def test_a_binary_file_is_refused_on_the_field(bob_client):
+    response = bob_client.post(
         "/data/import/", {"diary": SimpleUploadedFile("x.csv", b"\xff\xfe\x00bad", "text/csv")}
     )
     assert response.status_code == 400

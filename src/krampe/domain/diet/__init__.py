@@ -5,7 +5,8 @@ Pure functions over the knowledge base (no Django, no shells):
 - :func:`parse_answers` checks an answers file (questionnaire or food log);
 - :func:`estimate` gives intake, reference, gap, top contributors and suggestions;
 - :func:`suggestions` ranks everyday portions that close a gap;
-- :func:`answers_json_schema` is the JSON Schema of the answers file.
+- :func:`answers_json_schema` is the JSON Schema of the answers file;
+- :func:`diet_profile_from` takes who the estimate is for from the screening profile.
 """
 
 from .answers import (
@@ -18,6 +19,7 @@ from .answers import (
     parse_answers,
 )
 from .estimate import Contributor, DietEstimate, FoodMatch, estimate, find_food
+from .from_screening import diet_profile_from
 from .suggest import SuggestedPortion, excluded_food_ids, suggestions
 
 __all__ = [
@@ -31,6 +33,7 @@ __all__ = [
     "SuggestedPortion",
     "UnknownFoodError",
     "answers_json_schema",
+    "diet_profile_from",
     "estimate",
     "excluded_food_ids",
     "find_food",

@@ -29,6 +29,8 @@ MAX_PORTIONS = 20.0
 MAX_PER_DAY = 40.0
 MAX_LITRES_PER_DAY = 10.0
 MAX_GRAMS = 5000.0
+# The reference intakes start at one year.
+AGE_RANGE = (1, 120)
 
 
 class DietError(ValueError):
@@ -57,7 +59,7 @@ class Profile(BaseModel):
 
     model_config = _STRICT
 
-    age: float = Field(ge=1, le=120, description="Age in years (1 to 120).")
+    age: float = Field(ge=AGE_RANGE[0], le=AGE_RANGE[1], description="Age in years (1 to 120).")
     sex: Literal["female", "male"]
     pregnant: bool = False
     lactating: bool = False

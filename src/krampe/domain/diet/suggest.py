@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from krampe.domain.vocab import LANGS
 from krampe.knowledge import ffq, loaders
 from krampe.knowledge.models import Text
 
@@ -81,8 +82,8 @@ def suggestions(
     ``lang`` ("da" or "en") is the language of :meth:`SuggestedPortion.text`;
     names and portions carry both languages.
     """
-    if lang not in ("da", "en"):
-        raise DietError(f"lang: {lang!r} is not allowed; allowed: da, en")
+    if lang not in LANGS:
+        raise DietError(f"lang: {lang!r} is not allowed; allowed: {', '.join(LANGS)}")
     excluded = excluded_food_ids(exclusions, data_dir=data_dir)
     if gap_mg_per_day <= 0:
         return ()

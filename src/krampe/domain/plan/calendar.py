@@ -1,12 +1,12 @@
-"""The trial calendar: the dates a person needs, built on the trial engine's designs.
+"""The trial calendar: the dates a person needs, read from the trial's design.
 
-Open-label magnesium and stretching: baseline (21 nights), start of the
-intervention, tolerance check (magnesium only, start + 7 days), evaluations
-after 4 and 6 weeks, and the stop rule at 6 weeks. Blinded: the period
-sequence of the trial engine's randomized crossover, shown by period and jar
-only (never by content, which would break the blinding), then the end of the
-trial. The design itself (lengths, randomization) comes from
-:mod:`krampe.domain.trial.design`; nothing here draws random numbers.
+Open-label magnesium and stretching: baseline, start of the intervention,
+tolerance check (magnesium only, start + 7 days), evaluations after 4 and 6
+weeks, and the stop rule at 6 weeks. Blinded: the period sequence of the
+randomized crossover, shown by period and jar only (never by content, which
+would break the blinding), then the end of the trial. The design (lengths,
+randomization) is the stored one, from :mod:`krampe.domain.trial.design`;
+nothing here builds or draws one.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from krampe.domain.plan import texts
-from krampe.domain.trial.design import Design, DesignError, blinded_design, open_label_design
+from krampe.domain.trial.design import Design
+from krampe.domain.vocab import Lang, TrialKind
 
-KINDS = ("open", "blinded", "stretching")
 EVALUATION_WEEKS = (4, 6)
 
 
@@ -37,7 +37,7 @@ class Milestone:
 class TrialCalendar:
     """The design and its milestones, in date order."""
 
-    kind: str
+    kind: TrialKind
     design: Design
     milestones: tuple[Milestone, ...]
     intervention_start: dt.date
@@ -76,24 +76,27 @@ class TrialCalendar:
         }
 
 
-def trial_calendar(
-    start: dt.date,
-    kind: str = "open",
-    *,
-    seed: int | None = None,
-    tolerance_check_days: int = 7,
-    lang: str = "da",
-) -> TrialCalendar:
-    """The calendar of a trial starting (first baseline night) on ``start``.
+def _tolerance_check(start: dt.date, days: int, lang: Lang) -> Milestone:
+    note = texts.note("ms_tolerance", lang)
+    return Milestone("tolerance_check", start + dt.timedelta(days=days), note.text, note.sources)
 
-    ``seed`` is required for ``kind="blinded"`` and is passed to the trial
-    engine's design builder, which does the randomization.
+
+def trial_calendar(
+    design: Design,
+    *,
+    tolerance_check_days: int = 7,
+    lang: Lang = "da",
+) -> TrialCalendar:
+    """The calendar of ``design``, the trial's stored design (its lengths, its allocation).
+
+    Nothing here rebuilds a design: a running trial's reminders and milestones
+    follow exactly the design its analysis reads.
     """
     day = dt.timedelta(days=1)
-    if kind == "blinded":
-        if seed is None:
-            raise DesignError("seed is required for the blinded design")
-        design = blinded_design(start, seed)
+    end = design.end + day
+    notes: tuple[texts.Note, ...] = ()
+    if design.kind == "blinded":
+        intervention = design.start
         milestones = [
             Milestone(
                 f"period_{p.index}",
@@ -102,25 +105,12 @@ def trial_calendar(
             )
             for p in design.periods
         ]
-        intervention = design.start
-        tolerance = texts.note("ms_tolerance", lang)
-        milestones.append(
-            Milestone(
-                "tolerance_check",
-                intervention + tolerance_check_days * day,
-                tolerance.text,
-                tolerance.sources,
-            )
-        )
-        end = design.end + day
+        milestones.append(_tolerance_check(intervention, tolerance_check_days, lang))
         milestones.append(Milestone("end", end, texts.note("ms_end", lang).text))
-        notes: tuple[texts.Note, ...] = ()
-    elif kind in ("open", "stretching"):
-        phase = "magnesium" if kind == "open" else "stretching"
-        design = open_label_design(start, phase=phase)
-        baseline, treatment = design.periods
+    else:
+        baseline, treatment = design.periods[0], design.periods[-1]
         intervention = treatment.start
-        what = texts.note(f"what_{phase}", lang).text
+        what = texts.note(f"what_{treatment.phase}", lang).text
         milestones = [
             Milestone(
                 "baseline",
@@ -131,31 +121,23 @@ def trial_calendar(
                 "intervention", intervention, texts.note("ms_intervention", lang, what=what).text
             ),
         ]
-        if kind == "open":
-            tolerance = texts.note("ms_tolerance", lang)
-            milestones.append(
-                Milestone(
-                    "tolerance_check",
-                    intervention + tolerance_check_days * day,
-                    tolerance.text,
-                    tolerance.sources,
-                )
-            )
+        if design.kind == "open":
+            milestones.append(_tolerance_check(intervention, tolerance_check_days, lang))
         stop = texts.note("stop_rule", lang)
+        four, six = EVALUATION_WEEKS
         milestones.append(
-            Milestone("evaluation_4w", intervention + 28 * day, texts.note("ms_eval4", lang).text)
+            Milestone(
+                "evaluation_4w", intervention + 7 * four * day, texts.note("ms_eval4", lang).text
+            )
         )
         milestones.append(
             Milestone(
                 "evaluation_6w",
-                intervention + 42 * day,
+                intervention + 7 * six * day,
                 texts.note("ms_eval6", lang).text,
                 stop.sources,
             )
         )
-        end = design.end + day
         notes = (stop, texts.note("open_label_caveat", lang))
-    else:
-        raise DesignError(f"design '{kind}' is not one of {', '.join(KINDS)}")
     milestones.sort(key=lambda m: m.date)
-    return TrialCalendar(kind, design, tuple(milestones), intervention, end, notes)
+    return TrialCalendar(design.kind, design, tuple(milestones), intervention, end, notes)

@@ -1,6 +1,6 @@
 """When each daily reminder falls due, as instants, in the person's time zone.
 
-The reminders are the plan's own (:meth:`krampe.domain.plan.build.Plan.reminders`,
+The reminders are the plan's own (:func:`krampe.domain.plan.reminders.daily_reminders`,
 the same ones the calendar feed carries): a clock time and a first and last
 date. A push needs the instant: 21:30 in Copenhagen is 20:30 UTC in winter and
 19:30 UTC in summer. A clock time that does not exist on the night the clocks

@@ -20,15 +20,17 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.medicationstatement import MedicationStatement
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient
 
+from krampe.domain.labels import Vocabulary, label
 from krampe.domain.screening.medicines import resolve_medicine
 from krampe.domain.trial.diary import Night
+from krampe.domain.vocab import LANGS, Lang, ObservationCode, one_of
 
 FHIR_VERSION = "4.0.1"
 KRAMPE_CODES = "urn:krampe:codes"
@@ -40,35 +42,34 @@ OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-catego
 # so two exports of the same data can be compared entry by entry.
 _NAMESPACE = uuid.UUID("6f1d8f6e-3c8a-4f2e-9a55-2b1c0e7d4a10")
 
-_TEXTS: dict[str, dict[str, str]] = {
-    "cramps": {"en": "Night leg cramps (count)", "da": "Natlige kramper i benene (antal)"},
-    "worst_pain": {
-        "en": "Worst cramp pain of the night (0–10)",
-        "da": "Værste krampesmerte i natten (0–10)",
-    },
-    "awakenings": {"en": "Awakenings from cramps", "da": "Opvågninger på grund af kramper"},
-    "took_dose": {"en": "Took the dose", "da": "Tog dosen"},
-    "stretched": {"en": "Stretched the calves", "da": "Strakte lægmusklerne ud"},
-    "side_effect": {"en": "Side effect", "da": "Bivirkning"},
-    "phase": {"en": "Trial phase", "da": "Forsøgsfase"},
-    "magnesium": {"en": "Magnesium supplement", "da": "Magnesiumtilskud"},
-}
-_SIDE_EFFECTS: dict[str, dict[str, str]] = {
-    "none": {"en": "None", "da": "Ingen"},
-    "loose_stools": {"en": "Loose stools", "da": "Løs mave"},
-    "diarrhea": {"en": "Diarrhoea", "da": "Diarré"},
-    "nausea": {"en": "Nausea", "da": "Kvalme"},
-    "other": {"en": "Other", "da": "Andet"},
-}
-
 
 @dataclass(frozen=True)
 class MagnesiumStatement:
     """The magnesium supplement of the person's plan."""
 
-    status: str  # FHIR MedicationStatement.status: "active" or "intended"
+    status: Literal["active", "intended"]  # FHIR MedicationStatement.status
     daily_mg: float | None
     product: str = ""
+
+
+def magnesium_statement(
+    *,
+    planned_mg: float | None,
+    product: str = "",
+    trial_running: bool,
+    takes_magnesium: bool,
+) -> MagnesiumStatement | None:
+    """What the export says about magnesium.
+
+    With a saved plan (``planned_mg``): taken now ("active") while a trial
+    runs, else "intended". Without one, the profile's "takes magnesium now"
+    is an active statement without a dose. Otherwise nothing is said.
+    """
+    if planned_mg is not None:
+        return MagnesiumStatement("active" if trial_running else "intended", planned_mg, product)
+    if takes_magnesium:
+        return MagnesiumStatement("active", None)
+    return None
 
 
 class FhirExportError(ValueError):
@@ -79,12 +80,16 @@ def _uuid(key: str, *parts: str) -> str:
     return f"urn:uuid:{uuid.uuid5(_NAMESPACE, '/'.join((key, *parts)))}"
 
 
-def _concept(code: str, lang: str) -> dict[str, Any]:
-    text = _TEXTS[code][lang]
+def _concept(code: ObservationCode, lang: Lang) -> dict[str, Any]:
+    return _coded("observation", code, lang)
+
+
+def _coded(vocabulary: Vocabulary, code: str, lang: Lang) -> dict[str, Any]:
+    text = label(vocabulary, code, lang)
     return {"coding": [{"system": KRAMPE_CODES, "code": code, "display": text}], "text": text}
 
 
-def _component(code: str, lang: str, value: dict[str, Any]) -> dict[str, Any]:
+def _component(code: ObservationCode, lang: Lang, value: dict[str, Any]) -> dict[str, Any]:
     concept = _concept(code, lang)
     if code == "worst_pain":
         concept["coding"].insert(
@@ -98,24 +103,25 @@ def _component(code: str, lang: str, value: dict[str, Any]) -> dict[str, Any]:
     return {"code": concept, **value}
 
 
-def _observation(night: Night, patient_ref: str, lang: str) -> dict[str, Any]:
+def _observation(night: Night, patient_ref: str, lang: Lang) -> dict[str, Any]:
     components: list[dict[str, Any]] = []
     if night.worst_pain is not None:
         components.append(_component("worst_pain", lang, {"valueInteger": night.worst_pain}))
     if night.awakenings is not None:
         components.append(_component("awakenings", lang, {"valueInteger": night.awakenings}))
-    for code, flag in (("took_dose", night.took_dose), ("stretched", night.stretched)):
+    flags: tuple[tuple[ObservationCode, bool | None], ...] = (
+        ("took_dose", night.took_dose),
+        ("stretched", night.stretched),
+    )
+    for code, flag in flags:
         if flag is not None:
             components.append(_component(code, lang, {"valueBoolean": flag}))
     if night.side_effect:
-        label = _SIDE_EFFECTS.get(night.side_effect, {}).get(lang, night.side_effect)
-        value = {
-            "coding": [{"system": KRAMPE_CODES, "code": night.side_effect, "display": label}],
-            "text": label,
-        }
+        value = _coded("side_effect", night.side_effect, lang)
         components.append(_component("side_effect", lang, {"valueCodeableConcept": value}))
     if night.phase:
-        components.append(_component("phase", lang, {"valueString": night.phase}))
+        value = _coded("phase", night.phase, lang)
+        components.append(_component("phase", lang, {"valueCodeableConcept": value}))
     resource: dict[str, Any] = {
         "resourceType": "Observation",
         "status": "final",
@@ -140,7 +146,7 @@ def _observation(night: Night, patient_ref: str, lang: str) -> dict[str, Any]:
     return resource
 
 
-def _medication(name: str, patient_ref: str, lang: str) -> dict[str, Any]:
+def _medication(name: str, patient_ref: str, lang: Lang) -> dict[str, Any]:
     resolution = resolve_medicine(name, lang)
     concept: dict[str, Any] = {"text": name}
     if resolution.resolved is not None:
@@ -155,8 +161,8 @@ def _medication(name: str, patient_ref: str, lang: str) -> dict[str, Any]:
     }
 
 
-def _magnesium(statement: MagnesiumStatement, patient_ref: str, lang: str) -> dict[str, Any]:
-    text = _TEXTS["magnesium"][lang]
+def _magnesium(statement: MagnesiumStatement, patient_ref: str, lang: Lang) -> dict[str, Any]:
+    text = label("observation", "magnesium", lang)
     if statement.product:
         text = f"{text} ({statement.product})"
     resource: dict[str, Any] = {
@@ -199,7 +205,7 @@ def fhir_bundle(
     nights: Sequence[Night],
     medicines: Sequence[str] = (),
     magnesium: MagnesiumStatement | None = None,
-    lang: str = "en",
+    lang: Lang = "en",
     timestamp: dt.datetime | None = None,
 ) -> dict[str, Any]:
     """The person's data as a FHIR R4 ``collection`` Bundle (JSON-ready dict).
@@ -209,8 +215,7 @@ def fhir_bundle(
     were not logged and get no Observation. Raises :class:`FhirExportError`
     when a resource does not validate.
     """
-    if lang not in ("da", "en"):
-        raise ValueError(f"lang: {lang!r} is not supported; allowed: da, en")
+    lang = one_of(LANGS, lang, "lang")
     patient_ref = _uuid(person_key, "patient")
     patient: dict[str, Any] = {"resourceType": "Patient", "active": True}
     if sex in ("female", "male"):

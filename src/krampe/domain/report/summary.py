@@ -1,11 +1,12 @@
 """The doctor summary: one page a doctor can read in two minutes.
 
-:func:`build_summary` takes a person's plain data (the stored profile JSON,
-the plan as ``Plan.to_dict()``, diary nights, the trial design) and returns
-what the page shows, in the person's language: profile highlights, medicines
-and screening findings, the plan, the diary in numbers, the weekly chart, the
-analysis and verdict, and every source cited. Each part may be missing (no
-profile yet, no trial yet) and is then ``None``; the page says so.
+:func:`build_summary` is the doctor-summary journey's one entry. It takes a
+person's data (the stored profile JSON, their :class:`~krampe.domain.plan.build.Plan`,
+diary nights, the running trial) and returns what the page shows: profile
+highlights, medicines and screening findings, the plan, the diary in numbers,
+the weekly chart, the analysis and verdict, and every source cited. Each part
+may be missing (no profile yet, no trial yet) and is then ``None``; the page
+says so. Codes stay codes here; the page labels them in the person's language.
 
 While a blinded trial has not been unblinded the page must not give the
 allocation away: the analysis is withheld, nights are not split by phase and
@@ -17,32 +18,40 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
+from krampe.domain.plan.build import Plan
+from krampe.domain.plan.schedule import format_time
 from krampe.domain.screening import ProfileError, parse_profile, screen
-from krampe.domain.screening.texts import screening_texts
+from krampe.domain.screening.findings import Finding
+from krampe.domain.screening.profile import Profile
+from krampe.domain.screening.report import trigger_label
 from krampe.domain.trial.analysis import AnalysisError, analyze_nights
 from krampe.domain.trial.charts import diary_chart
-from krampe.domain.trial.design import DesignError, apply_design, design_from_dict
+from krampe.domain.trial.design import apply_design
 from krampe.domain.trial.diary import Night
+from krampe.domain.trial.running import RunningTrial
 from krampe.domain.trial.texts import OPEN_LABEL_SOURCE, decimal, percent
-from krampe.domain.trial.verdict import Thresholds
+from krampe.domain.trial.weeks import Week, weekly
+from krampe.domain.vocab import (
+    LANGS,
+    PHASES,
+    Comparison,
+    FindingKind,
+    Lang,
+    Phase,
+    SelfTrial,
+    Sex,
+    TrialKind,
+    Verdict,
+    one_of,
+)
 from krampe.knowledge import loaders
+from krampe.knowledge.loaders import sources_for
+from krampe.knowledge.models import Source
 
-LANGS = ("da", "en")
-WEEK = 7
-# A night stored without a phase lies outside any trial (or is a blinded night):
-# the diary reads it as baseline, and so does the summary outside a trial.
-
-
-@dataclass(frozen=True)
-class TrialInput:
-    """The person's trial as stored: the design JSON and whether it is still blind."""
-
-    kind: str
-    design: Mapping[str, Any]
-    unblinded: bool = False
-    threshold: float = 0.5
+# Findings a doctor must read in full; spacing rules whose title says it all; the rest.
+SERIOUS_KINDS: frozenset[FindingKind] = frozenset({"red_flag", "consult_before_supplement"})
+RULE_KINDS: frozenset[FindingKind] = frozenset({"interaction", "unknown_medicine"})
 
 
 @dataclass(frozen=True)
@@ -50,7 +59,7 @@ class Highlights:
     """Profile facts a doctor looks for first."""
 
     age: int
-    sex: str
+    sex: Sex
     pregnant_weeks: int | None
     breastfeeding: bool
     egfr: float | None
@@ -71,20 +80,21 @@ class MedicineLine:
 
 
 @dataclass(frozen=True)
-class FindingLine:
-    kind: str
-    severity: str
-    title: str
-    advice: str
-    sources: tuple[str, ...]
+class CitedFinding:
+    """A screening finding with the numbers of its sources in the summary's list."""
+
+    finding: Finding
+    refs: tuple[int, ...]
 
 
 @dataclass(frozen=True)
 class Screening:
-    self_trial: str
-    self_trial_text: str
-    findings: tuple[FindingLine, ...]
+    self_trial: SelfTrial
+    findings: tuple[Finding, ...]
     medicines: tuple[MedicineLine, ...]
+    serious: tuple[CitedFinding, ...] = ()  # read in full
+    rules: tuple[CitedFinding, ...] = ()  # the title says it all
+    other: tuple[CitedFinding, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,22 +113,14 @@ class PlanSummary:
     form: str  # the product's form, else the suggested one, in the person's language
     stretching_time: str | None
     reasons: tuple[str, ...]  # why there is no plan
-    advice: tuple[str, ...]  # schedule advice (spacing from medicines)
+    advice: tuple[str, ...]  # schedule advice (spacing from medicines) when no time works
 
 
 @dataclass(frozen=True)
 class PhaseLine:
-    phase: str
+    phase: Phase
     nights: int
     mean_cramps: float
-
-
-@dataclass(frozen=True)
-class WeekLine:
-    start: dt.date
-    phase: str  # empty while blinded or when the week spans phases
-    nights: int
-    mean_cramps: float | None
 
 
 @dataclass(frozen=True)
@@ -128,14 +130,14 @@ class DiarySummary:
     logged: int
     missing: int
     phases: tuple[PhaseLine, ...]  # empty while blinded
-    weeks: tuple[WeekLine, ...]
+    weeks: tuple[Week, ...]
 
 
 @dataclass(frozen=True)
 class AnalysisSummary:
     status: str  # "done", "hidden" (blinded, not unblinded) or "not_possible"
-    comparison: str = ""
-    verdict: str = ""
+    comparison: Comparison | None = None
+    verdict: Verdict | None = None
     summary: str = ""  # one plain sentence, before the numbers
     explanation: str = ""
     next_step: str = ""
@@ -148,44 +150,30 @@ class AnalysisSummary:
 
 
 @dataclass(frozen=True)
-class SourceLine:
-    id: str
-    title: str
-    publisher: str
-    year: int
-    url: str
-
-
-@dataclass(frozen=True)
 class DoctorSummary:
-    lang: str
+    lang: Lang
     date: dt.date
     highlights: Highlights | None
     profile_invalid: bool
     screening: Screening | None
     plan: PlanSummary | None
-    trial_kind: str | None
+    trial_kind: TrialKind | None
     diary: DiarySummary | None
     chart_svg: str | None
     analysis: AnalysisSummary | None
-    sources: tuple[SourceLine, ...]
+    sources: tuple[Source, ...]
 
 
-def _labels(codes: Iterable[str], entries: Iterable[Any], lang: str) -> tuple[str, ...]:
-    by_code = {e.code: e.label.text(lang) for e in entries}
-    return tuple(by_code.get(code, code) for code in codes)
-
-
-def _screening(profile: Mapping[str, Any] | None, lang: str) -> tuple[Any, bool]:
-    if not profile:
+def _profile(data: Mapping[str, object] | None) -> tuple[Profile | None, bool]:
+    if not data:
         return None, False
     try:
-        return parse_profile(dict(profile)), False
+        return parse_profile(dict(data)), False
     except ProfileError:
         return None, True
 
 
-def _highlights(p: Any, lang: str) -> Highlights:
+def _highlights(p: Profile, lang: Lang) -> Highlights:
     return Highlights(
         age=p.age,
         sex=p.sex,
@@ -195,14 +183,14 @@ def _highlights(p: Any, lang: str) -> Highlights:
         kidney_disease=p.kidney_disease,
         heart_disease=p.heart_disease,
         preeclampsia=p.preeclampsia,
-        conditions=_labels(p.conditions, loaders.conditions(), lang),
-        symptoms=_labels(p.symptoms, loaders.symptoms(), lang),
+        conditions=tuple(trigger_label(c, lang) for c in p.conditions),
+        symptoms=tuple(trigger_label(s, lang) for s in p.symptoms),
         cramps_per_week=p.cramps_per_week,
         takes_magnesium=p.takes_magnesium,
     )
 
 
-def _screen(p: Any, lang: str) -> Screening:
+def _screen(p: Profile, lang: Lang) -> Screening:
     result = screen(p, lang)
     medicines = tuple(
         MedicineLine(
@@ -212,84 +200,69 @@ def _screen(p: Any, lang: str) -> Screening:
         )
         for r in result.resolved_medicines
     )
-    findings = tuple(
-        FindingLine(f.kind, f.severity, f.title, f.advice, tuple(f.sources))
-        for f in result.findings
+    return Screening(result.self_trial, result.findings, medicines)
+
+
+def _cite(screening: Screening, sources: Sequence[Source]) -> Screening:
+    numbers = {source.id: index for index, source in enumerate(sources, start=1)}
+    cited = [
+        CitedFinding(f, tuple(numbers[i] for i in f.sources if i in numbers))
+        for f in screening.findings
+    ]
+    return Screening(
+        screening.self_trial,
+        screening.findings,
+        screening.medicines,
+        serious=tuple(c for c in cited if c.finding.kind in SERIOUS_KINDS),
+        rules=tuple(c for c in cited if c.finding.kind in RULE_KINDS),
+        other=tuple(c for c in cited if c.finding.kind not in SERIOUS_KINDS | RULE_KINDS),
     )
-    label = screening_texts().self_trial.get(result.self_trial)
-    text = label.text(lang) if label is not None else ""
-    return Screening(result.self_trial, text, findings, medicines)
 
 
-def _form_name(form_id: str, lang: str) -> str:
+def _form_name(form_id: str | None, lang: Lang) -> str:
     for form in loaders.forms():
         if form.id == form_id:
             return form.name.text(lang)
     return ""
 
 
-def _plan(plan: Mapping[str, Any] | None, lang: str) -> tuple[PlanSummary | None, set[str]]:
-    if not plan:
+def _plan(plan: Plan | None, lang: Lang) -> tuple[PlanSummary | None, set[str]]:
+    if plan is None:
         return None, set()
-    sources: set[str] = set()
-    reasons = tuple(str(r.get("text", "")) for r in plan.get("reasons", []))
-    for note in plan.get("reasons", []):
-        sources.update(note.get("sources", []))
-    dose = plan.get("dose") or {}
-    schedule = plan.get("schedule") or {}
+    sources = {s for note in plan.reasons for s in note.sources}
+    dose, schedule = plan.dose, plan.schedule
     doses: list[DoseLine] = []
-    if schedule.get("doses"):
-        for d in schedule["doses"]:
-            doses.append(DoseLine(d.get("time"), float(d["mg"]), d.get("tablets")))
-    elif dose.get("doses"):
-        for d in dose["doses"]:
-            doses.append(DoseLine(None, float(d["mg"]), d.get("tablets")))
-    for note in dose.get("notes", []):
-        sources.update(note.get("sources", []))
-    sources.update(schedule.get("advice_sources", []))
-    product = dose.get("product") or {}
-    suggested = dose.get("suggested_form") or {}
-    form = _form_name(str(product.get("form") or suggested.get("form") or ""), lang)
-    stretching = plan.get("stretching") or {}
-    sources.update(stretching.get("sources", []))
-    advice = tuple(str(a) for a in schedule.get("advice", []) if not schedule.get("feasible", True))
+    advice: tuple[str, ...] = ()
+    if schedule is not None:
+        notes = schedule.advice
+        sources.update(s for note in notes for s in note.sources)
+        doses = [DoseLine(format_time(t), a.mg, a.tablets) for t, a in schedule.doses]
+        if not schedule.feasible:
+            advice = tuple(note.text for note in notes)
+    if dose is not None:
+        if not doses:
+            doses = [DoseLine(None, a.mg, a.tablets) for a in dose.doses]
+        sources.update(s for note in dose.notes for s in note.sources)
+    form = ""
+    if dose is not None:
+        chosen = dose.product.form if dose.product is not None else None
+        form = _form_name(chosen.id if chosen is not None else dose.suggestion.form.id, lang)
+    stretching = plan.stretching
+    if stretching is not None:
+        sources.update(stretching.strategy.sources)
     return (
         PlanSummary(
-            has_plan=bool(plan.get("plan")),
-            daily_mg=None if not dose else float(dose.get("daily_mg", 0.0)),
+            has_plan=plan.has_plan,
+            daily_mg=None if dose is None else dose.daily_mg,
             doses=tuple(doses),
-            doctor_supervised=bool(dose.get("doctor_supervised", False)),
+            doctor_supervised=dose is not None and dose.doctor_supervised,
             form=form,
-            stretching_time=stretching.get("time"),
-            reasons=reasons,
+            stretching_time=None if stretching is None else format_time(stretching.time),
+            reasons=tuple(note.text for note in plan.reasons),
             advice=advice,
         ),
         sources,
     )
-
-
-def _weeks(nights: Sequence[Night], hidden: bool) -> tuple[WeekLine, ...]:
-    if not nights:
-        return ()
-    first = nights[0].date
-    groups: dict[int, list[Night]] = {}
-    for night in nights:
-        groups.setdefault((night.date - first).days // WEEK, []).append(night)
-    out = []
-    for index in sorted(groups):
-        group = groups[index]
-        counts = [n.cramps for n in group if n.cramps is not None]
-        phases = {n.phase for n in group}
-        phase = "" if hidden or len(phases) != 1 else phases.pop()
-        out.append(
-            WeekLine(
-                first + dt.timedelta(days=WEEK * index),
-                phase,
-                len(counts),
-                sum(counts) / len(counts) if counts else None,
-            )
-        )
-    return tuple(out)
 
 
 def _diary(nights: Sequence[Night], hidden: bool) -> DiarySummary | None:
@@ -299,8 +272,8 @@ def _diary(nights: Sequence[Night], hidden: bool) -> DiarySummary | None:
     span = (logged[-1].date - logged[0].date).days + 1
     phases: list[PhaseLine] = []
     if not hidden:
-        order = ("baseline", "run_in", "magnesium", "placebo", "stretching")
-        for phase in sorted({n.phase for n in logged}, key=order.index):
+        present = {n.phase for n in logged}
+        for phase in (p for p in PHASES if p in present):
             counts = [n.cramps or 0 for n in logged if n.phase == phase]
             phases.append(PhaseLine(phase, len(counts), sum(counts) / len(counts)))
     return DiarySummary(
@@ -309,27 +282,20 @@ def _diary(nights: Sequence[Night], hidden: bool) -> DiarySummary | None:
         len(logged),
         span - len(logged),
         tuple(phases),
-        _weeks(logged, hidden),
+        weekly(logged, hide_phases=hidden),
     )
 
 
 def _analysis(
-    nights: Sequence[Night], trial: TrialInput | None, lang: str
+    nights: Sequence[Night], trial: RunningTrial | None, lang: Lang
 ) -> tuple[AnalysisSummary | None, set[str]]:
-    design = None
-    if trial is not None:
-        try:
-            design = design_from_dict(trial.design)
-        except DesignError:
-            design = None
-        if trial.kind == "blinded" and not trial.unblinded:
-            end = design.end if design is not None else None
-            return AnalysisSummary("hidden", end=end), set()
+    if trial is not None and trial.blind:
+        return AnalysisSummary("hidden", end=trial.end), set()
     if not any(n.cramps is not None for n in nights):
         return None, set()
-    thresholds = Thresholds(threshold=trial.threshold) if trial is not None else Thresholds()
+    design = trial.design if trial is not None else None
     try:
-        result = analyze_nights(nights, design, thresholds)
+        result = analyze_nights(nights, design)
     except AnalysisError:
         return AnalysisSummary("not_possible"), set()
     ratio = reduction = ""
@@ -357,40 +323,32 @@ def _analysis(
     )
 
 
-def _sources(ids: Iterable[str]) -> tuple[SourceLine, ...]:
-    known = loaders.sources()
-    out = []
-    for source_id in sorted(set(ids)):
-        source = known.get(source_id)
-        if source is None:
-            continue  # an id the knowledge base does not hold is not shown as a citation
-        url = source.url or (f"https://doi.org/{source.doi}" if source.doi else "")
-        out.append(SourceLine(source.id, source.title, source.publisher, source.year, url))
-    return tuple(out)
+def _sources(ids: Iterable[str]) -> tuple[Source, ...]:
+    return sources_for(sorted(set(ids)))
 
 
 def build_summary(
     *,
-    lang: str,
+    lang: Lang,
     today: dt.date,
-    profile: Mapping[str, Any] | None = None,
-    plan: Mapping[str, Any] | None = None,
+    profile: Mapping[str, object] | None = None,
+    plan: Plan | None = None,
     nights: Sequence[Night] = (),
-    trial: TrialInput | None = None,
+    trial: RunningTrial | None = None,
     chart: bool = True,
 ) -> DoctorSummary:
-    """Everything the doctor summary shows, from the person's plain data.
+    """Everything the doctor summary shows, from the person's data.
 
-    ``profile`` is the stored profile JSON, ``plan`` a ``Plan.to_dict()``,
-    ``nights`` the diary as the trial engine's nights (with a trial, the
-    design labels them). ``chart``
-    False skips drawing the SVG (matplotlib) when it is not needed.
+    ``profile`` is the stored profile JSON, ``plan`` the person's plan (None
+    before they made one), ``nights`` the diary as the trial engine's nights,
+    ``trial`` the running (or latest) trial, whose stored design labels the
+    nights inside its dates. ``chart`` False skips drawing the SVG
+    (matplotlib) when it is not needed.
     """
-    if lang not in LANGS:
-        raise ValueError(f"lang: {lang!r} is not supported; allowed: {', '.join(LANGS)}")
-    hidden = trial is not None and trial.kind == "blinded" and not trial.unblinded
+    lang = one_of(LANGS, lang, "lang")
+    hidden = trial is not None and trial.blind
     ordered = sorted(nights, key=lambda n: n.date)
-    parsed, invalid = _screening(profile, lang)
+    parsed, invalid = _profile(profile)
     highlights = screening = None
     cited: set[str] = set()
     if parsed is not None:
@@ -402,29 +360,26 @@ def build_summary(
     cited |= plan_sources
     labelled = ordered
     if trial is not None and not hidden:
-        try:
-            design = design_from_dict(trial.design)
-            # Nights inside the trial take the design's phase; nights outside keep theirs.
-            relabelled = {n.date: n for n in apply_design(ordered, design)}
-            labelled = [relabelled.get(n.date, n) for n in ordered]
-        except DesignError:
-            labelled = ordered
+        # Nights inside the trial take the design's phase; nights outside keep theirs.
+        relabelled = {n.date: n for n in apply_design(ordered, trial.design)}
+        labelled = [relabelled.get(n.date, n) for n in ordered]
     diary = _diary(labelled, hidden)
     analysis, analysis_sources = _analysis(ordered, trial, lang)
     cited |= analysis_sources
     chart_svg = None
     if chart and diary is not None and not hidden:
         chart_svg = diary_chart(labelled, "svg", lang).decode("utf-8")
+    sources = _sources(cited)
     return DoctorSummary(
         lang=lang,
         date=today,
         highlights=highlights,
         profile_invalid=invalid,
-        screening=screening,
+        screening=None if screening is None else _cite(screening, sources),
         plan=plan_summary,
         trial_kind=None if trial is None else trial.kind,
         diary=diary,
         chart_svg=chart_svg,
         analysis=analysis,
-        sources=_sources(cited),
+        sources=sources,
     )

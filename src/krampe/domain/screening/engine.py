@@ -14,10 +14,9 @@ from krampe.domain.screening.findings import Finding, ordered, summarise
 from krampe.domain.screening.medicines import MedicineResolution, resolve_medicine
 from krampe.domain.screening.profile import Profile
 from krampe.domain.screening.texts import duration, screening_texts
+from krampe.domain.vocab import LANGS, SEVERITIES, FindingKind, Lang, SelfTrial, Severity, one_of
 from krampe.knowledge import catalogue, loaders
 from krampe.knowledge.models import InteractionRule, Medicine, Text
-
-LANGS = ("da", "en")
 
 # Below this eGFR (mL/min/1.73 m²) magnesium can build up: consult first.
 EGFR_CONSULT_BELOW = 60.0
@@ -37,10 +36,10 @@ _CLASSIFICATION_SOURCES = frozenset({"who_atc_ddd_index"})
 class ScreeningResult:
     """The outcome of :func:`screen`."""
 
-    self_trial: str
+    self_trial: SelfTrial
     findings: tuple[Finding, ...]
     resolved_medicines: tuple[MedicineResolution, ...]
-    lang: str = "da"
+    lang: Lang = "da"
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``krampe screen``: self_trial, findings, and the medicines."""
@@ -68,7 +67,7 @@ def _first_upper(text: str) -> str:
 class _Builder:
     """Collects findings for one profile in one language."""
 
-    def __init__(self, profile: Profile, lang: str) -> None:
+    def __init__(self, profile: Profile, lang: Lang) -> None:
         self.profile = profile
         self.lang = lang
         self.texts = screening_texts()
@@ -82,9 +81,9 @@ class _Builder:
 
     def add(
         self,
-        kind: str,
+        kind: FindingKind,
         code: str,
-        severity: str,
+        severity: Severity,
         triggers: tuple[str, ...] | list[str],
         title: str,
         advice: str,
@@ -119,7 +118,7 @@ class _Builder:
         self,
         code: str,
         triggers: list[str],
-        severity: str = "consult",
+        severity: Severity = "consult",
         atc: str | None = None,
         advice: str | None = None,
         sources: tuple[str, ...] = (),
@@ -146,7 +145,7 @@ def _red_flags(b: _Builder) -> None:
             b.add(
                 "red_flag",
                 flag.code,
-                flag.severity,
+                one_of(SEVERITIES, flag.severity, "severity"),
                 triggers,
                 b.t(flag.title),
                 b.t(flag.advice),
@@ -236,7 +235,7 @@ def _deficiency(b: _Builder) -> None:
         if risk.age_min is not None and p.age >= risk.age_min:
             triggers.append("age")
         if triggers:
-            severity = "caution" if risk.code in CAUTION_DEFICIENCY_RISKS else "info"
+            severity: Severity = "caution" if risk.code in CAUTION_DEFICIENCY_RISKS else "info"
             b.add(
                 "deficiency_risk",
                 risk.code,
@@ -397,7 +396,7 @@ def _unknown(b: _Builder, typed: str, resolution: MedicineResolution) -> None:
     )
 
 
-def screen(profile: Profile, lang: str = "da") -> ScreeningResult:
+def screen(profile: Profile, lang: Lang = "da") -> ScreeningResult:
     """Screen ``profile`` before a magnesium self-trial.
 
     Returns every finding (red flags first) with texts in ``lang`` ("da" or
@@ -408,8 +407,7 @@ def screen(profile: Profile, lang: str = "da") -> ScreeningResult:
     ``ok_with_precautions`` for spacing rules, cramp-provoking medicines,
     cautions and unrecognised medicines, else ``ok``.
     """
-    if lang not in LANGS:
-        raise ValueError(f"lang: {lang!r} is not supported; allowed: {', '.join(LANGS)}")
+    lang = one_of(LANGS, lang, "lang")
     b = _Builder(profile, lang)
     _red_flags(b)
     _body(b)

@@ -5,21 +5,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-# Kinds in the order a person should read them.
-KINDS = (
-    "red_flag",
-    "consult_before_supplement",
-    "unknown_medicine",
-    "interaction",
-    "provoking_medicine",
-    "deficiency_risk",
-    "deficiency_sign",
-    "info",
+from krampe.domain.vocab import (
+    FINDING_KINDS,
+    SELF_TRIAL_LEVELS,
+    SEVERITIES,
+    FindingKind,
+    SelfTrial,
+    Severity,
 )
-SEVERITIES = ("urgent", "soon", "consult", "caution", "info")
 
+# Kinds in the order a person should read them.
+KINDS = FINDING_KINDS
 # ok < ok_with_precautions < see_doctor_first < urgent
-SELF_TRIAL_ORDER = ("ok", "ok_with_precautions", "see_doctor_first", "urgent")
+SELF_TRIAL_ORDER = SELF_TRIAL_LEVELS
+__all__ = [
+    "KINDS",
+    "SELF_TRIAL_ORDER",
+    "SEVERITIES",
+    "Finding",
+    "ordered",
+    "self_trial_level",
+    "summarise",
+]
 
 
 @dataclass(frozen=True)
@@ -33,9 +40,9 @@ class Finding:
     about a medicine. Interaction findings also carry the rule's hours.
     """
 
-    kind: str
+    kind: FindingKind
     code: str
-    severity: str
+    severity: Severity
     triggers: tuple[str, ...]
     atc: str | None
     title: str
@@ -71,7 +78,7 @@ class Finding:
         return out
 
 
-def self_trial_level(finding: Finding) -> str:
+def self_trial_level(finding: Finding) -> SelfTrial:
     """What one finding means for trying magnesium on one's own.
 
     Urgent red flags stop everything; other red flags and every "talk to your
@@ -89,7 +96,7 @@ def self_trial_level(finding: Finding) -> str:
     return "ok"
 
 
-def summarise(findings: tuple[Finding, ...]) -> str:
+def summarise(findings: tuple[Finding, ...]) -> SelfTrial:
     """The most severe ``self_trial`` level any finding asks for."""
     levels = [SELF_TRIAL_ORDER.index(self_trial_level(f)) for f in findings]
     return SELF_TRIAL_ORDER[max(levels, default=0)]

@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from krampe.domain.vocab import MedicineMatch
 from krampe.knowledge import catalogue, loaders, search
 from krampe.knowledge.models import Medicine
 from krampe.knowledge.schema import ATC_RE
@@ -55,7 +56,7 @@ class ResolvedMedicine:
     atc: str
     name: str  # display name in the requested language
     medicine_id: str
-    match: str  # "exact", "atc", "atc_group" or "fuzzy"
+    match: MedicineMatch
     matched_name: str  # the name, brand or code that matched
     score: float
     components: tuple[Component, ...] = ()  # a combination's substances; empty otherwise
@@ -126,7 +127,7 @@ class MedicineResolution:
 
 
 def _resolved(
-    medicine: Medicine, match: str, matched: str, score: float, lang: str
+    medicine: Medicine, match: MedicineMatch, matched: str, score: float, lang: str
 ) -> ResolvedMedicine:
     # A brand may be classified under its own code (Emgesan, G04BX01).
     brand_atc = next((b.atc for b in medicine.brand_info if b.name == matched and b.atc), "")

@@ -1,24 +1,49 @@
-"""A readable text report of a screening result, red flags first."""
+"""How a screening result reads: findings grouped by kind, triggers by name, and the
+plain-text report of ``krampe screen``. The web page groups and names them the same way.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from krampe.domain.labels import label
 from krampe.domain.screening.engine import ScreeningResult
-from krampe.domain.screening.findings import KINDS
+from krampe.domain.screening.findings import Finding
 from krampe.domain.screening.texts import screening_texts
+from krampe.domain.vocab import FINDING_KINDS, PROFILE_FIELDS, FindingKind, Lang
 from krampe.knowledge import loaders
+
+
+def findings_by_kind(findings: Sequence[Finding]) -> list[tuple[FindingKind, tuple[Finding, ...]]]:
+    """The findings grouped by kind, red flags first; kinds without a finding left out."""
+    groups = [(kind, tuple(f for f in findings if f.kind == kind)) for kind in FINDING_KINDS]
+    return [(kind, group) for kind, group in groups if group]
+
+
+def trigger_label(trigger: str, lang: Lang) -> str:
+    """What caused a finding, as a person reads it.
+
+    Symptom and condition codes read as their knowledge-base labels, profile
+    fields as their names; a medicine stays as the person typed it.
+    """
+    for symptom in loaders.symptoms():
+        if symptom.code == trigger:
+            return symptom.label.text(lang)
+    for condition in loaders.conditions():
+        if condition.code == trigger:
+            return condition.label.text(lang)
+    if trigger in PROFILE_FIELDS:
+        return label("profile_field", trigger, lang)
+    return trigger
 
 
 def format_report(result: ScreeningResult) -> str:
     """The result as plain text in the result's language: summary, then findings by kind."""
     texts = screening_texts()
     lang = result.lang
-
     report = texts.report
-    # Symptom and condition codes read as their labels; medicine names stay as typed.
-    labels = {s.code: s.label.text(lang) for s in loaders.symptoms()}
-    labels |= {c.code: c.label.text(lang) for c in loaders.conditions()}
     lines = [report["heading"].text(lang), ""]
-    lines.append(f"{report['result'].text(lang)}: {texts.self_trial[result.self_trial].text(lang)}")
+    lines.append(f"{report['result'].text(lang)}: {label('self_trial', result.self_trial, lang)}")
     lines.append(f"  (self_trial = {result.self_trial})")
     if result.resolved_medicines:
         lines.append("")
@@ -31,17 +56,13 @@ def format_report(result: ScreeningResult) -> str:
             lines.append(f"  {m.query} → {shown}")
     if not result.findings:
         lines += ["", report["no_findings"].text(lang)]
-    for kind in KINDS:
-        group = [f for f in result.findings if f.kind == kind]
-        if not group:
-            continue
-        lines += ["", texts.kind[kind].text(lang).upper(), ""]
+    for kind, group in findings_by_kind(result.findings):
+        lines += ["", label("finding_kind", kind, lang).upper(), ""]
         for finding in group:
-            severity = texts.severity[finding.severity].text(lang)
-            lines.append(f"[{severity}] {finding.title}")
+            lines.append(f"[{label('severity', finding.severity, lang)}] {finding.title}")
             lines.append(f"  {finding.advice}")
             if finding.triggers:
-                shown = ", ".join(labels.get(t, t) for t in finding.triggers)
+                shown = ", ".join(trigger_label(t, lang) for t in finding.triggers)
                 lines.append(f"  {report['triggers'].text(lang)}: {shown}")
             if finding.sources:
                 lines.append(f"  {report['sources'].text(lang)}: {', '.join(finding.sources)}")

@@ -1,7 +1,8 @@
-"""The screening's own texts: templates, labels and the breastfeeding finding.
+"""The screening's own texts: templates, the report's headings and the breastfeeding finding.
 
 They live in ``knowledge/data/screening_texts.toml`` (Danish and English side
-by side) so the code holds no prose a person reads. The knowledge package's
+by side) so the code holds no prose a person reads (the labels of its codes, levels,
+kinds and severities, are in the label catalog). The knowledge package's
 loaders do not know this file, so it is read here, with the same checks:
 every text has both languages and every source id exists.
 """
@@ -36,9 +37,6 @@ class ScreeningTexts:
     duration: Mapping[str, Text]
     templates: Mapping[str, Template]
     findings: Mapping[str, Template]
-    self_trial: Mapping[str, Text]
-    severity: Mapping[str, Text]
-    kind: Mapping[str, Text]
     report: Mapping[str, Text]
 
 
@@ -88,11 +86,6 @@ def _load(path: Path) -> ScreeningTexts:
         duration=_pairs(data["duration"], "[duration]"),
         templates=_templates(data["template"], "template", known),
         findings=_templates(data["finding"], "finding", known),
-        self_trial={
-            k: _pairs(v, f"[self_trial.{k}]")["title"] for k, v in data["self_trial"].items()
-        },
-        severity=_pairs(data["severity"], "[severity]"),
-        kind=_pairs(data["kind"], "[kind]"),
         report=_pairs(data["report"], "[report]"),
     )
 

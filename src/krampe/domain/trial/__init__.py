@@ -5,14 +5,13 @@ API call these functions; nothing here knows about Django or a terminal.
 """
 
 from krampe.domain.trial.diary import (
-    PHASES,
-    SIDE_EFFECTS,
     DiaryError,
     DiaryIssue,
     Night,
     format_diary_csv,
     parse_diary_csv,
 )
+from krampe.domain.vocab import PHASES, SIDE_EFFECTS
 
 __all__ = [
     "PHASES",

@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from krampe.domain.trial.design import COMPARISONS, Design, apply_design
-from krampe.domain.trial.diary import SIDE_EFFECTS, Night
+from krampe.domain.trial.diary import Night
 from krampe.domain.trial.latent import LatentPriors, Series, latent_posterior, series
 from krampe.domain.trial.model import RatioPosterior
 from krampe.domain.trial.texts import (
@@ -39,6 +39,7 @@ from krampe.domain.trial.verdict import (
     certainty_for,
     decide,
 )
+from krampe.domain.vocab import SIDE_EFFECTS, Comparison, Content, Phase, Side, Verdict
 
 BLOCK_NIGHTS = 7  # a counted week (blocks shown to the doctor; the carry-over check)
 # Below this share of capsule (or stretching) nights, the result says so. At 92 %
@@ -62,7 +63,7 @@ class AnalysisError(ValueError):
 class Block:
     """Up to a week of counted nights of one period and one side."""
 
-    side: str  # "control" or "treated"
+    side: Side
     period: int
     start: dt.date
     nights: int
@@ -100,20 +101,20 @@ class Sensitivity:
 class TrialResult:
     """Everything the shells show about one analysed diary."""
 
-    comparison: str
-    treated: str
-    control: str
-    nights: dict[str, int]
+    comparison: Comparison
+    treated: Content
+    control: Content
+    nights: dict[Phase, int]
     missing_nights: int
     counted: dict[str, int]
     blocks: list[Block]
     posterior: RatioPosterior | None
     thresholds: Thresholds
-    verdict: str
+    verdict: Verdict
     p_any_reduction: float | None
     p_responder: float | None
     p_meaningful: float | None
-    rates: dict[str, float]
+    rates: dict[Phase, float]
     pain: dict[str, float | None]
     awakenings: dict[str, float | None]
     adherence: dict[str, float | None]
@@ -331,7 +332,7 @@ def _lang(lang: str) -> str:
     return lang
 
 
-def infer_comparison(nights: Sequence[Night]) -> str:
+def infer_comparison(nights: Sequence[Night]) -> Comparison:
     """The comparison a diary supports, from the phases present."""
     phases = {n.phase for n in nights}
     if "placebo" in phases:
@@ -406,11 +407,13 @@ def _periods(nights: Sequence[Night], design: Design | None) -> list[int]:
     return numbers
 
 
-def _blocks(nights: Sequence[Night], periods: Sequence[int], sides: dict[str, str]) -> list[Block]:
+def _blocks(
+    nights: Sequence[Night], periods: Sequence[int], sides: Mapping[str, Side]
+) -> list[Block]:
     """Weeks of counted nights, each inside one period."""
     anchors: dict[int, dt.date] = {}
     sums: dict[tuple[int, int], list[int]] = {}
-    side_of: dict[tuple[int, int], str] = {}
+    side_of: dict[tuple[int, int], Side] = {}
     for night, period in zip(nights, periods, strict=True):
         side = sides.get(night.phase)
         if side is None or night.cramps is None:
@@ -440,7 +443,7 @@ def _mean(values: list[int]) -> float | None:
 def _timeline(
     ordered: Sequence[Night],
     periods: Sequence[int],
-    sides: dict[str, str],
+    sides: Mapping[str, str],
     dropped: frozenset[dt.date] = frozenset(),
 ) -> tuple[list[float], list[float], list[bool]]:
     """Counts (NaN = no observation), treated flags and period starts for every night.
@@ -473,7 +476,7 @@ def _timeline(
 def _posterior(
     ordered: Sequence[Night],
     periods: Sequence[int],
-    sides: dict[str, str],
+    sides: Mapping[str, str],
     trend: bool,
     priors: LatentPriors | None,
     dropped: frozenset[dt.date] = frozenset(),
@@ -489,7 +492,7 @@ def _posterior(
 
 
 def _carry_over_nights(
-    blocks: Sequence[Block], period_phase: dict[int, str], treated: str
+    blocks: Sequence[Block], period_phase: Mapping[int, str], treated: str
 ) -> frozenset[dt.date]:
     """Dates of the first counted week of every control period that follows the intervention."""
     out: set[dt.date] = set()
@@ -505,7 +508,10 @@ def _carry_over_nights(
 
 
 def _missing_by_side(
-    ordered: Sequence[Night], design: Design | None, counted: dict[str, int], sides: dict[str, str]
+    ordered: Sequence[Night],
+    design: Design | None,
+    counted: dict[str, int],
+    sides: Mapping[str, str],
 ) -> dict[str, float]:
     """Share of each side's countable nights (up to the last logged night) not logged."""
     if design is None or not ordered:
@@ -541,11 +547,11 @@ def analyze_nights(
     if design is not None:
         check_design_fits(ordered, design)
         ordered = apply_design(ordered, design)
-        comparison = design.comparison
+        comparison: Comparison = design.comparison
     else:
         comparison = infer_comparison(ordered)
     treated, control = COMPARISONS[comparison]
-    sides = {treated: "treated", control: "control"}
+    sides: dict[str, Side] = {treated: "treated", control: "control"}
     open_label = control == "baseline"
 
     logged = [n for n in ordered if n.cramps is not None]

@@ -14,8 +14,11 @@ from typing import Any
 
 import numpy as np
 
+from krampe.domain.labels import label as code_label
 from krampe.domain.trial.analysis import TrialResult
 from krampe.domain.trial.diary import Night
+from krampe.domain.trial.weeks import weekly
+from krampe.domain.vocab import lang_or_default
 
 FORMATS: tuple[str, ...] = ("svg", "png")
 
@@ -26,13 +29,9 @@ _PHASE_COLOURS = {
     "stretching": "#c7e9c0",
     "run_in": "#f0f0f0",
 }
+# The chart's own words; the phases are named by the label catalog.
 _LABELS = {
     "en": {
-        "baseline": "baseline",
-        "magnesium": "magnesium",
-        "placebo": "placebo",
-        "stretching": "stretching",
-        "run_in": "run-in (not counted)",
         "nightly": "cramps per night",
         "weekly": "weekly mean",
         "date": "night of",
@@ -43,11 +42,6 @@ _LABELS = {
         "missing": "not logged",
     },
     "da": {
-        "baseline": "før",
-        "magnesium": "magnesium",
-        "placebo": "placebo",
-        "stretching": "udstrækning",
-        "run_in": "indkøring (tæller ikke)",
         "nightly": "kramper pr. nat",
         "weekly": "ugegennemsnit",
         "date": "natten efter (dato)",
@@ -88,6 +82,7 @@ def chart_nights(nights: Sequence[Night]) -> list[Night]:
 
 def _draw_diary(ax: Any, nights: Sequence[Night], lang: str) -> None:
     labels = _LABELS[lang]
+    lang_code = lang_or_default(lang)
     ordered = chart_nights(nights)
     if not ordered:
         return
@@ -98,7 +93,7 @@ def _draw_diary(ax: Any, nights: Sequence[Night], lang: str) -> None:
         last = i == len(ordered) - 1
         if last or ordered[i + 1].phase != night.phase:
             end = night.date + dt.timedelta(days=1)
-            label = None if night.phase in seen else labels[night.phase]
+            label = None if night.phase in seen else code_label("phase", night.phase, lang_code)
             seen.add(night.phase)
             ax.axvspan(
                 run_start.date,
@@ -120,15 +115,13 @@ def _draw_diary(ax: Any, nights: Sequence[Night], lang: str) -> None:
         label=labels["nightly"],
         align="edge",
     )
-    # weekly means over logged nights only: a missing night is not a zero
-    first = ordered[0].date
-    weeks: dict[int, list[int]] = {}
-    for n in logged:
-        weeks.setdefault((n.date - first).days // 7, []).append(n.cramps or 0)
+    # The weekly means of the week table (a missing night is not a zero), mid-week.
+    weeks = weekly(ordered)
     if weeks:
-        xs = [first + dt.timedelta(days=7 * w + 3.5) for w in sorted(weeks)]
-        ys = [float(np.mean(weeks[w])) for w in sorted(weeks)]
+        xs = [w.start + dt.timedelta(days=3.5) for w in weeks]
+        ys = [w.mean for w in weeks]
         ax.plot(xs, ys, color="#de2d26", marker="o", label=labels["weekly"])
+    first = ordered[0].date
     logged_dates = {n.date for n in logged}
     span = (ordered[-1].date - first).days + 1
     gaps = [

@@ -17,12 +17,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
 from krampe.domain.trial.diary import Night
 from krampe.domain.trial.verdict import MAX_PAIRS, PLANNED_PAIRS
+from krampe.domain.vocab import COMPARISONS as COMPARISON_CODES
+from krampe.domain.vocab import (
+    CONTENTS,
+    TRIAL_KINDS,
+    Comparison,
+    Content,
+    Phase,
+    TrialKind,
+    VocabularyError,
+    one_of,
+)
 
 # Run-in (washout) after every switch: configurable within this range, in nights.
 RUN_IN_RANGE: tuple[int, int] = (7, 14)
@@ -33,8 +44,9 @@ DEFAULT_RUN_IN = 7
 # (docs/trial-validation.md).
 COUNTED_PER_PERIOD = 14
 
-DESIGNS: tuple[str, ...] = ("open", "blinded", "stretching")
-COMPARISONS: dict[str, tuple[str, str]] = {
+DESIGNS: tuple[TrialKind, ...] = TRIAL_KINDS
+# What each comparison compares: (treated, control).
+COMPARISONS: dict[Comparison, tuple[Content, Content]] = {
     "magnesium_vs_placebo": ("magnesium", "placebo"),
     "magnesium_vs_baseline": ("magnesium", "baseline"),
     "stretching_vs_baseline": ("stretching", "baseline"),
@@ -50,7 +62,7 @@ class Period:
     """One period of a design. Nights ``start`` to ``end`` inclusive."""
 
     index: int
-    phase: str
+    phase: Content
     start: dt.date
     end: dt.date
     run_in_nights: int = 0
@@ -85,12 +97,12 @@ class Extension:
 class Design:
     """A complete trial plan. ``blinded`` designs hold the allocation too."""
 
-    kind: str
+    kind: TrialKind
     start: dt.date
     periods: tuple[Period, ...]
     run_in_nights: int
     seed: int | None = None
-    comparison: str = "magnesium_vs_baseline"
+    comparison: Comparison = "magnesium_vs_baseline"
     params: Mapping[str, int] = field(default_factory=dict)
     extensions: tuple[Extension, ...] = ()
 
@@ -111,7 +123,7 @@ class Design:
                 return period
         return None
 
-    def phase_on(self, date: dt.date) -> str | None:
+    def phase_on(self, date: dt.date) -> Phase | None:
         """The diary phase of a night: run_in, a period's phase, or None outside."""
         period = self.period_on(date)
         if period is None:
@@ -135,7 +147,7 @@ def open_label_design(
     baseline_nights: int = 21,
     treatment_nights: int = 42,
     run_in_nights: int = DEFAULT_RUN_IN,
-    phase: str = "magnesium",
+    phase: Literal["magnesium", "stretching"] = "magnesium",
 ) -> Design:
     """Baseline, then the intervention (magnesium, or stretching), open-label.
 
@@ -157,13 +169,17 @@ def open_label_design(
             run_in_nights=run_in_nights,
         ),
     )
-    kind = "stretching" if phase == "stretching" else "open"
+    if phase == "stretching":
+        kind: TrialKind = "stretching"
+        comparison: Comparison = "stretching_vs_baseline"
+    else:
+        kind, comparison = "open", "magnesium_vs_baseline"
     return Design(
         kind=kind,
         start=start,
         periods=periods,
         run_in_nights=run_in_nights,
-        comparison=f"{phase}_vs_baseline",
+        comparison=comparison,
         params={"baseline_nights": baseline_nights, "treatment_nights": treatment_nights},
     )
 
@@ -180,7 +196,7 @@ def stretching_design(
     )
 
 
-def blinded_order(seed: int, pairs: int) -> list[tuple[str, str]]:
+def blinded_order(seed: int, pairs: int) -> list[tuple[Content, Content]]:
     """The randomized order inside each pair, reproducible from ``seed``."""
     rng = np.random.Generator(np.random.PCG64(seed))
     flips = rng.integers(0, 2, size=pairs)
@@ -238,7 +254,7 @@ def blinded_design(
 
 
 def build_design(
-    kind: str, start: dt.date, seed: int | None = None, run_in_nights: int = DEFAULT_RUN_IN
+    kind: TrialKind, start: dt.date, seed: int | None = None, run_in_nights: int = DEFAULT_RUN_IN
 ) -> Design:
     """Build a design with its default lengths. ``seed`` is needed for blinded."""
     if kind == "open":
@@ -261,7 +277,7 @@ class AllocationRow:
     period: int
     start: dt.date
     end: dt.date
-    content: str
+    content: Content
 
 
 def allocation_sheet(design: Design) -> list[AllocationRow]:
@@ -278,7 +294,7 @@ def allocation_sheet(design: Design) -> list[AllocationRow]:
     ]
 
 
-def unblind(design: Design) -> dict[int, str]:
+def unblind(design: Design) -> dict[int, Content]:
     """Reveal the content of each period: period number to magnesium/placebo.
 
     The allocation is recomputed from the stored seed and compared with the
@@ -350,16 +366,12 @@ def design_to_dict(design: Design) -> dict[str, Any]:
 def design_from_dict(data: Mapping[str, Any]) -> Design:
     """Read a design written by :func:`design_to_dict` (``krampe trial design``)."""
     try:
-        kind = str(data["design"])
-        if kind not in DESIGNS:
-            raise DesignError(f"design '{kind}' is not one of {', '.join(DESIGNS)}")
-        comparison = str(data["comparison"])
-        if comparison not in COMPARISONS:
-            raise DesignError(f"comparison '{comparison}' is not one of {', '.join(COMPARISONS)}")
+        kind = one_of(DESIGNS, str(data["design"]), "design")
+        comparison = one_of(COMPARISON_CODES, str(data["comparison"]), "comparison")
         periods = tuple(
             Period(
                 index=int(p["index"]),
-                phase=str(p["phase"]),
+                phase=one_of(CONTENTS, str(p["phase"]), f"period {p.get('index')}: phase"),
                 start=dt.date.fromisoformat(p["start"]),
                 end=dt.date.fromisoformat(p["end"]),
                 run_in_nights=int(p.get("run_in_nights", 0)),
@@ -389,15 +401,16 @@ def design_from_dict(data: Mapping[str, Any]) -> Design:
             params={str(k): int(v) for k, v in dict(data.get("params", {})).items()},
             extensions=extensions,
         )
+    except VocabularyError as exc:
+        raise DesignError(
+            f"{exc.field} '{exc.value}' is not one of {', '.join(exc.allowed)}"
+        ) from None
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, DesignError):
             raise
         raise DesignError(f"the design file is not a krampe trial design ({exc})") from exc
     if not design.periods:
         raise DesignError("the design file has no periods")
-    for period in design.periods:
-        if period.phase not in ("baseline", "magnesium", "placebo", "stretching"):
-            raise DesignError(f"period {period.index}: phase '{period.phase}' is not allowed")
     if kind == "blinded":
         unblind(design)  # checks the allocation against the seed
         _check_extensions(design)

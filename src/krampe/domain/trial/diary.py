@@ -14,6 +14,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from krampe.domain.text import control_character, neutralise_formula, restore_formula
+from krampe.domain.trial.night_rules import EARLIEST_NIGHT as EARLIEST_NIGHT
+from krampe.domain.trial.night_rules import night_problems
+from krampe.domain.vocab import PHASES, SIDE_EFFECTS, Code, Phase, SideEffect
 
 CSV_HEADER: tuple[str, ...] = (
     "date",
@@ -26,17 +29,13 @@ CSV_HEADER: tuple[str, ...] = (
     "side_effect",
     "note",
 )
-PHASES: tuple[str, ...] = ("baseline", "magnesium", "placebo", "stretching", "run_in")
 # A stored night without a phase (outside a trial, or blinded before unblinding)
 # is read as baseline; a trial's design relabels nights at analysis.
-UNLABELLED_PHASE = "baseline"
-SIDE_EFFECTS: tuple[str, ...] = ("none", "loose_stools", "diarrhea", "nausea", "other")
+UNLABELLED_PHASE: Phase = "baseline"
 MAX_CRAMPS = 20
 MAX_PAIN = 10
 MAX_AWAKENINGS = 20
 
-# The earliest night a diary may hold: older dates are typing errors (0001-01-01, 1926 …).
-EARLIEST_NIGHT = dt.date(2000, 1, 1)
 MAX_NOTE = 500
 # Ten years of nights: far more than any trial needs, and it bounds every export.
 MAX_NIGHTS = 3660
@@ -54,13 +53,13 @@ class Night:
     """
 
     date: dt.date
-    phase: str
+    phase: Phase
     cramps: int | None
     worst_pain: int | None = None
     awakenings: int | None = None
     took_dose: bool | None = None
     stretched: bool | None = None
-    side_effect: str | None = None
+    side_effect: SideEffect | None = None
     note: str = ""
 
 
@@ -191,6 +190,10 @@ def _bool_cell(raw: str, line: int, column: str, issues: list[DiaryIssue]) -> bo
         DiaryIssue(line, column, f"'{raw.strip()}' is not yes/no (use 1 or 0)", raw.strip())
     )
     return None
+
+
+def _code(allowed: tuple[Code, ...], text: str) -> Code | None:
+    return next((code for code in allowed if code == text), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,24 +376,27 @@ def _night(
     if date is not None and date in seen:
         taken = f"{date.isoformat()} is already on line {seen[date]}"
         issues.append(DiaryIssue(line, "date", taken, cells["date"].strip()))
-    phase = cells["phase"].strip()
-    if phase not in PHASES:
-        issues.append(
-            DiaryIssue(line, "phase", f"'{phase}' is not one of {', '.join(PHASES)}", phase)
-        )
+    phase_text = cells["phase"].strip()
+    phase = _code(PHASES, phase_text)
+    if phase is None:
+        message = f"'{phase_text}' is not one of {', '.join(PHASES)}"
+        issues.append(DiaryIssue(line, "phase", message, phase_text))
     cramps = _int_cell(cells["cramps"], line, "cramps", 0, MAX_CRAMPS, issues)
     pain = _int_cell(cells["worst_pain"], line, "worst_pain", 0, MAX_PAIN, issues)
-    if cramps is not None and cramps > 0 and pain is None and not cells["worst_pain"].strip():
-        issues.append(DiaryIssue(line, "worst_pain", "required (0–10) when cramps is more than 0"))
+    for problem in night_problems(date=None, cramps=cramps, worst_pain=pain):
+        # A pain cell that is there but unreadable is reported above already.
+        if problem.field != "worst_pain" or not cells["worst_pain"].strip():
+            issues.append(DiaryIssue(line, problem.field, problem.message))
     awakenings = _int_cell(cells["awakenings"], line, "awakenings", 0, MAX_AWAKENINGS, issues)
     took = _bool_cell(cells["took_dose"], line, "took_dose", issues)
     stretched = _bool_cell(cells["stretched"], line, "stretched", issues)
-    side = cells["side_effect"].strip() or None
-    if side is not None and side not in SIDE_EFFECTS:
-        message = f"'{side}' is not one of {', '.join(SIDE_EFFECTS)}"
-        issues.append(DiaryIssue(line, "side_effect", message, side))
+    side_text = cells["side_effect"].strip()
+    side = _code(SIDE_EFFECTS, side_text)
+    if side_text and side is None:
+        message = f"'{side_text}' is not one of {', '.join(SIDE_EFFECTS)}"
+        issues.append(DiaryIssue(line, "side_effect", message, side_text))
     note = _note_cell(cells["note"], line, limits, issues)
-    if issues.total > before or date is None:
+    if issues.total > before or date is None or phase is None:
         return None
     seen[date] = line
     return Night(

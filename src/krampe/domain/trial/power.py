@@ -30,6 +30,7 @@ import numpy as np
 from krampe.domain.trial.simulate import SimulationSettings
 from krampe.domain.trial.validation import trial_looks, verdict_of
 from krampe.domain.trial.verdict import CLEAR_VERDICTS, POSITIVE_VERDICTS, Thresholds
+from krampe.domain.vocab import TrialKind
 
 DEFAULT_REDUCTIONS: tuple[float, ...] = (0.0, 0.25, 0.5)
 SCENARIOS: tuple[str, ...] = ("expected", "pessimistic")
@@ -50,7 +51,7 @@ def scenario_settings(name: str, base: SimulationSettings) -> SimulationSettings
 class PlanRow:
     """Share of simulated trials per verdict, for one design, scenario and true reduction."""
 
-    design: str
+    design: TrialKind
     true_reduction: float
     trials: int
     verdicts: dict[str, float]
@@ -86,7 +87,7 @@ def _shares(tally: Counter[str], trials: int) -> dict[str, float]:
 
 
 def plan(
-    designs: Sequence[str] = ("open", "blinded"),
+    designs: Sequence[TrialKind] = ("open", "blinded"),
     baseline_rate: float = 1.2,
     reductions: Sequence[float] = DEFAULT_REDUCTIONS,
     trials: int = 200,

@@ -26,6 +26,7 @@ import numpy.typing as npt
 
 from krampe.domain.trial.design import Design
 from krampe.domain.trial.diary import MAX_AWAKENINGS, MAX_CRAMPS, Night
+from krampe.domain.vocab import SIDE_EFFECTS, Phase
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -37,7 +38,6 @@ BASELINE_RATE_SOURCE = (
 PLACEBO_DROP_SOURCE = "cochrane2020_magnesium_cramps"  # placebo arms fell about 28 %
 
 _ACTIVE_LOOKING = ("magnesium", "placebo", "stretching")
-_SIDE_CODES = ("none", "loose_stools", "diarrhea", "nausea", "other")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +74,7 @@ class SimulatedTrials:
     """Many simulated diaries on one design timeline, as arrays (trial, night)."""
 
     dates: tuple[dt.date, ...]
-    phases: tuple[str, ...]  # diary phase of each night (run_in included)
+    phases: tuple[Phase, ...]  # diary phase of each night (run_in included)
     cramps: IntArray  # -1 where the night is missing
     worst_pain: IntArray  # -1 where not recorded
     awakenings: IntArray
@@ -83,9 +83,9 @@ class SimulatedTrials:
     side_effect: IntArray  # index into ("none", "loose_stools", ...)
 
 
-def _timeline(design: Design) -> tuple[list[dt.date], list[str], list[str]]:
+def _timeline(design: Design) -> tuple[list[dt.date], list[Phase], list[str]]:
     dates: list[dt.date] = []
-    phases: list[str] = []
+    phases: list[Phase] = []
     period_phases: list[str] = []
     for period in design.periods:
         for offset in range(period.nights):
@@ -229,7 +229,7 @@ def trial_nights(sim: SimulatedTrials, index: int, design_kind: str = "open") ->
                 awakenings=int(sim.awakenings[index, t]),
                 took_dose=bool(sim.took_dose[index, t]),
                 stretched=bool(sim.stretched[index, t]),
-                side_effect=_SIDE_CODES[int(sim.side_effect[index, t])],
+                side_effect=SIDE_EFFECTS[int(sim.side_effect[index, t])],
             )
         )
     return nights

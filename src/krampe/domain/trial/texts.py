@@ -18,7 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-LANGUAGES: tuple[str, ...] = ("da", "en")
+from krampe.domain.vocab import LANGS
+
+LANGUAGES: tuple[str, ...] = LANGS
 
 # Source id for the placebo-response figure quoted in the open-label caveat.
 OPEN_LABEL_SOURCE = "cochrane2020_magnesium_cramps"

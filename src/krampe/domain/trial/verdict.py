@@ -31,17 +31,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-VERDICTS: tuple[str, ...] = (
-    "insufficient_data",
-    "responder",
-    "benefit_below_threshold",
-    "improved_cause_unknown",
-    "no_meaningful_effect",
-    "inconclusive",
-)
+from krampe.domain.vocab import VERDICTS, Verdict
+
+__all__ = [
+    "CERTAINTY_BY_PAIRS",
+    "CLEAR_VERDICTS",
+    "MAX_PAIRS",
+    "PLANNED_PAIRS",
+    "POSITIVE_VERDICTS",
+    "VERDICTS",
+    "Thresholds",
+    "certainty_for",
+    "decide",
+]
+
 # A verdict that says magnesium (or stretching) helps: only from a placebo comparison.
-POSITIVE_VERDICTS: frozenset[str] = frozenset({"responder", "benefit_below_threshold"})
-CLEAR_VERDICTS: frozenset[str] = frozenset({"responder", "no_meaningful_effect"})
+POSITIVE_VERDICTS: frozenset[Verdict] = frozenset({"responder", "benefit_below_threshold"})
+CLEAR_VERDICTS: frozenset[Verdict] = frozenset({"responder", "no_meaningful_effect"})
 
 # The blinded design: planned pairs, and the most a person may extend it to.
 PLANNED_PAIRS = 3
@@ -93,7 +99,7 @@ def decide(
     *,
     placebo_controlled: bool = True,
     pairs: int | None = None,
-) -> str:
+) -> Verdict:
     """Return the verdict code for one analysed trial.
 
     ``placebo_controlled`` is False for a before/after comparison; ``pairs`` is

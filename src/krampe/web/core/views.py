@@ -1,10 +1,20 @@
+from __future__ import annotations
+
 import logging
+from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
+
+from krampe.domain.plan.calendar import trial_calendar
+from krampe.domain.trial.design import DesignError
+from krampe.domain.trial.night_rules import last_night
+from krampe.web.core import queries
+from krampe.web.core.request import current_lang, person
 
 log = logging.getLogger("krampe.health")
 
@@ -16,8 +26,32 @@ def welcome(request: HttpRequest) -> HttpResponse:
     return render(request, "core/welcome.html")
 
 
+def _daily_hub(request: HttpRequest) -> dict[str, Any]:
+    """What the overview shows at the top: last night logged?, trial status, next step."""
+    user = person(request)
+    today = timezone.localdate()
+    hub: dict[str, Any] = {
+        "last_night": last_night(today),
+        "logged_last_night": queries.night_logged(user, last_night(today)),
+        "night_count": queries.night_count(user),
+        "status": None,
+        "milestone": None,
+    }
+    trial = queries.active_trial(user)
+    if trial is not None:
+        try:
+            running = trial.running()
+        except DesignError:
+            return hub  # the results page explains a design that no longer reads
+        hub["status"] = running.status_on(today)
+        # The milestones of the stored design: the same dates as the reminders.
+        calendar = trial_calendar(running.design, lang=current_lang())
+        hub["milestone"] = next((m for m in calendar.milestones if m.date >= today), None)
+    return hub
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"hub": _daily_hub(request)})
 
 
 @login_not_required

@@ -7,16 +7,40 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from krampe.domain.trial.diary import EARLIEST_NIGHT, MAX_AWAKENINGS, MAX_CRAMPS, MAX_PAIN
+from krampe.domain.labels import choices
+from krampe.domain.trial.diary import MAX_AWAKENINGS, MAX_CRAMPS, MAX_PAIN
+from krampe.domain.trial.night_rules import (
+    EARLIEST_NIGHT,
+    NightRule,
+    night_problems,
+    pain_to_store,
+)
+from krampe.domain.trial.running import TrialStartError, check_trial_start
+from krampe.domain.vocab import SIDE_EFFECTS, TRIAL_KINDS, TrialKind
+from krampe.web.core.request import current_lang
 from krampe.web.core.validators import NoControlCharacters
-from krampe.web.diary.models import SIDE_EFFECTS
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
-KINDS = [
-    ("open", _("Magnesium, open-label")),
-    ("blinded", _("Magnesium against placebo, blinded")),
-    ("stretching", _("Stretching")),
-]
+# What each domain rule a night can break reads as on the form.
+NIGHT_RULE_MESSAGES = {
+    "future_night": _("A night that has not begun yet cannot be logged."),
+    "too_early": _("Choose a night from %(date)s on."),
+    "pain_required": _("Choose the worst pain (0–10) when you had cramps."),
+}
+
+
+def night_rule_message(code: NightRule) -> str:
+    """What a broken night rule reads as on the form, in the page's language."""
+    message = str(NIGHT_RULE_MESSAGES[code])
+    if code == "too_early":
+        return message % {"date": formats.date_format(EARLIEST_NIGHT, "DATE_FORMAT")}
+    return message
+
+
+TRIAL_START_MESSAGES = {
+    "too_early": _("Choose a first night at most two weeks ago."),
+    "too_late": _("Choose a first night within the next two months."),
+}
 
 
 def _to_bool(value: str) -> bool | None:
@@ -68,9 +92,7 @@ class NightForm(forms.Form):
         empty_value=None,
         widget=forms.RadioSelect,
     )
-    side_effect = forms.ChoiceField(
-        label=_("Side effect"), choices=SIDE_EFFECTS, widget=forms.RadioSelect
-    )
+    side_effect = forms.ChoiceField(label=_("Side effect"), widget=forms.RadioSelect)
     note = forms.CharField(
         label=_("Note"),
         required=False,
@@ -79,25 +101,24 @@ class NightForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def clean_date(self) -> dt.date:
-        date: dt.date = self.cleaned_data["date"]
-        if date > timezone.localdate():
-            raise forms.ValidationError(_("A night that has not begun yet cannot be logged."))
-        if date < EARLIEST_NIGHT:
-            raise forms.ValidationError(
-                _("Choose a night from %(date)s on.")
-                % {"date": formats.date_format(EARLIEST_NIGHT, "DATE_FORMAT")}
-            )
-        return date
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        side = self.fields["side_effect"]
+        assert isinstance(side, forms.ChoiceField)
+        side.choices = choices("side_effect", SIDE_EFFECTS, current_lang())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         cramps = data.get("cramps")
-        if cramps is not None and cramps > 0 and data.get("worst_pain") is None:
-            self.add_error("worst_pain", _("Choose the worst pain (0–10) when you had cramps."))
-        if cramps == 0:
-            # No cramp, no cramp pain: a pain value left over from the defaults is dropped.
-            data["worst_pain"] = None
+        for problem in night_problems(
+            date=data.get("date"),
+            cramps=cramps,
+            worst_pain=data.get("worst_pain"),
+            today=timezone.localdate(),
+        ):
+            self.add_error(problem.field, night_rule_message(problem.code))
+        if cramps is not None:
+            data["worst_pain"] = pain_to_store(cramps, data.get("worst_pain"))
         return data
 
     @staticmethod
@@ -140,25 +161,30 @@ def _yes_no(value: bool | None) -> str | None:
 
 
 class TrialStartForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Which trial"), choices=KINDS, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label=_("Which trial"), widget=forms.RadioSelect)
     start = forms.DateField(
         label=_("First night"),
         help_text=_("The evening the trial begins."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args: Any, kinds: list[str] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, kinds: tuple[TrialKind, ...] = TRIAL_KINDS, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        if kinds is not None:
-            field = self.fields["kind"]
-            assert isinstance(field, forms.ChoiceField)
-            field.choices = [c for c in KINDS if c[0] in kinds]
+        field = self.fields["kind"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices("trial_kind", kinds, current_lang())
+        self.kinds = kinds
 
     def clean_start(self) -> dt.date:
         start: dt.date = self.cleaned_data["start"]
-        today = timezone.localdate()
-        if start < today - dt.timedelta(days=14):
-            raise forms.ValidationError(_("Choose a first night at most two weeks ago."))
-        if start > today + dt.timedelta(days=60):
-            raise forms.ValidationError(_("Choose a first night within the next two months."))
+        try:
+            check_trial_start(start, timezone.localdate())
+        except TrialStartError as exc:
+            raise forms.ValidationError(TRIAL_START_MESSAGES[exc.code]) from None
         return start
+
+    def trial_kind(self) -> TrialKind:
+        """The chosen kind, one of the kinds the form offered."""
+        return next(k for k in self.kinds if k == self.cleaned_data["kind"])

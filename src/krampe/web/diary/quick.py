@@ -5,14 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from krampe.domain.trial.night_rules import last_night
+from krampe.web.core import queries
+from krampe.web.core.request import person
 from krampe.web.diary import services
 from krampe.web.diary.forms import NightForm
 from krampe.web.diary.models import Night
-from krampe.web.reminders.services import dose_taken
 
 
 @require_POST
@@ -22,8 +24,8 @@ def quiet_night(request: HttpRequest) -> HttpResponse:
     The dose is stored as taken only when the person said so ("Taken" on the
     evening reminder); otherwise it stays unanswered, as does stretching.
     """
-    user = services.person(request)
-    date = request.POST.get("date") or services.last_night().isoformat()
+    user = person(request)
+    date = request.POST.get("date") or last_night(timezone.localdate()).isoformat()
     answers = NightForm.initial_for_new(None)
     answers.update(date=date, cramps=0)
     form = NightForm(data={k: "" if v is None else str(v) for k, v in answers.items()})
@@ -39,7 +41,7 @@ def quiet_night(request: HttpRequest) -> HttpResponse:
         )
         return redirect("home")
     data = dict(form.cleaned_data)
-    data["took_dose"] = True if dose_taken(user, night_date) else None
+    data["took_dose"] = True if queries.dose_taken(user, night_date) else None
     Night.objects.create(user=user, date=night_date, **services.night_values(user, data))
     messages.success(request, _("The night of %(date)s is saved: no cramps.") % {"date": label})
     return redirect("home")

@@ -3,54 +3,51 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from krampe.domain.plan.build import allowed_trial_designs
+from krampe.domain.labels import label
+from krampe.domain.screening.policy import allowed_trial_designs
 from krampe.domain.trial import analysis as trial_analysis
 from krampe.domain.trial import charts as trial_charts
 from krampe.domain.trial import design as trial_design
 from krampe.domain.trial.diary import MAX_NIGHTS
+from krampe.domain.trial.night_rules import last_night
+from krampe.domain.trial.running import UnblindingError, design_for
 from krampe.domain.trial.texts import OPEN_LABEL_SOURCE, SIDE_NAMES
-from krampe.domain.trial.verdict import Thresholds
-from krampe.knowledge import loaders
+from krampe.domain.trial.weeks import weekly
+from krampe.domain.vocab import SIDE_EFFECTS
+from krampe.web.accounts.models import User
+from krampe.web.core import queries
+from krampe.web.core.request import current_lang, person
 from krampe.web.diary import services
 from krampe.web.diary.forms import NightForm, TrialStartForm
-from krampe.web.diary.models import SIDE_EFFECTS, Night, Trial
-from krampe.web.profiles.services import screening_for
-from krampe.web.reminders.services import dose_taken
+from krampe.web.diary.models import Night, Trial
 
 RECENT_NIGHTS = 14
 
 
-def _allowed_kinds(request: HttpRequest) -> tuple[list[str], str]:
-    """Trials the screening allows (none after an urgent finding) and its level."""
-    result = screening_for(services.person(request), services.lang())
-    level = result.self_trial if result is not None else ""
-    return list(allowed_trial_designs(level)), level
-
-
 def trial_start(request: HttpRequest) -> HttpResponse:
-    kinds, level = _allowed_kinds(request)
-    current = services.active_trial(services.person(request))
+    user = person(request)
+    screening = queries.screening_for(user, current_lang())
+    level = screening.self_trial if screening is not None else None
+    kinds = allowed_trial_designs(level)
+    current = queries.active_trial(user)
     if request.method == "POST" and kinds:
         form = TrialStartForm(request.POST, kinds=kinds)
         if form.is_valid():
-            kind = form.cleaned_data["kind"]
-            # The seed is drawn once and stored: the allocation can always be recomputed.
-            seed = secrets.randbelow(2**31) if kind == "blinded" else None
-            trial = services.create_trial(
-                services.person(request), kind, form.cleaned_data["start"], seed
-            )
+            kind = form.trial_kind()
+            # A blinded trial's seed is drawn once and stored: the allocation can
+            # always be recomputed and checked.
+            trial = services.create_trial(user, design_for(kind, form.cleaned_data["start"]))
             messages.success(request, _("Your trial has started."))
             if kind == "blinded":
                 return redirect("allocation_sheet", pk=trial.pk)
@@ -63,44 +60,41 @@ def trial_start(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "diary/trial_start.html",
-        {"form": form, "kinds": kinds, "level": level, "current": current},
+        {"form": form, "kinds": kinds, "level": level or "", "current": current},
     )
+
+
+def _blinded_trial(request: HttpRequest, pk: int) -> Trial:
+    trial = get_object_or_404(Trial, pk=pk, user=person(request))
+    if trial.kind != "blinded":
+        raise Http404
+    return trial
 
 
 def allocation_sheet(request: HttpRequest, pk: int) -> HttpResponse:
-    trial = get_object_or_404(Trial, pk=pk, user=services.person(request), kind="blinded")
-    rows = trial_design.allocation_sheet(services.design_of(trial))
-    return render(
-        request,
-        "diary/allocation.html",
-        {"trial": trial, "rows": rows, "content": _content_names()},
-    )
+    trial = _blinded_trial(request, pk)
+    rows = trial_design.allocation_sheet(trial.running().design)
+    return render(request, "diary/allocation.html", {"trial": trial, "rows": rows})
 
 
-def _content_names() -> dict[str, str]:
-    lang = services.lang()
-    return {phase: SIDE_NAMES[phase][lang] for phase in ("magnesium", "placebo")}
-
-
-def _recent(user: Any, show_all: bool) -> list[Night]:
+def _recent(user: User, show_all: bool) -> list[Night]:
     nights = Night.objects.filter(user=user).order_by("-date")
     return list(nights if show_all else nights[:RECENT_NIGHTS])
 
 
 def _save_night(request: HttpRequest, form: NightForm, night: Night | None) -> Night | None:
     """Store the form; None (with an error on the date) when that date is taken."""
+    user = person(request)
     data = form.cleaned_data
-    values = services.night_values(services.person(request), data)
+    values = services.night_values(user, data)
     with transaction.atomic():
         if night is None:
             # One entry per night: saving the same night again updates it.
             saved, _created = Night.objects.update_or_create(
-                user=services.person(request), date=data["date"], defaults=values
+                user=user, date=data["date"], defaults=values
             )
             return saved
-        taken = Night.objects.filter(user=services.person(request), date=data["date"]).exclude(
-            pk=night.pk
-        )
+        taken = Night.objects.filter(user=user, date=data["date"]).exclude(pk=night.pk)
         if taken.exists():
             form.add_error(
                 "date", _("You have already logged that night. Change it there instead.")
@@ -113,24 +107,26 @@ def _save_night(request: HttpRequest, form: NightForm, night: Night | None) -> N
         return night
 
 
-def _night_label(date: dt.date) -> str:
-    return formats.date_format(date, "DATE_FORMAT")
+def _night_label(night: Night) -> str:
+    return formats.date_format(night.date, "DATE_FORMAT")
 
 
-def _diary_full(request: HttpRequest) -> bool:
-    return Night.objects.filter(user=services.person(request)).count() >= MAX_NIGHTS
+def _diary_full(user: User) -> bool:
+    return Night.objects.filter(user=user).count() >= MAX_NIGHTS
 
 
 def _requested_night(request: HttpRequest) -> dt.date:
     """``?date=`` (from the overview or a reminder) when it is a night that has begun."""
+    today = timezone.localdate()
     try:
         asked = dt.date.fromisoformat(request.GET.get("date", ""))
     except ValueError:
-        return services.last_night()
-    return asked if asked <= timezone.localdate() else services.last_night()
+        return last_night(today)
+    return asked if asked <= today else last_night(today)
 
 
 def log_night(request: HttpRequest) -> HttpResponse:
+    user = person(request)
     default_date = _requested_night(request)
     if request.method == "POST":
         form = NightForm(request.POST)
@@ -140,10 +136,8 @@ def log_night(request: HttpRequest) -> HttpResponse:
             messages.info(request, _("Another night was chosen: fill in that night's answers."))
             return redirect(reverse("log_night") + f"?date={form.cleaned_data['date'].isoformat()}")
         if form.is_valid():
-            existed = Night.objects.filter(
-                user=services.person(request), date=form.cleaned_data["date"]
-            ).exists()
-        if form.is_valid() and not existed and _diary_full(request):
+            existed = Night.objects.filter(user=user, date=form.cleaned_data["date"]).exists()
+        if form.is_valid() and not existed and _diary_full(user):
             form.add_error(
                 "date",
                 _(
@@ -159,25 +153,26 @@ def log_night(request: HttpRequest) -> HttpResponse:
                 text = _("The night of %(date)s is updated.")
             else:
                 text = _("The night of %(date)s is saved.")
-            messages.success(request, text % {"date": _night_label(saved.date)})
+            messages.success(request, text % {"date": _night_label(saved)})
             return redirect("log_night")
     else:
-        already = Night.objects.filter(user=services.person(request), date=default_date).first()
+        already = Night.objects.filter(user=user, date=default_date).first()
         shown_date = already.date.isoformat() if already is not None else ""
         if already is not None:
             initial = NightForm.initial_from(already)
         else:
-            taken = dose_taken(services.person(request), default_date)
+            taken = queries.dose_taken(user, default_date)
             initial = NightForm.initial_for_new(default_date, took_dose=taken or None)
         form = NightForm(initial=initial)
     show_all = request.GET.get("all") == "1"
+    trial = queries.active_trial(user)
     context = {
         "form": form,
         "night": None,
-        "nights": _recent(services.person(request), show_all),
+        "nights": _recent(user, show_all),
         "show_all": show_all,
-        "status": _status(services.person(request)),
-        "already": Night.objects.filter(user=services.person(request), date=default_date).exists(),
+        "status": trial.running().status_on(timezone.localdate()) if trial else None,
+        "already": Night.objects.filter(user=user, date=default_date).exists(),
         # The date whose stored values the form shows (none for a new night).
         "shown": request.POST.get("shown", "") if request.method == "POST" else shown_date,
     }
@@ -185,12 +180,12 @@ def log_night(request: HttpRequest) -> HttpResponse:
 
 
 def edit_night(request: HttpRequest, pk: int) -> HttpResponse:
-    night = get_object_or_404(Night, pk=pk, user=services.person(request))
+    night = get_object_or_404(Night, pk=pk, user=person(request))
     if request.method == "POST":
         form = NightForm(request.POST)
         if form.is_valid() and _save_night(request, form, night) is not None:
             messages.success(
-                request, _("The night of %(date)s is updated.") % {"date": _night_label(night.date)}
+                request, _("The night of %(date)s is updated.") % {"date": _night_label(night)}
             )
             return redirect("log_night")
     else:
@@ -202,72 +197,74 @@ def edit_night(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _status(user: Any) -> services.TrialStatus | None:
-    trial = services.active_trial(user)
-    return services.trial_status(trial) if trial is not None else None
-
-
-def _weekly_rows(nights: list[Any]) -> list[dict[str, Any]]:
-    """The chart's numbers as a table: one row per week of logged nights."""
-    if not nights:
-        return []
-    first = nights[0].date
-    weeks: dict[int, list[Any]] = {}
-    for night in nights:
-        weeks.setdefault((night.date - first).days // 7, []).append(night)
-    rows = []
-    for week, group in sorted(weeks.items()):
-        counts = [n.cramps for n in group if n.cramps is not None]
-        names = _phase_names()
-        phases = list(dict.fromkeys(names.get(n.phase, n.phase) for n in group))
-        rows.append(
-            {
-                "start": first + dt.timedelta(days=7 * week),
-                "nights": len(counts),
-                "cramps": sum(counts),
-                "mean": sum(counts) / len(counts) if counts else None,
-                "phases": ", ".join(phases),
-            }
-        )
-    return rows
-
-
-def _phase_names() -> dict[str, str]:
-    return {
-        "baseline": _("baseline"),
-        "magnesium": _("magnesium"),
-        "placebo": _("placebo"),
-        "stretching": _("stretching"),
-        "run_in": _("run-in (not counted)"),
+def _analysis_context(trial: Trial, nights: list[Any]) -> dict[str, Any]:
+    """The verdict, adherence and side effects of the trial's comparison."""
+    lang = current_lang()
+    running = trial.running()
+    result = trial_analysis.analyze_nights(nights, running.design)
+    treated, control = SIDE_NAMES[result.treated][lang], SIDE_NAMES[result.control][lang]
+    context: dict[str, Any] = {
+        "result": result,
+        "summary": result.summary(lang),
+        "explanation": result.explanation(lang),
+        "next_step": result.next_step(lang),
+        "caveats": result.caveats(lang),
+        "treated_name": treated,
+        "control_name": control,
+        "adherence": [
+            (name, share)
+            for name, share in (
+                (treated, result.adherence.get("treated")),
+                (control, result.adherence.get("control")),
+            )
+            if share is not None
+        ],
+        "side_effects": [
+            (
+                label("side_effect", code, lang),
+                result.side_effects.get("treated", {}).get(code, 0.0),
+                result.side_effects.get("control", {}).get(code, 0.0),
+            )
+            for code in SIDE_EFFECTS
+            if code != "none"
+        ],
+        "source_ids": [OPEN_LABEL_SOURCE] if result.open_label else [],
     }
+    if running.kind == "blinded" and not running.blind:
+        context["allocation"] = running.design.periods
+    return context
 
 
 def results(request: HttpRequest) -> HttpResponse:
-    lang = services.lang()
-    trial = services.active_trial(services.person(request)) or (
-        Trial.objects.filter(user=services.person(request)).order_by("-created_at", "-pk").first()
-    )
-    rows = list(Night.objects.filter(user=services.person(request)).order_by("date"))
-    context: dict[str, Any] = {
-        "trial": trial,
-        "night_count": len(rows),
-        "phase_names": _phase_names(),
-    }
+    user = person(request)
+    lang = current_lang()
+    today = timezone.localdate()
+    trial = queries.latest_trial(user)
+    rows = list(Night.objects.filter(user=user).order_by("date"))
+    context: dict[str, Any] = {"trial": trial, "night_count": len(rows)}
+    running = None
     if trial is not None:
-        context["status"] = services.trial_status(trial)
-        context["trial_end"] = services.design_of(trial).end
-    if trial is not None and services.is_blind(trial):
-        # The result stays hidden until the last period ends; then it can be unblinded.
-        return render(request, "diary/results.html", {**context, "hidden": True})
+        try:
+            running = trial.running()
+        except trial_design.DesignError:
+            # A stored design that no longer reads: say so, show the diary as logged.
+            context["unreadable_trial"] = True
+    if running is not None and trial is not None:
+        context["status"] = running.status_on(today)
+        context["trial_end"] = running.end
+        if running.blind:
+            # The result stays hidden until the last period ends; then it can be unblinded.
+            context["logged"] = services.logged_in_trial(trial)
+            context["can_unblind"] = running.can_unblind(today)
+            return render(request, "diary/results.html", {**context, "hidden": True})
     if not rows:
         return render(request, "diary/results.html", context)
 
     nights = services.to_domain(rows)
-    design = services.design_of(trial) if trial is not None else None
-    shown = trial_design.apply_design(nights, design) if design is not None else nights
+    shown = trial_design.apply_design(nights, running.design) if running else nights
     if not shown:
         shown = nights  # nights outside the trial's dates are still the person's diary
-        design = None
+        running = None
     # An <img> of the SVG, not inline SVG: matplotlib's SVG carries a <style> element and
     # style attributes, which the Content-Security-Policy does not allow in the page.
     context["chart_uri"] = trial_charts.svg_data_uri(trial_charts.diary_chart(shown, "svg", lang))
@@ -275,53 +272,22 @@ def results(request: HttpRequest) -> HttpResponse:
         min(n.date for n in shown), max(n.date for n in shown)
     )
     context["chart_nights"] = trial_charts.CHART_MAX_NIGHTS
-    context["weeks"] = _weekly_rows(shown)
-    if design is not None and trial is not None:
-        result = trial_analysis.analyze_nights(
-            nights, design, Thresholds(threshold=trial.threshold)
-        )
-        context["result"] = result
-        context["summary"] = result.summary(lang)
-        context["explanation"] = result.explanation(lang)
-        context["next_step"] = result.next_step(lang)
-        context["caveats"] = result.caveats(lang)
-        context["treated_name"] = SIDE_NAMES[result.treated][lang]
-        context["control_name"] = SIDE_NAMES[result.control][lang]
-        context["adherence"] = [
-            (context[f"{side}_name"], share)
-            for side, share in (
-                ("treated", result.adherence.get("treated")),
-                ("control", result.adherence.get("control")),
-            )
-            if share is not None
-        ]
-        labels = dict(SIDE_EFFECTS)
-        context["side_effects"] = [
-            (
-                labels[code],
-                result.side_effects.get("treated", {}).get(code, 0.0),
-                result.side_effects.get("control", {}).get(code, 0.0),
-            )
-            for code, _label in SIDE_EFFECTS
-            if code != "none"
-        ]
-        sources = loaders.sources()
-        ids = [OPEN_LABEL_SOURCE] if result.open_label else []
-        context["sources"] = [sources[i] for i in ids if i in sources]
-        if trial.kind == "blinded" and trial.unblinded_at is not None:
-            context["allocation"] = [(p, _phase_names()[p.phase]) for p in design.periods]
+    context["weeks"] = weekly(shown)
+    if running is not None and trial is not None:
+        context.update(_analysis_context(trial, nights))
     return render(request, "diary/results.html", context)
 
 
 @require_POST
 def unblind(request: HttpRequest, pk: int) -> HttpResponse:
-    trial = get_object_or_404(Trial, pk=pk, user=services.person(request), kind="blinded")
+    trial = _blinded_trial(request, pk)
     if trial.unblinded_at is None:
-        if timezone.localdate() <= services.design_of(trial).end:
+        try:
+            services.unblind(trial, timezone.localdate())
+        except UnblindingError:
             messages.error(
                 request, _("The trial is not over yet: unblinding waits for the last night.")
             )
             return redirect("results")
-        services.unblind(trial)
         messages.success(request, _("Unblinded: here is what each period held."))
     return redirect("results")

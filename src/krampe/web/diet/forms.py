@@ -7,9 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from krampe.domain.diet.answers import AGE_RANGE
+from krampe.domain.labels import choices
+from krampe.domain.vocab import SEXES, Lang
 from krampe.knowledge import ffq, loaders
-
-AGE_RANGE = (1, 120)  # the diet domain's profile accepts these ages
 
 
 def amount_label(value: float) -> str:
@@ -23,11 +24,7 @@ class StartForm(forms.Form):
     """Who the estimate is for (asked only without a health profile), and exclusions."""
 
     age = forms.IntegerField(label=_("Age"), min_value=AGE_RANGE[0], max_value=AGE_RANGE[1])
-    sex = forms.ChoiceField(
-        label=_("Sex"),
-        choices=[("female", _("Female")), ("male", _("Male"))],
-        widget=forms.RadioSelect,
-    )
+    sex = forms.ChoiceField(label=_("Sex"), widget=forms.RadioSelect)
     pregnant = forms.BooleanField(label=_("I am pregnant"), required=False)
     lactating = forms.BooleanField(label=_("I am breastfeeding"), required=False)
     exclusions = forms.MultipleChoiceField(
@@ -37,8 +34,11 @@ class StartForm(forms.Form):
         help_text=_("Krampe will not suggest these."),
     )
 
-    def __init__(self, *args: Any, ask_profile: bool = True, lang: str = "da", **kwargs: Any):
+    def __init__(self, *args: Any, ask_profile: bool = True, lang: Lang = "da", **kwargs: Any):
         super().__init__(*args, **kwargs)
+        sex = self.fields["sex"]
+        assert isinstance(sex, forms.ChoiceField)
+        sex.choices = choices("sex", SEXES, lang)
         exclusions = self.fields["exclusions"]
         assert isinstance(exclusions, forms.MultipleChoiceField)
         exclusions.choices = [(e.code, e.label.text(lang)) for e in ffq.questionnaire().exclusions]
@@ -72,7 +72,7 @@ class StepForm(forms.Form):
     """One food group: how often and how much of each item."""
 
     def __init__(
-        self, *args: Any, items: tuple[ffq.Item, ...], lang: str = "da", **kwargs: Any
+        self, *args: Any, items: tuple[ffq.Item, ...], lang: Lang = "da", **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         self.items = items

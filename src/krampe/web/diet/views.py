@@ -5,26 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django import forms
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from krampe.domain.diet import DietError, estimate, parse_answers
-from krampe.domain.plan.build import supplement_plan_allowed
+from krampe.domain.diet import DietError, diet_profile_from, estimate, parse_answers
+from krampe.domain.screening.policy import supplement_plan_allowed
 from krampe.knowledge import ffq, loaders
 from krampe.web.accounts.models import User
+from krampe.web.core import queries
+from krampe.web.core.request import current_lang, person
 from krampe.web.diet.forms import StartForm, StepForm
 from krampe.web.diet.models import DietRecord
-from krampe.web.learn.templatetags.knowledge_tags import current_lang
-from krampe.web.profiles.models import HealthProfile
-from krampe.web.profiles.services import screening_for
-
-
-def _user(request: HttpRequest) -> User:
-    # LoginRequiredMiddleware guarantees a logged-in user on every view here.
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _record(user: User) -> DietRecord | None:
@@ -32,19 +26,10 @@ def _record(user: User) -> DietRecord | None:
 
 
 def _profile_from_health(user: User) -> dict[str, Any] | None:
-    """The diet's profile part from the screening profile, when there is one."""
-    stored = HealthProfile.objects.filter(user=user).first()
-    data = stored.data if stored is not None else None
-    if not data or "age" not in data or "sex" not in data:
-        return None
-    if data["age"] < 1:  # the diet's reference intakes start at one year
-        return None
-    return {
-        "age": float(data["age"]),
-        "sex": data["sex"],
-        "pregnant": data.get("pregnant_weeks") is not None,
-        "lactating": bool(data.get("breastfeeding")),
-    }
+    """The diet's profile part from the screening profile, when it can serve."""
+    profile = queries.profile_of(user)
+    diet_profile = diet_profile_from(profile) if profile is not None else None
+    return None if diet_profile is None else diet_profile.model_dump()
 
 
 def _union(groups: Iterable[tuple[str, ...]]) -> list[str]:
@@ -52,10 +37,26 @@ def _union(groups: Iterable[tuple[str, ...]]) -> list[str]:
     return list(dict.fromkeys(s for group in groups for s in group))
 
 
-def _plan_allowed(user: User, lang: str) -> bool:
+def _plan_allowed(user: User) -> bool:
     """Whether the screening lets the person go on to a plan (never when a doctor comes first)."""
-    result = screening_for(user, lang)
+    result = queries.screening_for(user, current_lang())
     return result is not None and supplement_plan_allowed(result.self_trial)
+
+
+def _store_answers(form: forms.Form, record: DietRecord | None, user: User, answers: Any) -> bool:
+    """Store ``answers`` when the domain accepts them; else put its problem on the form."""
+    try:
+        parse_answers(answers)
+    except DietError as exc:
+        form.add_error(None, _("This could not be used: %(problem)s") % {"problem": exc})
+        return False
+    with transaction.atomic():
+        if record is None:
+            DietRecord.objects.update_or_create(user=user, defaults={"answers": answers})
+        else:
+            record.answers = answers
+            record.save(update_fields=["answers", "updated_at"])
+    return True
 
 
 def _groups() -> tuple[ffq.Group, ...]:
@@ -63,7 +64,7 @@ def _groups() -> tuple[ffq.Group, ...]:
 
 
 def start(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = person(request)
     lang = current_lang()
     from_health = _profile_from_health(user)
     record = _record(user)
@@ -81,13 +82,7 @@ def start(request: HttpRequest) -> HttpResponse:
                 if stored.get("kind") == "questionnaire"
                 else {},
             }
-            try:
-                parse_answers(answers)
-            except DietError as exc:
-                form.add_error(None, _("This could not be used: %(problem)s") % {"problem": exc})
-            else:
-                with transaction.atomic():
-                    DietRecord.objects.update_or_create(user=user, defaults={"answers": answers})
+            if _store_answers(form, None, user, answers):
                 return redirect("diet_step", n=1)
     else:
         initial: dict[str, Any] = {"exclusions": stored.get("exclusions", [])}
@@ -108,7 +103,7 @@ def step(request: HttpRequest, n: int) -> HttpResponse:
     groups = _groups()
     if not 1 <= n <= len(groups):
         raise Http404
-    user = _user(request)
+    user = person(request)
     lang = current_lang()
     record = _record(user)
     if record is None or record.answers.get("kind") != "questionnaire":
@@ -124,14 +119,7 @@ def step(request: HttpRequest, n: int) -> HttpResponse:
             return redirect("diet_step", n=n - 1) if n > 1 else redirect("diet_start")
         if form.is_valid():
             answers = {**record.answers, "answers": {**stored_answers, **form.answers()}}
-            try:
-                parse_answers(answers)
-            except DietError as exc:
-                form.add_error(None, _("This could not be used: %(problem)s") % {"problem": exc})
-            else:
-                with transaction.atomic():
-                    record.answers = answers
-                    record.save(update_fields=["answers", "updated_at"])
+            if _store_answers(form, record, user, answers):
                 if going_back:
                     return redirect("diet_step", n=n - 1) if n > 1 else redirect("diet_start")
                 return (
@@ -152,7 +140,7 @@ def step(request: HttpRequest, n: int) -> HttpResponse:
 
 
 def result(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = person(request)
     lang = current_lang()
     record = _record(user)
     if record is None or not record.answers.get("answers"):
@@ -169,8 +157,8 @@ def result(request: HttpRequest) -> HttpResponse:
         "reference_source": loaders.sources().get(outcome.reference_source),
         "contributor_sources": _union(c.sources for c in top),
         "suggestion_sources": _union(s.sources for s in outcome.suggestions),
-        "plan_allowed": _plan_allowed(user, lang),
-        "has_profile": HealthProfile.objects.filter(user=user).exists(),
+        "plan_allowed": _plan_allowed(user),
+        "has_profile": queries.profile_data(user) is not None,
         "estimate": outcome,
         "lang": lang,
         "top": top,

@@ -10,13 +10,17 @@ from typing import Protocol, TypeVar
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
+from krampe.domain.labels import label
 from krampe.domain.text import without_control_characters
+from krampe.domain.vocab import Lang
 from krampe.knowledge import catalogue, loaders
+from krampe.knowledge.loaders import sources_for
 from krampe.knowledge.models import Food, Form, Medicine, Source
 from krampe.knowledge.search import SUGGEST_CUTOFF, normalize, search_foods, search_medicines
-from krampe.web.learn import labels
-from krampe.web.learn.templatetags.knowledge_tags import current_lang, resolve_sources
+from krampe.web.core.request import current_lang
 
 MAX_QUERY = 80
 MAX_HITS = 30
@@ -29,11 +33,12 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def evidence(request: HttpRequest) -> HttpResponse:
+    lang = current_lang()
     statements = [
         {
             "entry": s,
-            "topic": labels.label(labels.TOPIC, s.topic),
-            "certainty": labels.label(labels.CERTAINTY, s.certainty),
+            "topic": label("topic", s.topic, lang),
+            "certainty": label("certainty", s.certainty, lang),
         }
         for s in loaders.evidence()
     ]
@@ -49,11 +54,10 @@ class FormRow:
 
 def forms(request: HttpRequest) -> HttpResponse:
     # Highest elemental share first: what a person compares when reading labels.
+    lang = current_lang()
     entries = sorted(loaders.forms(), key=lambda f: -f.elemental_fraction)
     rows = [
-        FormRow(
-            f, labels.label(labels.LAXATIVE, f.laxative), labels.label(labels.PRICE, f.price_tier)
-        )
+        FormRow(f, label("laxative", f.laxative, lang), label("price", f.price_tier, lang))
         for f in entries
     ]
     return render(request, "learn/forms.html", {"rows": rows, "section": "forms"})
@@ -70,14 +74,14 @@ class FoodRow:
     refs: tuple[int, ...] = ()
 
 
-def _food_row(food: Food, lang: str) -> FoodRow:
+def _food_row(food: Food, lang: Lang) -> FoodRow:
     portions = loaders.portions_for(food.id)
     # The first portion is the usual one (docs/knowledge-format.md).
     usual = portions[0] if portions else None
     return FoodRow(
         food=food,
         name=food.name.text(lang),
-        group=labels.label(labels.FOOD_GROUP, food.group),
+        group=label("food_group", food.group, lang),
         portion_label=usual.label.text(lang) if usual else "",
         portion_mg=usual.grams * food.mg_per_100g / 100 if usual else None,
         source_ids=food.sources + (usual.sources if usual else ()),
@@ -105,7 +109,7 @@ def _number_sources(rows: list[R]) -> tuple[list[R], list[Source]]:
         replace(row, refs=tuple(sorted({numbers[i] for i in row.source_ids})))  # type: ignore[type-var]
         for row in rows
     ]
-    return cited, resolve_sources(numbers)
+    return cited, list(sources_for(numbers))
 
 
 def _find_foods(query: str) -> list[Food]:
@@ -157,19 +161,37 @@ class MedicineRow:
     refs: tuple[int, ...] = ()
 
 
-def _medicine_row(medicine: Medicine, lang: str) -> MedicineRow:
+def _rule_note(before_h: float, after_h: float, action: str) -> str:
+    """A spacing rule in plain words: "Take it at least 2 h before or 6 h after magnesium"."""
+    if action == "avoid":
+        return gettext("Do not combine with magnesium without a doctor's advice")
+
+    def hours(value: float) -> str:
+        return str(number_format(int(value) if value == int(value) else value))
+
+    return gettext("Take it at least %(before)s h before or %(after)s h after magnesium") % {
+        "before": hours(before_h),
+        "after": hours(after_h),
+    }
+
+
+def _medicine_row(medicine: Medicine, lang: Lang) -> MedicineRow:
     parts = catalogue.parts(medicine)
     rules = catalogue.rules_for(medicine)
-    notes = [labels.rule_note(r.med_before_mg_h, r.med_after_mg_h, r.action) for r in rules]
-    if any(p.provokes_cramps for p in parts):
-        notes.append(str(labels.MEDICINE_FLAG["provokes_cramps"]))
-    if any(p.deficiency_risk for p in parts):
-        notes.append(str(labels.MEDICINE_FLAG["deficiency_risk"]))
-    if any(p.consult and p.consult != "deficiency_risk_medicine" for p in parts):
-        notes.append(str(labels.MEDICINE_FLAG["consult"]))
-    notes += [str(labels.MINERAL[m]) for m in catalogue.contains(medicine)]
+    notes = [_rule_note(r.med_before_mg_h, r.med_after_mg_h, r.action) for r in rules]
+    flags = [
+        flag
+        for flag, present in (
+            ("provokes_cramps", any(p.provokes_cramps for p in parts)),
+            ("deficiency_risk", any(p.deficiency_risk for p in parts)),
+            ("consult", any(p.consult and p.consult != "deficiency_risk_medicine" for p in parts)),
+        )
+        if present
+    ]
+    notes += [label("medicine_flag", flag, lang) for flag in flags]
+    notes += [label("mineral", m, lang) for m in catalogue.contains(medicine)]
     if not notes:
-        notes.append(str(labels.MEDICINE_FLAG["none"]))
+        notes.append(label("medicine_flag", "none", lang))
     sources = list(medicine.sources)
     sources += [b.source for b in medicine.brand_info if b.source]
     sources += [s for r in rules for s in r.sources]
@@ -215,8 +237,9 @@ def medicines(request: HttpRequest) -> HttpResponse:
 
 
 def strategies(request: HttpRequest) -> HttpResponse:
+    lang = current_lang()
     entries = [
-        {"entry": s, "evidence": labels.label(labels.EVIDENCE, s.evidence)}
+        {"entry": s, "evidence": label("strategy_evidence", s.evidence, lang)}
         for s in loaders.strategies()
     ]
     return render(
@@ -225,8 +248,9 @@ def strategies(request: HttpRequest) -> HttpResponse:
 
 
 def see_a_doctor(request: HttpRequest) -> HttpResponse:
+    lang = current_lang()
     flags = sorted(loaders.red_flags(), key=lambda f: f.severity != "urgent")
-    rows = [{"entry": f, "severity": labels.label(labels.SEVERITY, f.severity)} for f in flags]
+    rows = [{"entry": f, "severity": label("red_flag_severity", f.severity, lang)} for f in flags]
     return render(
         request,
         "learn/see_a_doctor.html",

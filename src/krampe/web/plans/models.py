@@ -1,3 +1,4 @@
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -22,8 +23,8 @@ class SupplementPlan(models.Model):
     sensitive_stomach = models.BooleanField(default=False)
     constipation = models.BooleanField(default=False)
     tight_budget = models.BooleanField(default=False)
-    wake = models.TimeField(default="07:00")
-    bed = models.TimeField(default="23:00")
+    wake = models.TimeField(default=dt.time(7, 0))
+    bed = models.TimeField(default=dt.time(23, 0))
     # [{"name": "Eltroxin", "times": ["07:00"]}, ...]
     medicine_times = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

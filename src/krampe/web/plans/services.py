@@ -1,165 +1,128 @@
-"""Build a person's plan from what they stored: product, times, medicines, screening, trial.
+"""The person's plan from what they stored: read the inputs, call the plan journey.
 
-Every clinical decision (dose, cap, split, spacing, no plan after a red flag)
-is made by :mod:`krampe.domain.plan`; this module only gathers the inputs.
+Every decision (screening, dose, split, product, medicines, spacing, calendar)
+is made by :func:`krampe.domain.plan.journey.plan_for`, the same function
+``krampe plan`` calls; this module only reads the stored rows into its inputs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
-from krampe.domain.plan.build import Plan, PlanRequest, make_plan
+from krampe.domain.plan.build import Plan
 from krampe.domain.plan.dose import DoseOptions
-from krampe.domain.plan.elemental import Product, ProductError, make_product
 from krampe.domain.plan.ics import build_ics
-from krampe.domain.plan.schedule import MedicineDoses, parse_time, rules_for_atc
-from krampe.domain.screening import resolve_medicine
-from krampe.web.diary.models import Trial
+from krampe.domain.plan.journey import PlanInputs, PlanPreferences, plan_for
+from krampe.domain.plan.medicines import MedicineEntry
+from krampe.domain.plan.reminders import daily_reminders
+from krampe.domain.plan.schedule import parse_time
+from krampe.domain.vocab import Lang
+from krampe.web.accounts.models import User
+from krampe.web.core import queries
 from krampe.web.plans.models import CalendarFeed, SupplementPlan
-from krampe.web.profiles.services import screening_for
+
+if TYPE_CHECKING:  # the trial row comes through web.core.queries
+    from krampe.web.diary.models import Trial
 
 
 @dataclass(frozen=True)
-class ResolvedRow:
-    """A medicine the person entered, the substance it was taken as, and its times."""
-
-    name: str
-    times: tuple[str, ...]
-    substance: str  # "" when the name was not recognised
-    atc: str
-
-
-@dataclass
 class PlanView:
-    """The plan and what the page needs around it."""
+    """The plan and the running trial it follows (for the page's trial section)."""
 
-    plan: Plan | None
-    screened: bool
-    self_trial: str
-    medicines: list[ResolvedRow] = field(default_factory=list)
-    product_error: ProductError | None = None
-    trial: Trial | None = None
+    plan: Plan
+    trial: Trial | None
+
+    @property
+    def screened(self) -> bool:
+        return self.plan.request.screened
+
+
+def stored_plan(user: User) -> SupplementPlan:
+    """The person's saved plan inputs (defaults when they have saved none)."""
+    found = SupplementPlan.objects.filter(user=user).first()
+    return found if found is not None else SupplementPlan(user=user)
+
+
+def preferences_of(stored: SupplementPlan) -> PlanPreferences:
+    """The plan form's answers as the plan journey reads them."""
+    return PlanPreferences(
+        product=stored.product or None,
+        elemental_mg=stored.elemental_mg_per_tablet,
+        compound_mg=stored.compound_mg_per_tablet,
+        scored=stored.scored,
+        dose=DoseOptions(
+            start_mg=float(stored.daily_mg),
+            doctor_prescribed_mg=float(stored.daily_mg) if stored.doctor_prescribed else None,
+            loose_stools=stored.loose_stools,
+            sensitive_stomach=stored.sensitive_stomach,
+            constipation=stored.constipation,
+            tight_budget=stored.tight_budget,
+        ),
+    )
+
+
+def medicine_entries(rows: Iterable[Mapping[str, Any]]) -> list[MedicineEntry]:
+    """The stored medicine rows ({"name", "times": ["HH:MM", ...]}) as plan entries."""
+    return [
+        MedicineEntry(
+            str(row.get("name", "")),
+            tuple(sorted({parse_time(str(t), "times") for t in row.get("times", [])})),
+            "medicines",
+        )
+        for row in rows
+    ]
 
 
 def _minutes(value: dt.time) -> int:
     return value.hour * 60 + value.minute
 
 
-def medicine_doses(
-    rows: list[dict[str, Any]], lang: str
-) -> tuple[list[MedicineDoses], list[ResolvedRow]]:
-    """Resolve the stored medicine rows to knowledge-base substances and their rules."""
-    doses: list[MedicineDoses] = []
-    shown: list[ResolvedRow] = []
-    for row in rows:
-        name = str(row.get("name", "")).strip()
-        if not name:
-            continue
-        times = tuple(str(t) for t in row.get("times", []))
-        minutes = tuple(sorted({parse_time(t, "times") for t in times}))
-        resolution = resolve_medicine(name, lang)
-        resolved = resolution.resolved
-        atc = resolved.atc if resolved else ""
-        doses.append(
-            MedicineDoses(
-                name=name,
-                atc=atc,
-                times=minutes,
-                rules=rules_for_atc(atc),
-                medicine_id=resolved.medicine_id if resolved else "",
-            )
-        )
-        shown.append(ResolvedRow(name, times, resolved.name if resolved else "", atc))
-    return doses, shown
-
-
-def product_of(stored: SupplementPlan) -> Product | None:
-    """The product as the plan uses it; None when no tablet strength was given.
-
-    Raises ProductError (naming the field) for a product that cannot be used.
-    """
-    if stored.elemental_mg_per_tablet is None and stored.compound_mg_per_tablet is None:
-        return None
-    return make_product(
-        stored.product or None,
-        elemental_mg=stored.elemental_mg_per_tablet,
-        compound_mg=stored.compound_mg_per_tablet,
-        scored=stored.scored,
-    )
-
-
-def dose_options(stored: SupplementPlan) -> DoseOptions:
-    prescribed = float(stored.daily_mg) if stored.doctor_prescribed else None
-    return DoseOptions(
-        start_mg=float(stored.daily_mg),
-        doctor_prescribed_mg=prescribed,
-        loose_stools=stored.loose_stools,
-        sensitive_stomach=stored.sensitive_stomach,
-        constipation=stored.constipation,
-        tight_budget=stored.tight_budget,
-    )
-
-
-def stored_plan(user: Any) -> SupplementPlan:
-    """The person's saved plan inputs (defaults when they have saved none)."""
-    found = SupplementPlan.objects.filter(user=user).first()
-    return found if found is not None else SupplementPlan(user=user)
-
-
-def build(user: Any, lang: str, stored: SupplementPlan | None = None) -> PlanView:
-    """The person's plan in ``lang``, from their stored inputs, screening and trial."""
+def plan_inputs(user: User, lang: Lang, stored: SupplementPlan | None = None) -> PlanInputs:
+    """Everything the person stored for their plan: profile, plan form, trial."""
     stored = stored or stored_plan(user)
-    screening = screening_for(user, lang)
-    self_trial = screening.self_trial if screening is not None else "ok"
-    trial = Trial.objects.filter(user=user, active=True).order_by("-created_at", "-pk").first()
-    doses, shown = medicine_doses(list(stored.medicine_times or []), lang)
-    view = PlanView(None, screening is not None, self_trial, shown, None, trial)
-    try:
-        product = product_of(stored)
-    except ProductError as exc:
-        view.product_error = exc
-        product = None
-    request = PlanRequest(
-        self_trial=self_trial,
-        findings=screening.findings if screening is not None else (),
-        dose=dose_options(stored),
-        product=product,
-        wake=_minutes(_time(stored.wake)),
-        bed=_minutes(_time(stored.bed)),
-        medicines=doses,
-        start=trial.start if trial is not None else None,
-        design=trial.kind if trial is not None else "open",
-        seed=trial.seed if trial is not None else None,
+    trial = queries.active_trial(user)
+    return PlanInputs(
+        profile=queries.profile_of(user),
+        preferences=preferences_of(stored),
+        wake=_minutes(stored.wake),
+        bed=_minutes(stored.bed),
+        medicines=medicine_entries(stored.medicine_times or []),
+        trial=trial.running().design if trial is not None else None,
         lang=lang,
     )
-    view.plan = make_plan(request)
-    return view
 
 
-def _time(value: Any) -> dt.time:
-    # A new, unsaved plan still holds the "07:00" default as text.
-    return value if isinstance(value, dt.time) else dt.time.fromisoformat(str(value))
+def build(user: User, lang: Lang) -> PlanView:
+    """The person's plan in ``lang``, from their stored inputs, screening and trial."""
+    return PlanView(plan_for(plan_inputs(user, lang)), queries.active_trial(user))
 
 
-def ics_bytes(user: Any, lang: str) -> bytes:
+def saved_plan(user: User, lang: Lang) -> Plan | None:
+    """The plan the person made, for the doctor summary; None before they saved one
+    (the defaults are not a plan the person made)."""
+    if not SupplementPlan.objects.filter(user=user).exists():
+        return None
+    return build(user, lang).plan
+
+
+def ics_bytes(user: User, lang: Lang) -> bytes:
     """The person's reminders and milestones as an iCalendar file."""
-    view = build(user, lang)
-    plan = view.plan
-    assert plan is not None
-    return build_ics(plan.reminders(), plan.calendar, lang=lang, stamp=timezone.now())
+    plan = build(user, lang).plan
+    return build_ics(daily_reminders(plan), plan.calendar, lang=lang, stamp=timezone.now())
 
 
-def current_feed(user: Any) -> CalendarFeed:
+def current_feed(user: User) -> CalendarFeed:
     """The person's live calendar feed, created on first use."""
     feed = CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).first()
     return feed if feed is not None else CalendarFeed.objects.create(user=user)
 
 
-def revoke_feed(user: Any) -> CalendarFeed:
+def revoke_feed(user: User) -> CalendarFeed:
     """Revoke every live feed URL of the person and issue a new one."""
     CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()

@@ -16,14 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from krampe.domain.plan import texts
-from krampe.domain.plan.build import STRETCHING_STRATEGY
-from krampe.knowledge import loaders
-from krampe.web.diary.services import lang, person
+from krampe.domain.vocab import lang_or_default
+from krampe.web.core import queries
+from krampe.web.core.request import current_lang, person
 from krampe.web.plans import services
 from krampe.web.plans.forms import MedicineFormSet, PlanForm, medicine_initial
 from krampe.web.plans.models import CalendarFeed
-from krampe.web.profiles.services import profile_medicines
 
 ICS_TYPE = "text/calendar; charset=utf-8"
 
@@ -42,7 +40,7 @@ def _feed_urls(request: HttpRequest, feed: CalendarFeed) -> tuple[str, str]:
 
 def plan(request: HttpRequest) -> HttpResponse:
     user = person(request)
-    language = lang()
+    language = current_lang()
     stored = services.stored_plan(user)
     if request.method == "POST":
         form = PlanForm(request.POST, instance=stored, lang=language)
@@ -64,7 +62,9 @@ def plan(request: HttpRequest) -> HttpResponse:
         form = PlanForm(instance=stored, lang=language)
         medicines = MedicineFormSet(
             prefix="med",
-            initial=medicine_initial(list(stored.medicine_times or []), profile_medicines(user)),
+            initial=medicine_initial(
+                list(stored.medicine_times or []), queries.profile_medicines(user)
+            ),
         )
     # Fresh from the database: an invalid form must not change the plan shown.
     view = services.build(user, language)
@@ -75,30 +75,14 @@ def plan(request: HttpRequest) -> HttpResponse:
         "medicines": medicines,
         "view": view,
         "plan": view.plan,
-        "plan_dict": view.plan.to_dict() if view.plan else {},
-        "schedule": _schedule(view, language),
-        "medicine_rows": view.medicines,
         "feed_https": feed_https,
         "feed_webcal": feed_webcal,
+        "reminder_devices": queries.reminder_devices(user),
         # Over https, the address to copy is the https one: a webcal:// address may be
         # fetched over plain http, and the token with it.
         "feed_copy": feed_https if feed_https.startswith("https://") else feed_webcal,
-        "sources": loaders.sources(),
-        "stretching_id": STRETCHING_STRATEGY,
     }
     return render(request, "plans/plan.html", context)
-
-
-def _schedule(view: services.PlanView, language: str) -> dict[str, Any] | None:
-    """The schedule's JSON with each dose's tablet count in words ("1½ tablets")."""
-    if view.plan is None or view.plan.schedule is None:
-        return None
-    data = view.plan.schedule.to_dict()
-    for dose in data["doses"]:
-        if dose.get("tablets") is not None:
-            dose["count"] = texts.plural("tablet_word", language, dose["tablets"])
-        dose["mg"] = texts.format_mg(dose["mg"], language)
-    return data
 
 
 @require_POST
@@ -111,7 +95,8 @@ def revoke_feed(request: HttpRequest) -> HttpResponse:
 
 
 def plan_calendar_ics(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(services.ics_bytes(person(request), lang()), content_type=ICS_TYPE)
+    body = services.ics_bytes(person(request), current_lang())
+    response = HttpResponse(body, content_type=ICS_TYPE)
     response["Content-Disposition"] = 'attachment; filename="krampe-plan.ics"'
     return response
 
@@ -124,7 +109,7 @@ def plan_feed(request: HttpRequest, token: str) -> HttpResponse:
     if feed is None:
         raise Http404
     user = feed.user
-    language = user.language if user.language in ("da", "en") else "da"
+    language = lang_or_default(user.language)
     with translation.override(language):
         body = services.ics_bytes(user, language)
     return HttpResponse(body, content_type=ICS_TYPE)

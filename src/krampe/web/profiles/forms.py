@@ -9,6 +9,7 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from krampe.domain.labels import choices
 from krampe.domain.screening.profile import (
     AGE_RANGE,
     CRAMPS_PER_WEEK_RANGE,
@@ -17,6 +18,7 @@ from krampe.domain.screening.profile import (
     MAX_NAME_LENGTH,
     PREGNANT_WEEKS_RANGE,
 )
+from krampe.domain.vocab import SEXES, Lang
 from krampe.knowledge import loaders
 
 BOOLEAN_FIELDS = ("breastfeeding", "kidney_disease", "heart_disease", "preeclampsia")
@@ -60,17 +62,6 @@ def field_problem(field: str) -> str | None:
     return str(message) % values if values else str(message)
 
 
-# How profile fields read when they are the reason for a finding.
-TRIGGER_LABELS: dict[str, Promise] = {
-    "age": _("Age"),
-    "egfr": _("Kidney function (eGFR)"),
-    "kidney_disease": _("Kidney disease"),
-    "heart_disease": _("Heart disease"),
-    "preeclampsia": _("Pre-eclampsia"),
-    "pregnant_weeks": _("Pregnancy"),
-    "breastfeeding": _("Breastfeeding"),
-}
-
 _PROBLEM_FIELD = re.compile(r"^(?P<field>[a-z_]+)(\[(?P<index>\d+)\])?")
 
 
@@ -89,7 +80,6 @@ class ProfileForm(forms.Form):
     )
     sex = forms.ChoiceField(
         label=_("Sex"),
-        choices=[("female", _("Female")), ("male", _("Male"))],
         widget=forms.RadioSelect,
         help_text=_("Used for how much magnesium you need."),
     )
@@ -137,7 +127,7 @@ class ProfileForm(forms.Form):
         label=_("I take a magnesium supplement now"), required=False
     )
 
-    def __init__(self, *args: Any, lang: str = "da", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, lang: Lang = "da", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Codes and labels come from the knowledge base, in the person's language.
         conditions = self.fields["conditions"]
@@ -145,6 +135,9 @@ class ProfileForm(forms.Form):
         assert isinstance(conditions, forms.MultipleChoiceField)
         assert isinstance(symptoms, forms.MultipleChoiceField)
         conditions.choices = [(c.code, c.label.text(lang)) for c in loaders.conditions()]
+        sex = self.fields["sex"]
+        assert isinstance(sex, forms.ChoiceField)
+        sex.choices = choices("sex", SEXES, lang)
         symptoms.choices = [(s.code, s.label.text(lang)) for s in loaders.symptoms()]
 
     def profile_data(self, medicines: list[str]) -> dict[str, Any]:

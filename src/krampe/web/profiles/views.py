@@ -10,22 +10,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from krampe.api.medicines import LookupOut, lookup
-from krampe.domain.screening import (
-    KINDS,
-    Finding,
-    ProfileError,
-    ScreeningResult,
-    parse_profile,
-    screen,
-)
-from krampe.domain.screening.texts import screening_texts
-from krampe.knowledge import loaders
+from krampe.domain.screening import Finding, ProfileError, ScreeningResult, parse_profile, screen
+from krampe.domain.screening.lookup import MedicineLookup, lookup_medicine
+from krampe.domain.screening.policy import supplement_plan_allowed
+from krampe.domain.screening.profile import MAX_NAME_LENGTH
+from krampe.domain.screening.report import findings_by_kind, trigger_label
+from krampe.domain.vocab import Lang
 from krampe.web.accounts.models import User
-from krampe.web.learn.templatetags.knowledge_tags import current_lang
+from krampe.web.core.request import current_lang, person
 from krampe.web.profiles.forms import (
     BOOLEAN_FIELDS,
-    TRIGGER_LABELS,
     ProfileForm,
     field_problem,
     medicine_names,
@@ -40,25 +34,21 @@ MAX_QUERY_INDEX = 200
 class MedicineRow:
     index: int
     value: str
-    lookup: LookupOut | None = None
+    lookup: MedicineLookup | None = None
     error: str = ""
 
 
-def _rows(names: list[str], lang: str, errors: dict[int, str] | None = None) -> list[MedicineRow]:
+def _rows(names: list[str], lang: Lang, errors: dict[int, str] | None = None) -> list[MedicineRow]:
     """One row per typed name plus an empty one to add the next medicine."""
     errors = errors or {}
     rows = [
-        MedicineRow(i, name, lookup(name, lang) if name.strip() else None, errors.get(i, ""))
+        MedicineRow(
+            i, name, lookup_medicine(name, lang) if name.strip() else None, errors.get(i, "")
+        )
         for i, name in enumerate(names)
     ]
     rows.append(MedicineRow(len(rows), ""))
     return rows
-
-
-def _user(request: HttpRequest) -> User:
-    # LoginRequiredMiddleware guarantees a logged-in user on every view here.
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _stored(user: User) -> HealthProfile | None:
@@ -85,7 +75,7 @@ def _apply_problems(
 
 def profile(request: HttpRequest) -> HttpResponse:
     lang = current_lang()
-    stored = _stored(_user(request))
+    stored = _stored(person(request))
     if request.method != "POST":
         data = stored.data if stored is not None else {}
         initial = {k: v for k, v in data.items() if k != "medicines"}
@@ -109,7 +99,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         else:
             with transaction.atomic():
                 HealthProfile.objects.update_or_create(
-                    user=_user(request), defaults={"data": checked.model_dump(mode="json")}
+                    user=person(request), defaults={"data": checked.model_dump(mode="json")}
                 )
             return redirect("screening")
     return _render_profile(request, form, _rows(names, lang, row_errors), stored is not None)
@@ -129,6 +119,19 @@ def _render_profile(
     return render(request, "profiles/profile.html", context, status=200)
 
 
+def medicine_lookup(request: HttpRequest) -> HttpResponse:
+    """What a typed medicine name is recognised as, and suggestions (HTMX fragment).
+
+    The medicine input sends itself (``medicines``); an empty or too long
+    name gets no answer yet.
+    """
+    query = request.GET.get("medicines", "").strip()
+    if not query or len(query) > MAX_NAME_LENGTH:
+        return HttpResponse("")
+    result = lookup_medicine(query, current_lang())
+    return render(request, "profiles/_medicine_lookup.html", {"result": result})
+
+
 def medicine_row(request: HttpRequest) -> HttpResponse:
     """One more empty medicine line (HTMX): numbered after the lines the page sends along."""
     try:
@@ -142,21 +145,12 @@ def medicine_row(request: HttpRequest) -> HttpResponse:
 @dataclass(frozen=True)
 class FindingView:
     finding: Finding
-    severity: str
     triggers: list[str]
-
-
-def _trigger_labels(lang: str) -> dict[str, str]:
-    """Readable names for what caused a finding: symptoms, conditions, profile fields."""
-    labels = {s.code: s.label.text(lang) for s in loaders.symptoms()}
-    labels |= {c.code: c.label.text(lang) for c in loaders.conditions()}
-    labels |= {name: str(label) for name, label in TRIGGER_LABELS.items()}
-    return labels
 
 
 def screening(request: HttpRequest) -> HttpResponse:
     lang = current_lang()
-    stored = _stored(_user(request))
+    stored = _stored(person(request))
     if stored is None or not stored.data:
         return redirect("profile")
     try:
@@ -165,27 +159,18 @@ def screening(request: HttpRequest) -> HttpResponse:
         # The knowledge base changed under a stored profile: ask again, keep nothing half-read.
         messages.warning(request, _("Please check your profile again."))
         return redirect("profile")
-    texts = screening_texts()
-    labels = _trigger_labels(lang)
 
     def view(f: Finding) -> FindingView:
-        return FindingView(
-            f, texts.severity[f.severity].text(lang), [labels.get(t, t) for t in f.triggers]
-        )
+        return FindingView(f, [trigger_label(t, lang) for t in f.triggers])
 
-    red_flags = [view(f) for f in result.findings if f.kind == "red_flag"]
-    groups = [
-        (texts.kind[kind].text(lang), [view(f) for f in result.findings if f.kind == kind])
-        for kind in KINDS
-        if kind != "red_flag" and any(f.kind == kind for f in result.findings)
-    ]
+    groups = [(kind, [view(f) for f in group]) for kind, group in findings_by_kind(result.findings)]
+    red_flags = groups[0][1] if groups and groups[0][0] == "red_flag" else []
     context = {
         "result": result,
         "level": result.self_trial,
-        "summary": texts.self_trial[result.self_trial].text(lang),
+        "plan_allowed": supplement_plan_allowed(result.self_trial),
         "red_flags": red_flags,
-        "red_flag_heading": texts.kind["red_flag"].text(lang),
-        "groups": groups,
+        "groups": groups[1:] if red_flags else groups,
         "medicines": result.resolved_medicines,
     }
     return render(request, "profiles/screening.html", context)

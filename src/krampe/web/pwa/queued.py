@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_POST
 
+from krampe.web.core.request import person
 from krampe.web.diary import services
 from krampe.web.diary.forms import NightForm
 from krampe.web.diary.models import Night
@@ -47,7 +48,7 @@ def _problem(status: int, code: str, **extra: Any) -> JsonResponse:
 @require_POST
 def queued_night(request: HttpRequest) -> JsonResponse:
     """Store one queued night: 201 saved, 200 already received, 409 conflict, 422 invalid."""
-    user = services.person(request)
+    user = person(request)
     try:
         payload = json.loads(request.body or b"{}")
     except ValueError:

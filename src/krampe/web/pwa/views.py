@@ -11,9 +11,9 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from krampe.web.core.request import current_lang
 from krampe.web.diary.forms import NightForm
 from krampe.web.pwa import shell
 
@@ -45,7 +45,7 @@ def manifest(request: HttpRequest) -> JsonResponse:
     home = reverse("home")
     data = {
         "id": home,
-        "lang": (get_language() or "da")[:2],
+        "lang": current_lang(),
         "dir": "ltr",
         "name": _("Krampe – night leg cramps"),
         "short_name": "Krampe",

@@ -7,8 +7,8 @@ out once however many workers run and however often they restart. A worker
 that was down catches up on reminders up to ``CATCH_UP`` late; older ones are
 no longer useful (a dose reminder at breakfast) and are left out.
 
-The reminders are the plan's own (``Plan.reminders()``, as in the calendar
-feed): none without a plan (after an urgent finding, for example) and none
+The reminders are the plan's own (``daily_reminders(plan)``, as in the
+calendar feed): none without a plan (after an urgent finding, for example) and none
 after the trial's last night.
 """
 
@@ -31,6 +31,9 @@ from django.utils.translation import gettext as _
 
 from krampe.domain.plan.ics import DailyReminder
 from krampe.domain.plan.occurrences import DIARY_KEY, Occurrence, occurrences
+from krampe.domain.plan.reminders import daily_reminders
+from krampe.domain.vocab import lang_or_default
+from krampe.web.accounts.models import User
 from krampe.web.plans import services as plans
 from krampe.web.reminders import push
 from krampe.web.reminders.models import PushSubscription, SentReminder
@@ -58,12 +61,12 @@ def zone_of(subscription: PushSubscription) -> ZoneInfo:
         return ZoneInfo(settings.TIME_ZONE)
 
 
-def person_reminders(user: Any) -> list[DailyReminder]:
+def person_reminders(user: User) -> list[DailyReminder]:
     """The person's daily reminders, in their language: the calendar feed's own."""
-    language = user.language if user.language in ("da", "en") else "da"
+    language = lang_or_default(user.language)
     with translation.override(language):
         plan = plans.build(user, language).plan
-    return plan.reminders() if plan is not None else []
+    return daily_reminders(plan)
 
 
 def taken_token(user_pk: int, night: dt.date) -> str:
@@ -77,9 +80,9 @@ def read_taken_token(token: str) -> tuple[int, dt.date]:
     return int(data["u"]), dt.date.fromisoformat(data["n"])
 
 
-def payload(occurrence: Occurrence, user: Any) -> dict[str, Any]:
+def payload(occurrence: Occurrence, user: User) -> dict[str, Any]:
     """The message the service worker shows: text, actions, and where they lead."""
-    language = user.language if user.language in ("da", "en") else "da"
+    language = lang_or_default(user.language)
     night = occurrence.night
     with translation.override(language):
         log_url = reverse("log_night") + f"?date={night.isoformat()}"
@@ -164,13 +167,3 @@ def run_forever(stop: threading.Event, interval: float = INTERVAL_S) -> None:
         finally:
             close_old_connections()
         stop.wait(interval)
-
-
-def start_in_background(interval: float = INTERVAL_S) -> threading.Event:
-    """Run the scheduler in a daemon thread (inside ``krampe serve``); set the event to stop."""
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=run_forever, args=(stop, interval), name="krampe-reminders", daemon=True
-    )
-    thread.start()
-    return stop

@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from krampe.web.accounts.models import User
-from krampe.web.diary.services import person
+from krampe.web.core.request import person
 from krampe.web.reminders import scheduler, services
 from krampe.web.reminders.models import PushSubscription
 

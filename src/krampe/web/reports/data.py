@@ -14,11 +14,10 @@ from django.db import models
 from django.utils import timezone
 
 from krampe.domain.trial.diary import Night as DiaryNight
+from krampe.web.accounts.models import User
 from krampe.web.diary.models import Night, Trial
 from krampe.web.diary.services import to_domain
-from krampe.web.diet.models import DietRecord
 from krampe.web.plans.models import CalendarFeed, SupplementPlan
-from krampe.web.profiles.models import HealthProfile
 from krampe.web.reminders.models import DoseTaken, PushSubscription
 
 EXPORT_FORMAT = "krampe-export"
@@ -27,42 +26,24 @@ EXPORT_VERSION = 1
 # shared (with a doctor, another app), so it never carries one.
 # A calendar token, and a push subscription's address and keys, are keys to live
 # reminders; an export file may be shared.
+# The trial fields the export names, read from the stored design's keys.
+TRIAL_NAMED = {"kind": "design", "start": "start", "seed": "seed"}
 SECRET_FIELDS = frozenset({"token", "endpoint", "p256dh", "auth"})
 
 
-def _one(user: Any, related: str) -> Any:
+def _one(user: User, related: str) -> Any:
     try:
         return getattr(user, related)
     except ObjectDoesNotExist:
         return None
 
 
-def profile_data(user: Any) -> dict[str, Any] | None:
-    """The stored screening profile JSON, or None before the profile is saved."""
-    row: HealthProfile | None = _one(user, "health_profile")
-    return dict(row.data) if row is not None and row.data else None
-
-
-def diet_answers(user: Any) -> dict[str, Any] | None:
-    row: DietRecord | None = _one(user, "diet_record")
-    return dict(row.answers) if row is not None and row.answers else None
-
-
-def supplement_plan(user: Any) -> SupplementPlan | None:
+def supplement_plan(user: User) -> SupplementPlan | None:
     row: SupplementPlan | None = _one(user, "supplement_plan")
     return row
 
 
-def current_trial(user: Any) -> Trial | None:
-    """The active trial, else the latest one."""
-    trials = Trial.objects.filter(user=user)
-    return (
-        trials.filter(active=True).order_by("-created_at").first()
-        or trials.order_by("-created_at").first()
-    )
-
-
-def diary_nights(user: Any) -> list[DiaryNight]:
+def diary_nights(user: User) -> list[DiaryNight]:
     """The person's nights as the trial engine's nights, by date."""
     return to_domain(Night.objects.filter(user=user).order_by("date"))
 
@@ -90,7 +71,15 @@ def _row(instance: models.Model) -> dict[str, Any]:
     return out
 
 
-def export_everything(user: Any) -> dict[str, Any]:
+def _trial_row(trial: Trial) -> dict[str, Any]:
+    # Kind, start and seed live in the stored design; the export names them as before,
+    # as stored, so a design that no longer reads is still exported whole.
+    design = trial.design or {}
+    named = {key: design.get(source) for key, source in TRIAL_NAMED.items()}
+    return {**_row(trial), **named}
+
+
+def export_everything(user: User) -> dict[str, Any]:
     """All of one person's data as JSON-ready data (the "everything" export)."""
     profile = _one(user, "health_profile")
     diet = _one(user, "diet_record")
@@ -109,7 +98,7 @@ def export_everything(user: Any) -> dict[str, Any]:
         "diet": None if diet is None else _row(diet),
         "plan": None if plan is None else _row(plan),
         "calendar_feeds": [{**_row(feed), "active": feed.revoked_at is None} for feed in feeds],
-        "trials": [_row(t) for t in Trial.objects.filter(user=user).order_by("created_at")],
+        "trials": [_trial_row(t) for t in Trial.objects.filter(user=user).order_by("created_at")],
         "nights": [_row(n) for n in Night.objects.filter(user=user).order_by("date")],
         "reminder_phones": [
             _row(p) for p in PushSubscription.objects.filter(user=user).order_by("created_at")

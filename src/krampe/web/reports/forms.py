@@ -4,6 +4,9 @@ from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from krampe.web.accounts.security import password_is_right
+from krampe.web.core.request import person
+
 MAX_UPLOAD_BYTES = 1_000_000  # about 15 000 nights: far more than any real diary
 
 
@@ -42,11 +45,9 @@ class DeleteAccountForm(forms.Form):
     def __init__(self, *args: Any, request: HttpRequest, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.request = request
-        self.user = request.user
+        self.user = person(request)
 
     def clean_password(self) -> str:
-        from krampe.web.accounts.security import password_is_right
-
         password = str(self.cleaned_data["password"])
         if not password_is_right(self.request, self.user, password):
             raise forms.ValidationError(_("The password is not right."))

@@ -3,37 +3,41 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from krampe.domain.text import control_character
 from krampe.domain.trial.diary import (
     CSV_HEADER,
-    EARLIEST_NIGHT,
     MAX_NIGHTS,
     MAX_NOTE,
     DiaryIssue,
     DiaryLimits,
     parse_diary_csv,
 )
+from krampe.domain.trial.night_rules import night_window
+from krampe.domain.vocab import PHASES, SIDE_EFFECTS
+from krampe.web.accounts.models import User
 from krampe.web.diary.models import Night
+from krampe.web.diary.services import row_fields
 
 MAX_PROBLEMS = 100  # the error page lists these; the rest are counted
 SHOWN_VALUE = 40  # characters of a bad cell shown on the page
 
 # What each column allows, in the person's language (the domain's messages are English).
+# The file holds codes, so the allowed codes are named as written in the file.
 ALLOWED = {
     "date": _("a date written YYYY-MM-DD from 2000-01-01 to today, each date only once"),
-    "phase": _("one of baseline, magnesium, placebo, stretching, run_in"),
+    "phase": format_lazy(_("one of {codes}"), codes=", ".join(PHASES)),
     "cramps": _("a whole number from 0 to 20, or empty when the night was not logged"),
     "worst_pain": _("a whole number from 0 to 10; required when cramps is more than 0"),
     "awakenings": _("a whole number from 0 to 20, or empty"),
     "took_dose": _("1 or 0 (yes or no), or empty"),
     "stretched": _("1 or 0 (yes or no), or empty"),
-    "side_effect": _("one of none, loose_stools, diarrhea, nausea, other, or empty"),
+    "side_effect": format_lazy(_("one of {codes}, or empty"), codes=", ".join(SIDE_EFFECTS)),
     "note": _("a text of at most 500 characters, without control characters"),
 }
 _UPDATED = ("phase", "cramps", "worst_pain", "awakenings", "took_dose", "stretched")
@@ -68,11 +72,13 @@ class TooManyNights(ValueError):
 
 
 def limits() -> DiaryLimits:
-    """What an uploaded diary may hold: MAX_NIGHTS rows, nights from 2000 to today."""
+    """What an uploaded diary may hold: MAX_NIGHTS rows, the nights the nightly form
+    accepts (``night_rules.night_window``: from 2000 to today)."""
+    earliest, latest = night_window(timezone.localdate())
     return DiaryLimits(
         max_rows=MAX_NIGHTS,
-        earliest=EARLIEST_NIGHT,
-        latest=timezone.localdate(),
+        earliest=earliest,
+        latest=latest,
         max_note=MAX_NOTE,
         max_issues=MAX_PROBLEMS,
     )
@@ -113,7 +119,7 @@ def explain(issues: list[DiaryIssue]) -> list[ImportProblem]:
     return out
 
 
-def import_diary(user: Any, text: str) -> ImportResult:
+def import_diary(user: User, text: str) -> ImportResult:
     """Store every night of ``text`` for ``user``, or nothing.
 
     Raises :class:`DiaryError` (the first problems, by line and column, and
@@ -127,22 +133,7 @@ def import_diary(user: Any, text: str) -> ImportResult:
     parsed = parse_diary_csv(text, limits=limits())
     nights = [n for n in parsed if n.cramps is not None]
     skipped = len(parsed) - len(nights)
-    rows = [
-        Night(
-            user=user,
-            date=night.date,
-            phase=night.phase,
-            cramps=night.cramps or 0,  # never None: unlogged nights were dropped above
-            worst_pain=night.worst_pain,
-            # The model stores no "unknown" for awakenings; its default is 0.
-            awakenings=night.awakenings or 0,
-            took_dose=night.took_dose,
-            stretched=night.stretched,
-            side_effect=night.side_effect or "none",
-            note=night.note,
-        )
-        for night in nights
-    ]
+    rows = [Night(user=user, date=night.date, **row_fields(night, night.phase)) for night in nights]
     with transaction.atomic():
         stored = set(Night.objects.filter(user=user).values_list("date", flat=True))
         new = sum(1 for row in rows if row.date not in stored)

@@ -1,0 +1,73 @@
+"""The doctor summary: gather the person's data, call the domain's summary, render HTML or PDF."""
+
+from __future__ import annotations
+
+import mimetypes
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.contrib.staticfiles import finders
+from django.utils import timezone
+
+from krampe.domain.report.summary import DoctorSummary, build_summary
+from krampe.domain.trial.charts import svg_data_uri
+from krampe.domain.trial.design import DesignError
+from krampe.domain.trial.running import RunningTrial
+from krampe.domain.vocab import Lang
+from krampe.web.accounts.models import User
+from krampe.web.core import queries
+from krampe.web.plans.services import saved_plan
+from krampe.web.reports import data
+
+
+def _running(user: User) -> RunningTrial | None:
+    trial = queries.latest_trial(user)
+    if trial is None:
+        return None
+    try:
+        return trial.running()
+    except DesignError:
+        return None  # a design that no longer reads: the diary is shown without a comparison
+
+
+def summary_for(user: User, lang: Lang, chart: bool = True) -> DoctorSummary:
+    """The person's doctor summary in ``lang``."""
+    return build_summary(
+        lang=lang,
+        today=timezone.localdate(),
+        profile=queries.profile_data(user),
+        plan=saved_plan(user, lang),
+        nights=data.diary_nights(user),
+        trial=_running(user),
+        chart=chart,
+    )
+
+
+def chart_data_uri(svg: str | None) -> str:
+    return svg_data_uri(svg.encode("utf-8")) if svg else ""
+
+
+def static_fetcher(static_url: str) -> Any:
+    """A WeasyPrint URL fetcher that reads our static files from disk.
+
+    The PDF needs the stylesheet; going through HTTP would need a running
+    server (and could reach anything), so only our own static files and
+    inline ``data:`` URLs (the chart) resolve; everything else is refused.
+    """
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            path = urlsplit(url).path
+            if path.startswith(static_url):
+                found = finders.find(path[len(static_url) :])
+                if isinstance(found, str):
+                    with open(found, "rb") as handle:
+                        content = handle.read()
+                    mime = mimetypes.guess_type(found)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, content, {"Content-Type": mime})
+            raise ValueError(f"not fetched for a PDF: {url}")
+
+    return StaticFetcher()

@@ -1,0 +1,58 @@
+"""Helpers the web tests share (importable as ``_web``): stored trials and nights, forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from krampe.domain.trial.design import Design, design_to_dict
+
+PASSWORD = "calf-stretch-2026"
+# The web tests run on this day, at noon in Copenhagen (tests/web/conftest.py).
+TODAY = dt.date(2026, 3, 10)
+
+
+def store_trial(user: Any, design: Design, *, unblinded: bool = False) -> Any:
+    """Store a trial of ``design`` for ``user``, as the trial start does."""
+    from krampe.web.diary.models import Trial
+
+    return Trial.objects.create(
+        user=user,
+        design=design_to_dict(design),
+        unblinded_at=dt.datetime(2025, 4, 1, tzinfo=dt.UTC) if unblinded else None,
+    )
+
+
+def add_nights(user: Any, rows: Sequence[tuple[str, str, int, int | None]]) -> None:
+    """``add_nights(user, [(date, phase, cramps, worst_pain), ...])``."""
+    from krampe.web.diary.models import Night
+
+    for day, phase, cramps, pain in rows:
+        Night.objects.create(
+            user=user,
+            date=dt.date.fromisoformat(day),
+            phase=phase,
+            cramps=cramps,
+            worst_pain=pain,
+            awakenings=1 if cramps else 0,
+            took_dose=phase == "magnesium",
+            stretched=False,
+            side_effect="none",
+        )
+
+
+def night_form(date: dt.date, **changes: str) -> dict[str, str]:
+    """The nightly form as a person posts it, with ``changes``."""
+    data = {
+        "date": date.isoformat(),
+        "cramps": "2",
+        "worst_pain": "6",
+        "awakenings": "1",
+        "took_dose": "yes",
+        "stretched": "no",
+        "side_effect": "none",
+        "note": "",
+    }
+    data.update(changes)
+    return data
