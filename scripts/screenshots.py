@@ -1,11 +1,14 @@
 """Phone-size screenshots of the main pages into docs/screenshots/.
 
-    .venv/bin/python scripts/screenshots.py [--lang da|en]
+    .venv/bin/python scripts/screenshots.py [--lang da|en] [--only all|blinded]
 
 Starts `krampe serve` on a throw-away data directory filled by `krampe demo`
 (eight weeks of simulated diary data), goes through the diet questionnaire with
 its first answers, and photographs each page at 390×844 in Debian's Chromium
-(override with KRAMPE_CHROMIUM).
+(override with KRAMPE_CHROMIUM). A second demo account runs a blinded trial:
+its helper link page, the helper's own page (in a browser without a login)
+and the first page of the jar labels and of the helper sheet, rendered from
+their PDFs with pypdfium2.
 """
 
 from __future__ import annotations
@@ -93,9 +96,46 @@ def _offline(context, page, server: str) -> None:  # type: ignore[no-untyped-def
     context.set_offline(False)
 
 
+def _pdf_png(pdf: bytes, name: str) -> None:
+    import pypdfium2 as pdfium
+
+    first = pdfium.PdfDocument(pdf)[0]
+    first.render(scale=1.5).to_pil().save(OUT / f"{name}.png")
+    print(f"docs/screenshots/{name}.png")
+
+
+def _blinded(browser, server: str, locale: str) -> None:  # type: ignore[no-untyped-def]
+    """The blinded trial's helper link, the helper's page and its two PDFs."""
+    context = browser.new_context(viewport=PHONE, locale=locale, color_scheme="light")
+    page = context.new_page()
+    page.goto(server + "/login/")
+    page.locator("#id_username").fill("demoblind")
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/home/")
+    page.goto(server + "/plan/")
+    page.screenshot(path=OUT / "plan-blinded.png", full_page=True)
+    page.locator("a[href$='/helper/']").first.click()
+    page.locator("form:has(input[value=new]) button").click()  # a link to pass on, shown once
+    page.wait_for_selector("#helper-code")
+    page.screenshot(path=OUT / "helper-link.png", full_page=True)
+    link = page.locator("#helper-link").input_value()
+    helper = browser.new_context(viewport=PHONE, locale=locale, color_scheme="light")
+    other = helper.new_page()
+    other.goto(link)
+    other.screenshot(path=OUT / "helper-page.png", full_page=True)
+    _pdf_png(other.request.get(link + "labels.pdf").body(), "helper-labels")
+    _pdf_png(other.request.get(link + "sheet.pdf").body(), "helper-sheet")
+    for name in ("plan-blinded", "helper-link", "helper-page"):
+        print(f"docs/screenshots/{name}.png")
+    helper.close()
+    context.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--lang", choices=("en", "da"), default="da")
+    parser.add_argument("--only", choices=("all", "blinded"), default="all")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -107,6 +147,13 @@ def main() -> int:
         krampe = [sys.executable, "-m", "krampe"]
         subprocess.run(
             [*krampe, "demo", "--password", PASSWORD, "--lang", args.lang],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        blinded_demo = ["--username", "demoblind", "--trial", "blinded"]
+        subprocess.run(
+            [*krampe, "demo", *blinded_demo, "--password", PASSWORD, "--lang", args.lang],
             env=env,
             check=True,
             stdout=subprocess.DEVNULL,
@@ -124,6 +171,10 @@ def main() -> int:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 locale = "en-GB" if args.lang == "en" else "da-DK"
+                _blinded(browser, server, locale)
+                if args.only == "blinded":
+                    browser.close()
+                    return 0
                 context = browser.new_context(viewport=PHONE, locale=locale, color_scheme="light")
                 page = context.new_page()
                 page.goto(server + "/")

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from krampe.domain.trial.design import Design, design_to_dict
+from krampe.domain.trial.design import Design, design_to_dict, reveal_design, seal_design
 
 PASSWORD = "calf-stretch-2026"
 # The web tests run on this day, at noon in Copenhagen (tests/web/conftest.py).
@@ -14,14 +14,27 @@ TODAY = dt.date(2026, 3, 10)
 
 
 def store_trial(user: Any, design: Design, *, unblinded: bool = False) -> Any:
-    """Store a trial of ``design`` for ``user``, as the trial start does."""
-    from krampe.web.diary.models import Trial
+    """Store a trial of ``design`` for ``user``, as the trial start does.
 
-    return Trial.objects.create(
+    A blinded design file (``blinded_design(start, seed)``, whose allocation a
+    test knows) is stored sealed, with its allocation in the sealed record, as
+    a blinded trial started in the app is; ``unblinded`` stores it revealed.
+    """
+    from krampe.web.diary.models import SealedAllocation, Trial
+
+    allocation = None
+    if design.kind == "blinded" and design.seal is None:
+        design, allocation = seal_design(design, design.start)
+        if unblinded:
+            design = reveal_design(design, allocation)
+    trial = Trial.objects.create(
         user=user,
         design=design_to_dict(design),
         unblinded_at=dt.datetime(2025, 4, 1, tzinfo=dt.UTC) if unblinded else None,
     )
+    if allocation is not None:
+        SealedAllocation.objects.create(trial=trial, allocation=allocation.to_dict())
+    return trial
 
 
 def add_nights(user: Any, rows: Sequence[tuple[str, str, int, int | None]]) -> None:

@@ -31,7 +31,7 @@ class Server(str):
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A real `krampe serve` process on a fresh data directory (SQLite)."""
     # Every browser test signs up from 127.0.0.1: lift the per-address sign-up limit.
     env = {"KRAMPE_SIGNUPS_PER_HOUR": "1000"}

@@ -1,4 +1,4 @@
-"""A plan with medicines that need spacing, a blinded trial with the helper's sheet, the feed."""
+"""A plan with medicines that need spacing, a blinded trial with the helper's link, the feed."""
 
 import re
 
@@ -34,8 +34,8 @@ def test_plan_spaces_magnesium_around_ciproxin_and_eltroxin(server, page, axe, s
     axe(page)
     page.locator('label[for="id_kind_1"]').click()  # blinded, against placebo
     page.get_by_role("button", name="Start forsøget").click()
-    expect(page).to_have_url(re.compile(r"/trial/\d+/allocation/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Fordelingsark")
+    expect(page).to_have_url(re.compile(r"/trial/\d+/helper/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Din hjælper")
     axe(page)
 
     # While the trial runs, the result stays hidden.

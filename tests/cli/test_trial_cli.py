@@ -210,3 +210,26 @@ def test_trial_plan_keeps_its_fields_and_adds_correct_verdicts():
             assert row["p_correct_extended"] is not None
     bad = runner.invoke(app, ["trial", "plan", "--scenario", "gloomy"])
     assert bad.exit_code == 2
+
+
+def test_analyze_refuses_a_sealed_design_with_a_reason(tmp_path) -> None:
+    import datetime as _dt
+    import json as _json
+
+    from typer.testing import CliRunner
+
+    from krampe.cli.main import app
+    from krampe.domain.trial.design import design_to_dict
+    from krampe.domain.trial.running import start_trial
+
+    today = _dt.date.today()
+    design = start_trial("blinded", today, today).design
+    path = tmp_path / "design.json"
+    path.write_text(_json.dumps(design_to_dict(design)))
+    diary = tmp_path / "diary.csv"
+    diary.write_text(
+        "date,phase,cramps,worst_pain,awakenings,took_dose,stretched,side_effect,note\n"
+    )
+    result = CliRunner().invoke(app, ["analyze", str(diary), "--design", str(path)])
+    assert result.exit_code == 2
+    assert "sealed blinded trial" in result.output

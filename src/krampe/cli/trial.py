@@ -34,6 +34,8 @@ _SHEET_TEXT: dict[str, dict[str, Any]] = {
         "sheet": "ALLOCATION SHEET: for the person who fills the jars only",
         "fold": "Fold here. The person in the trial must not read below this line.",
         "fill": "Jar {pair}{jar} (period {index}, {start} to {end}): {content}",
+        "reserve": "Only if the trial is extended (krampe trial extend), one pair at a time:",
+        "reserve_fill": "Jar {pair}{jar}: {content}",
         "seed": "Seed {seed}. Unblind after the last period with: krampe analyze --design FILE",
         "outside": (
             "Note: a trial logged in Krampe starts between {earliest} and {latest}; "
@@ -49,6 +51,8 @@ _SHEET_TEXT: dict[str, dict[str, Any]] = {
         "sheet": "FORDELINGSARK: kun til den, der fylder glassene",
         "fold": "Fold her. Den, der er med i forsøget, må ikke læse under denne linje.",
         "fill": "Glas {pair}{jar} (periode {index}, {start} til {end}): {content}",
+        "reserve": "Kun hvis forsøget forlænges (krampe trial extend), ét par ad gangen:",
+        "reserve_fill": "Glas {pair}{jar}: {content}",
         "seed": (
             "Frø (seed) {seed}. Afblind efter sidste periode med: krampe analyze --design FIL"
         ),
@@ -93,6 +97,13 @@ def _design_text(design: Any, lang: Lang) -> str:
                     content=content,
                 )
             )
+        if design.reserve:
+            lines += ["", t["reserve"]]
+            for pair, order in enumerate(design.reserve, start=design.pairs + 1):
+                lines += [
+                    t["reserve_fill"].format(pair=pair, jar=jar, content=label("phase", c, lang))
+                    for jar, c in zip("AB", order, strict=True)
+                ]
         lines += ["", t["seed"].format(seed=design.seed)]
     return "\n".join(lines)
 
@@ -121,9 +132,9 @@ def trial_design(
     from krampe.domain.trial.running import TrialStartError, check_trial_start, design_for
 
     try:
-        check_trial_start(start, dt.date.today())
+        check_trial_start(start, dt.date.today(), kind)
     except TrialStartError:
-        earliest, latest = _start_window()
+        earliest, latest = _start_window(kind)
         typer.echo(_SHEET_TEXT[lang]["outside"].format(earliest=earliest, latest=latest), err=True)
     try:
         return design_for(kind, start, seed, run_in)
@@ -131,10 +142,10 @@ def trial_design(
         raise fail(f"--run-in: {exc}" if "run_in" in str(exc) else str(exc)) from None
 
 
-def _start_window() -> tuple[str, str]:
+def _start_window(kind: TrialKind = "open") -> tuple[str, str]:
     from krampe.domain.trial.running import start_window
 
-    earliest, latest = start_window(dt.date.today())
+    earliest, latest = start_window(dt.date.today(), kind)
     return earliest.isoformat(), latest.isoformat()
 
 
@@ -169,7 +180,7 @@ def _read_design(design_file: Path) -> Any:
     from krampe.domain.trial.design import DesignError, design_from_dict
 
     try:
-        return design_from_dict(json.loads(design_file.read_text(encoding="utf-8")))
+        design = design_from_dict(json.loads(design_file.read_text(encoding="utf-8")))
     except OSError as exc:
         raise fail(f"--design: cannot read {design_file} ({exc.strerror})") from None
     except UnicodeDecodeError:
@@ -180,6 +191,12 @@ def _read_design(design_file: Path) -> Any:
         ) from None
     except DesignError as exc:
         raise fail(f"--design: {exc}") from None
+    if design.sealed:
+        raise fail(
+            f"--design: {design_file} is a sealed blinded trial: it holds no allocation "
+            "until the trial is unblinded in Krampe; export it again after that"
+        )
+    return design
 
 
 def _read_diaries(paths: list[Path], today: dt.date) -> list[tuple[Path, Any]]:
@@ -229,22 +246,26 @@ def extend_command(
     output: OutputFormat = typer.Option("json", "--format"),
     lang: Lang = typer.Option("da", "--lang"),
 ) -> None:
-    """Add a pair of periods to a finished blinded trial whose verdict is inconclusive.
+    """Add a pair of periods to a finished blinded trial whose pairs so far are inconclusive.
 
-    Prints the extended design (save it over the old file); the new pair's jars
-    are on its allocation sheet (--format text).
+    Run it before `krampe analyze --design` (the unblinding): it looks at the
+    pairs so far and says only whether a pair may be added, never the result.
+    Prints the extended design (save it over the old file); the new pair is
+    the next one of the reserve on the allocation sheet printed at the start.
     """
-    from krampe.domain.trial.analysis import AnalysisError, analyze_nights
+    from krampe.domain.trial.analysis import AnalysisError
     from krampe.domain.trial.design import DesignError
     from krampe.domain.trial.extension import extend_design
+    from krampe.domain.trial.running import RunningTrial
     from krampe.domain.trial.verdict import Thresholds
 
     design = _read_design(design_file)
     day = _today(today)
     ((_path, nights),) = _read_diaries([diary], day)
     try:
-        result = analyze_nights(nights, design, Thresholds(threshold=threshold))
-        longer = extend_design(design, result, day)
+        longer = extend_design(
+            RunningTrial(design), nights, day, thresholds=Thresholds(threshold=threshold)
+        )
     except (AnalysisError, DesignError) as exc:
         raise fail(str(exc)) from None
     _print_design(longer, output, lang)
@@ -479,7 +500,6 @@ def _text_report(name: str, result: Any, lang: Lang) -> str:
 _NEXT_STEP_COMMANDS = {
     "start_blinded_trial": "krampe trial design --design blinded",
     "start_new_trial": "krampe trial design --design blinded",
-    "add_pair": "krampe trial extend DIARY --design DESIGN.json",
 }
 
 

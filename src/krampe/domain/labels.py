@@ -19,6 +19,8 @@ Vocabulary = Literal[
     "comparison",
     "side_effect",
     "verdict",
+    "guess",
+    "certainty_answer",
     "self_trial",
     "finding_kind",
     "severity",

@@ -41,6 +41,16 @@ SIDES: tuple[Side, ...] = get_args(Side)
 SideEffect = Literal["none", "loose_stools", "diarrhea", "nausea", "other"]
 SIDE_EFFECTS: tuple[SideEffect, ...] = get_args(SideEffect)
 
+# The blinding check: what a person guesses a period held, and how sure they are.
+Guess = Literal["magnesium", "placebo", "dont_know"]
+GUESSES: tuple[Guess, ...] = get_args(Guess)
+Certainty = Literal["guessing", "fairly_sure", "very_sure"]
+CERTAINTIES: tuple[Certainty, ...] = get_args(Certainty)
+
+# What a check during a trial can prompt a person about (krampe.domain.trial.watch).
+SafetyPromptCode = Literal["cramps_rising", "diarrhea_streak", "red_flag_note"]
+SAFETY_PROMPTS: tuple[SafetyPromptCode, ...] = get_args(SafetyPromptCode)
+
 Verdict = Literal[
     "insufficient_data",
     "responder",
@@ -104,6 +114,8 @@ VOCABULARIES: Mapping[str, tuple[str, ...]] = {
     "comparison": COMPARISONS,
     "side_effect": SIDE_EFFECTS,
     "verdict": VERDICTS,
+    "guess": GUESSES,
+    "certainty_answer": CERTAINTIES,
     "self_trial": SELF_TRIAL_LEVELS,
     "finding_kind": FINDING_KINDS,
     "severity": SEVERITIES,

@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     # django-ninja's bundled Swagger UI (static files), never a CDN.
     "ninja",
     "axes",
+    "krampe.web.helper",
 ]
 
 MIDDLEWARE = [

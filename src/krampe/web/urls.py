@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("krampe.web.diary.urls")),
     path("", include("krampe.web.reports.urls")),
     path("", include("krampe.web.learn.urls")),
+    path("", include("krampe.web.helper.urls")),
     path("", include("krampe.web.pwa.urls")),
     path("", include("krampe.web.reminders.urls")),
     path("", core_views.welcome, name="welcome"),

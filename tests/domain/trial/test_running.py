@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from krampe.domain.trial.design import DesignError, blinded_design, open_label_design
+from krampe.domain.trial.design import DesignError, blinded_design, open_label_design, unblind
 from krampe.domain.trial.running import (
     SEED_LIMIT,
     RunningTrial,
@@ -63,8 +63,9 @@ def test_unblinding_waits_for_the_night_after_the_last_one() -> None:
         trial.reveal(design.end)
     day_after = design.end + dt.timedelta(days=1)
     assert trial.can_unblind(day_after)
-    revealed = trial.reveal(day_after)
-    assert sorted(revealed.values()) == ["magnesium"] * 3 + ["placebo"] * 3
+    revealed = trial.reveal(day_after)  # a design file: checked against its seed
+    assert revealed == design
+    assert sorted(unblind(revealed).values()) == ["magnesium"] * 3 + ["placebo"] * 3
     with pytest.raises(DesignError):
         RunningTrial(open_label_design(START)).reveal(day_after)
 

@@ -45,7 +45,8 @@ def test_unblinding_after_the_last_night_reveals_periods_and_shows_the_analysis(
     trial = _blinded_trial(alice, TODAY - dt.timedelta(days=130))
     before = alice_client.get("/results/").content.decode()
     assert f"/trial/{trial.pk}/unblind/" in before and "data:image/svg+xml" not in before
-    alice_client.post(f"/trial/{trial.pk}/unblind/")
+    guesses = {f"period_{p}": "dont_know" for p in range(1, 7)}
+    alice_client.post(f"/trial/{trial.pk}/unblind/", {**guesses, "certainty": "guessing"})
     trial.refresh_from_db()
     assert trial.unblinded_at is not None
     counted = Night.objects.exclude(phase="run_in")

@@ -16,6 +16,7 @@ from krampe.domain.trial.design import blinded_design, build_design, design_to_d
 
 BEFORE = [("diary", "0001_initial"), ("accounts", "0001_initial")]
 AFTER = [("diary", "0002_trial_design_is_the_source")]
+LATEST = [("diary", "0003_sealed_allocation_helper_links")]
 START = dt.date(2025, 1, 6)
 
 
@@ -49,4 +50,42 @@ def test_forward_fills_missing_designs_and_drops_the_copies_backward_restores_th
     Trial = back.get_model("diary", "Trial")
     restored = Trial.objects.get(pk=with_design.pk)
     assert (restored.kind, restored.start, restored.seed) == ("blinded", START, 41)
-    _migrate(AFTER)  # leave the database as the other tests expect it
+    _migrate(LATEST)  # leave the database as the other tests expect it
+
+
+SEALED = [("diary", "0003_sealed_allocation_helper_links")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_forward_seals_a_blind_trial_keeping_its_order_and_backward_restores_a_seed():
+    from krampe.domain.trial.design import design_from_dict, reveal_design, unblind
+    from krampe.domain.trial.sealing import allocation_from_dict
+
+    old = _migrate(AFTER)
+    User = old.get_model("accounts", "User")
+    Trial = old.get_model("diary", "Trial")
+    user = User.objects.create(username="ole")
+    stored = blinded_design(START, 41)
+    blind = Trial.objects.create(user=user, design=design_to_dict(stored))
+    done = Trial.objects.create(
+        user=user,
+        design=design_to_dict(blinded_design(START, 7)),
+        unblinded_at=dt.datetime(2025, 4, 1, tzinfo=dt.UTC),
+    )
+
+    new = _migrate(SEALED)
+    Trial = new.get_model("diary", "Trial")
+    SealedAllocation = new.get_model("diary", "SealedAllocation")
+    sealed = Trial.objects.get(pk=blind.pk).design
+    assert sealed["seed"] is None and {p["phase"] for p in sealed["periods"]} == {None}
+    record = SealedAllocation.objects.get(trial_id=blind.pk)
+    revealed = reveal_design(design_from_dict(sealed), allocation_from_dict(record.allocation))
+    assert unblind(revealed) == unblind(stored)  # the order the trial began with
+    assert Trial.objects.get(pk=done.pk).design == design_to_dict(blinded_design(START, 7))
+    assert not SealedAllocation.objects.filter(trial_id=done.pk).exists()
+
+    back = _migrate(AFTER)
+    Trial = back.get_model("diary", "Trial")
+    restored = design_from_dict(Trial.objects.get(pk=blind.pk).design)
+    assert restored.seed is not None and unblind(restored) == unblind(stored)
+    _migrate(SEALED)

@@ -50,19 +50,24 @@ def test_starting_an_open_trial_sets_the_phase_of_logged_nights(alice_client, al
     alice_client.post("/log/", night_form(start + dt.timedelta(days=2)))
     alice_client.post("/trial/start/", {"kind": "open", "start": start.isoformat()})
     trial = Trial.objects.get(user=alice, active=True)
-    assert (trial.kind, trial.start, trial.seed) == ("open", start, None)
+    assert (trial.kind, trial.start, trial.design["seed"]) == ("open", start, None)
     phases = list(Night.objects.order_by("date").values_list("phase", flat=True))
     assert phases == ["baseline"]  # the night logged before the trial started is labelled
 
 
-def test_a_blinded_trial_stores_its_seed_in_the_design_and_shows_the_helper_sheet(alice_client):
+def test_a_blinded_trial_is_sealed_and_its_helper_link_is_shown_once(alice_client):
     response = alice_client.post("/trial/start/", {"kind": "blinded", "start": TODAY.isoformat()})
     trial = Trial.objects.get(active=True)
-    assert trial.design["seed"] is not None and trial.seed == trial.design["seed"]
-    assert response["Location"] == f"/trial/{trial.pk}/allocation/"
-    sheet = alice_client.get(response["Location"]).content.decode()
-    assert "1A" in sheet and "3B" in sheet
-    assert f"Tilfældighedsfrø {trial.seed}:" in sheet
+    assert trial.design["seed"] is None and trial.design["seal"]["code"]
+    assert {p["phase"] for p in trial.design["periods"]} == {None}
+    assert trial.sealed.allocation["pairs"]
+    assert response["Location"] == f"/trial/{trial.pk}/helper/"
+    page = alice_client.get(response["Location"]).content.decode()
+    assert "1A" in page and "3B" in page and trial.design["seal"]["code"] in page
+    assert 'id="helper-code"' in page and "/helper/" in page
+    again = alice_client.get(response["Location"]).content.decode()
+    assert 'id="helper-code"' not in again  # shown once: only its hash is kept
+    assert "Din hjælpers link blev lavet" in again
 
 
 def test_another_persons_night_and_trial_are_404(alice_client, charlie):
@@ -70,7 +75,7 @@ def test_another_persons_night_and_trial_are_404(alice_client, charlie):
     trial = store_trial(charlie, build_design("blinded", TODAY, 7))
     assert alice_client.get(f"/log/{night.pk}/").status_code == 404
     assert alice_client.post(f"/log/{night.pk}/", night_form(TODAY)).status_code == 404
-    assert alice_client.get(f"/trial/{trial.pk}/allocation/").status_code == 404
+    assert alice_client.get(f"/trial/{trial.pk}/helper/").status_code == 404
     assert alice_client.post(f"/trial/{trial.pk}/unblind/").status_code == 404
     night.refresh_from_db()
     assert night.cramps == 1
@@ -78,4 +83,4 @@ def test_another_persons_night_and_trial_are_404(alice_client, charlie):
 
 def test_the_allocation_sheet_exists_only_for_a_blinded_trial(alice_client, alice):
     trial = services.create_trial(alice, build_design("open", TODAY))
-    assert alice_client.get(f"/trial/{trial.pk}/allocation/").status_code == 404
+    assert alice_client.get(f"/trial/{trial.pk}/helper/").status_code == 404

@@ -132,7 +132,9 @@ def test_a_trial_whose_design_no_longer_reads_is_still_exported_and_warned_of(bo
     assert "Your blinded trial is still running" in bob_client.get("/data/").content.decode()
 
 
-def test_the_trial_export_names_kind_start_and_seed_from_the_design(bob_client, bob):
+def test_the_trial_export_names_kind_and_start_and_a_blinded_trial_has_only_its_seal(
+    bob_client, bob
+):
     import datetime as dt
 
     from _web import store_trial
@@ -140,8 +142,9 @@ def test_the_trial_export_names_kind_start_and_seed_from_the_design(bob_client, 
 
     store_trial(bob, blinded_design(dt.date(2026, 3, 2), 41))
     (trial,) = json.loads(bob_client.get("/data/krampe.json").content)["trials"]
-    assert (trial["kind"], trial["start"], trial["seed"]) == ("blinded", "2026-03-02", 41)
-    assert trial["design"]["seed"] == 41 and "threshold" not in trial
+    assert (trial["kind"], trial["start"], trial["seed"]) == ("blinded", "2026-03-02", None)
+    assert trial["design"]["seed"] is None and "threshold" not in trial
+    assert trial["design"]["seal"]["code"] and trial["design"]["seal"]["revealed"] == []
 
 
 def _body(response) -> str:

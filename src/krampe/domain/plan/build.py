@@ -206,6 +206,7 @@ class PlanRequest:
     lang: Lang = "da"
     screened: bool = True  # False: no (readable) screening profile yet
     product_problem: ProductError | None = None  # why the product given could not be used
+    reminders_paused: bool = False  # a check during the trial paused the reminders
 
 
 @dataclass(frozen=True)

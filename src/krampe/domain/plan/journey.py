@@ -51,6 +51,7 @@ class PlanInputs:
     medicines: Sequence[MedicineEntry] = ()
     trial: Design | None = None  # the running trial's stored design
     lang: Lang = "da"
+    reminders_paused: bool = False  # krampe.domain.trial.watch.reminders_paused
 
 
 def dose_options_for(profile: Profile | None, preferences: PlanPreferences) -> DoseOptions:
@@ -113,5 +114,6 @@ def plan_for(inputs: PlanInputs) -> Plan:
             lang=lang,
             screened=screening is not None,
             product_problem=problem,
+            reminders_paused=inputs.reminders_paused,
         )
     )

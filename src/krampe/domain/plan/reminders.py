@@ -2,7 +2,9 @@
 
 They follow the plan's trial calendar (the stored design of the running
 trial): no calendar, no reminders. In a blinded trial a dose reminder says
-"trial capsules", never magnesium.
+"trial capsules" and the jar of its period (one reminder per period), never
+magnesium or tablets. While a check during the trial pauses them
+(:func:`krampe.domain.trial.watch.reminders_paused`), there are none.
 """
 
 from __future__ import annotations
@@ -12,8 +14,18 @@ import datetime as dt
 from krampe.domain.plan import texts
 from krampe.domain.plan.build import Plan
 from krampe.domain.plan.ics import DIARY_AFTER_WAKE_MIN, DailyReminder
+from krampe.domain.trial.jars import capsules_per_dose, jar_labels
+from krampe.domain.vocab import Lang
 
 DAY = 24 * 60
+# A blinded trial's dose reminder has one key per dose and jar: "dose-1-jar-2A"
+# (a dose key, so it is pushed like any dose reminder).
+JAR_MARK = "-jar-"
+
+
+def is_capsule_reminder(key: str) -> bool:
+    """Whether a reminder is a blinded trial's capsules (its texts never say magnesium)."""
+    return key.startswith("dose-") and JAR_MARK in key
 
 
 def _clock(minute: int) -> dt.time:
@@ -24,7 +36,7 @@ def _clock(minute: int) -> dt.time:
 def daily_reminders(plan: Plan) -> list[DailyReminder]:
     """Daily reminders for the iCalendar file (empty without a plan or a trial)."""
     cal = plan.calendar
-    if cal is None or plan.dose is None:
+    if cal is None or plan.dose is None or plan.request.reminders_paused:
         return []
     lang = plan.lang
     out = [
@@ -50,6 +62,8 @@ def daily_reminders(plan: Plan) -> list[DailyReminder]:
         )
     if cal.kind == "stretching" or plan.schedule is None:
         return out
+    if cal.kind == "blinded":
+        return out + _capsule_reminders(plan, lang)
     for index, (minute, amount) in enumerate(plan.schedule.doses, start=1):
         mg = texts.format_mg(amount.mg, lang)
         count = (
@@ -57,17 +71,54 @@ def daily_reminders(plan: Plan) -> list[DailyReminder]:
             if amount.tablets is not None
             else f"{mg} mg"
         )
-        if cal.kind == "blinded":
-            summary = texts.note("ics_capsules", lang, count=count).text
-        else:
-            summary = texts.note("ics_dose", lang, mg=mg, count=count).text
         out.append(
             DailyReminder(
                 f"dose-{index}",
-                summary,
+                texts.note("ics_dose", lang, mg=mg, count=count).text,
                 _clock(minute),
                 cal.intervention_start,
                 cal.end - dt.timedelta(days=1),
             )
         )
     return out
+
+
+def capsule_count(plan: Plan, lang: Lang) -> str:
+    """ "2 capsules": what one dose of a blinded trial is, in ``lang``."""
+    assert plan.calendar is not None
+    return texts.plural("capsule_word", lang, capsules_per_dose(plan.calendar.design))
+
+
+def _capsule_reminders(plan: Plan, lang: Lang) -> list[DailyReminder]:
+    """One reminder per dose and period, naming the period's jar (never its content)."""
+    assert plan.calendar is not None and plan.schedule is not None
+    count = capsule_count(plan, lang)
+    out = []
+    for label in jar_labels(plan.calendar.design):
+        for index, (minute, _amount) in enumerate(plan.schedule.doses, start=1):
+            out.append(
+                DailyReminder(
+                    f"dose-{index}{JAR_MARK}{label.code}",
+                    texts.note("ics_capsules", lang, count=count, jar=label.code).text,
+                    _clock(minute),
+                    label.start,
+                    label.end,
+                )
+            )
+    return out
+
+
+def capsule_instruction(plan: Plan, today: dt.date) -> str | None:
+    """In a blinded trial, what one dose is: "2 capsules from the jar of the period you
+    are in (now jar 2A)"; None in any other trial, or once the last period is over."""
+    cal = plan.calendar
+    if cal is None or cal.kind != "blinded":
+        return None
+    labels = jar_labels(cal.design)
+    count = capsule_count(plan, plan.lang)
+    current = next((j for j in labels if j.start <= today <= j.end), None)
+    if current is not None:
+        return texts.note("plan_capsules", plan.lang, count=count, jar=current.code).text
+    if today < labels[0].start:
+        return texts.note("plan_capsules_waiting", plan.lang, count=count, jar=labels[0].code).text
+    return None

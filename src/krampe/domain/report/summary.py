@@ -26,8 +26,9 @@ from krampe.domain.screening.findings import Finding
 from krampe.domain.screening.profile import Profile
 from krampe.domain.screening.report import trigger_label
 from krampe.domain.trial.analysis import AnalysisError, analyze_nights
+from krampe.domain.trial.blinding import BLINDING_SOURCE, BlindingCheck, BlindingResult, bang_index
 from krampe.domain.trial.charts import diary_chart
-from krampe.domain.trial.design import apply_design
+from krampe.domain.trial.design import apply_design, unblind
 from krampe.domain.trial.diary import Night
 from krampe.domain.trial.running import RunningTrial
 from krampe.domain.trial.texts import OPEN_LABEL_SOURCE, decimal, percent
@@ -147,6 +148,7 @@ class AnalysisSummary:
     reduction: str = ""  # "38 %"
     counted: Mapping[str, int] = field(default_factory=dict)
     end: dt.date | None = None  # for "hidden": when the last period ends
+    blinding: BlindingResult | None = None  # Bang's index, after a blinded trial's check
 
 
 @dataclass(frozen=True)
@@ -287,7 +289,10 @@ def _diary(nights: Sequence[Night], hidden: bool) -> DiarySummary | None:
 
 
 def _analysis(
-    nights: Sequence[Night], trial: RunningTrial | None, lang: Lang
+    nights: Sequence[Night],
+    trial: RunningTrial | None,
+    lang: Lang,
+    check: BlindingCheck | None = None,
 ) -> tuple[AnalysisSummary | None, set[str]]:
     if trial is not None and trial.blind:
         return AnalysisSummary("hidden", end=trial.end), set()
@@ -304,6 +309,10 @@ def _analysis(
         ratio = f"{decimal(median, lang)} ({decimal(low, lang)}–{decimal(high, lang)})"
         reduction = percent(1 - median, lang)
     sources = {OPEN_LABEL_SOURCE} if result.open_label else set()
+    blinding = None
+    if check is not None and design is not None and design.kind == "blinded":
+        blinding = bang_index(check, unblind(design))
+        sources.add(BLINDING_SOURCE)
     return (
         AnalysisSummary(
             status="done",
@@ -318,6 +327,7 @@ def _analysis(
             reduction=reduction,
             counted=dict(result.counted),
             end=design.end if design is not None else None,
+            blinding=blinding,
         ),
         sources,
     )
@@ -336,6 +346,7 @@ def build_summary(
     nights: Sequence[Night] = (),
     trial: RunningTrial | None = None,
     chart: bool = True,
+    blinding_check: BlindingCheck | None = None,
 ) -> DoctorSummary:
     """Everything the doctor summary shows, from the person's data.
 
@@ -343,7 +354,9 @@ def build_summary(
     before they made one), ``nights`` the diary as the trial engine's nights,
     ``trial`` the running (or latest) trial, whose stored design labels the
     nights inside its dates. ``chart`` False skips drawing the SVG
-    (matplotlib) when it is not needed.
+    (matplotlib) when it is not needed. ``blinding_check`` is the person's
+    guesses before a blinded trial was unblinded: the analysis then carries
+    Bang's blinding index.
     """
     lang = one_of(LANGS, lang, "lang")
     hidden = trial is not None and trial.blind
@@ -364,7 +377,7 @@ def build_summary(
         relabelled = {n.date: n for n in apply_design(ordered, trial.design)}
         labelled = [relabelled.get(n.date, n) for n in ordered]
     diary = _diary(labelled, hidden)
-    analysis, analysis_sources = _analysis(ordered, trial, lang)
+    analysis, analysis_sources = _analysis(ordered, trial, lang, blinding_check)
     cited |= analysis_sources
     chart_svg = None
     if chart and diary is not None and not hidden:

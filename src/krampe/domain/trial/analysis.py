@@ -157,7 +157,9 @@ class TrialResult:
         if self.open_label and self.verdict in ("improved_cause_unknown", "inconclusive"):
             return "keep_stretching" if self.treated == "stretching" else "start_blinded_trial"
         if self.verdict == "inconclusive":
-            return "add_pair" if (self.pairs or 0) < MAX_PAIRS else "no_more_pairs"
+            # Shown after unblinding, when no pair can be added any more: the look
+            # that offers one is made before (krampe.domain.trial.extension).
+            return "ended_inconclusive" if (self.pairs or 0) < MAX_PAIRS else "no_more_pairs"
         return {
             "responder": "keep_lowest_dose",
             "benefit_below_threshold": "weigh_benefit",
@@ -507,6 +509,21 @@ def _carry_over_nights(
     return frozenset(out)
 
 
+def _missing_nights(ordered: Sequence[Night], design: Design | None, logged: int) -> int:
+    """Nights from the first to the last in the diary that were not logged. With a
+    design only nights inside its periods count (a break before an added pair
+    is not a forgotten night)."""
+    if not ordered:
+        return 0
+    first, last = ordered[0].date, ordered[-1].date
+    span = (last - first).days + 1
+    if design is not None:
+        span = sum(
+            max((min(p.end, last) - max(p.start, first)).days + 1, 0) for p in design.periods
+        )
+    return max(span - logged, 0)
+
+
 def _missing_by_side(
     ordered: Sequence[Night],
     design: Design | None,
@@ -556,11 +573,7 @@ def analyze_nights(
 
     logged = [n for n in ordered if n.cramps is not None]
     nights_per_phase = dict(Counter(n.phase for n in logged))
-    if ordered:
-        span = (ordered[-1].date - ordered[0].date).days + 1
-        missing = span - len(logged)
-    else:
-        missing = 0
+    missing = _missing_nights(ordered, design, len(logged))
     periods = _periods(ordered, design)
     blocks = _blocks(ordered, periods, sides)
     counted = {

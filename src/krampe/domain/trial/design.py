@@ -7,9 +7,16 @@ every period starts with a run-in, also when the next jar happens to hold the
 same capsules; a run-in only after real switches would tell the person when
 the content changed and break the blinding.
 
-The blinded order is drawn from ``numpy.random.Generator(PCG64(seed))`` and the
-seed is stored in the design, so the allocation can always be recomputed and
-checked.
+A blinded design comes in two shapes. A design file written by ``krampe trial
+design`` draws its order from ``numpy.random.Generator(PCG64(seed))`` and
+keeps the seed, so the allocation can be recomputed and checked; it is the
+helper's file. It draws the order of every pair the trial may ever have up
+front: the planned pairs' periods, and the pairs an extension may add as its
+``reserve`` (on the allocation sheet from the start). A trial started in the web app is **sealed**
+(:mod:`krampe.domain.trial.sealing`): its periods hold no content and it has no
+seed, only the seal, until :func:`reveal_design` fills in the allocation from
+the sealed record and checks it against the seal. A sealed design cannot be
+analysed: :func:`apply_design` refuses it.
 """
 
 from __future__ import annotations
@@ -22,6 +29,14 @@ from typing import Any, Literal
 import numpy as np
 
 from krampe.domain.trial.diary import Night
+from krampe.domain.trial.sealing import (
+    SEALED_PAIRS,
+    Allocation,
+    Seal,
+    SealError,
+    allocation_with,
+    seal_from_dict,
+)
 from krampe.domain.trial.verdict import MAX_PAIRS, PLANNED_PAIRS
 from krampe.domain.vocab import COMPARISONS as COMPARISON_CODES
 from krampe.domain.vocab import (
@@ -57,12 +72,29 @@ class DesignError(ValueError):
     """A design parameter or design file that cannot be used."""
 
 
+class SealedDesignError(DesignError):
+    """A blinded design whose allocation is still sealed was asked for its content."""
+
+
+class BrokenSealError(DesignError):
+    """A stored allocation or seal that does not match the commitment made at the
+    start; ``pair`` names the pair (None when the seal itself is broken)."""
+
+    def __init__(self, message: str, pair: int | None = None) -> None:
+        super().__init__(message)
+        self.pair = pair
+
+
 @dataclass(frozen=True, slots=True)
 class Period:
-    """One period of a design. Nights ``start`` to ``end`` inclusive."""
+    """One period of a design. Nights ``start`` to ``end`` inclusive.
+
+    ``phase`` is None for a period of a sealed blinded design: its content is
+    known only to the sealed record until unblinding.
+    """
 
     index: int
-    phase: Content
+    phase: Content | None
     start: dt.date
     end: dt.date
     run_in_nights: int = 0
@@ -86,16 +118,24 @@ class Period:
 
 @dataclass(frozen=True, slots=True)
 class Extension:
-    """One pair added to a blinded trial after its verdict was ``inconclusive``."""
+    """One pair added to a blinded trial after a look at its pairs so far was
+    ``inconclusive`` (the look is made before unblinding; see
+    :mod:`krampe.domain.trial.extension`)."""
 
     pair: int  # the number of the pair added (4 for the first extension)
     added_on: dt.date
-    p_any_reduction: float | None  # at the look that allowed it, for the record
 
 
 @dataclass(frozen=True, slots=True)
 class Design:
-    """A complete trial plan. ``blinded`` designs hold the allocation too."""
+    """A complete trial plan. A blinded design holds its allocation (a design file
+    with its seed) or its seal (a trial in the web app) and then no content
+    until the allocation is revealed.
+
+    ``reserve`` (design files only) is the order of the pairs an extension may
+    still add, drawn with the others when the file was made; ``extensions``
+    records every pair added after the planned ones.
+    """
 
     kind: TrialKind
     start: dt.date
@@ -104,12 +144,24 @@ class Design:
     seed: int | None = None
     comparison: Comparison = "magnesium_vs_baseline"
     params: Mapping[str, int] = field(default_factory=dict)
+    seal: Seal | None = None
     extensions: tuple[Extension, ...] = ()
+    reserve: tuple[tuple[Content, Content], ...] = ()
+
+    @property
+    def sealed(self) -> bool:
+        """True while some period's content is sealed (not revealed yet)."""
+        return any(p.phase is None for p in self.periods)
 
     @property
     def pairs(self) -> int:
         """Pairs of periods in a blinded design (0 for the others)."""
         return len(self.periods) // 2 if self.kind == "blinded" else 0
+
+    @property
+    def planned_pairs(self) -> int:
+        """Pairs planned before any extension."""
+        return int(self.params.get("planned_pairs", self.pairs - len(self.extensions)))
 
     @property
     def end(self) -> dt.date:
@@ -124,7 +176,8 @@ class Design:
         return None
 
     def phase_on(self, date: dt.date) -> Phase | None:
-        """The diary phase of a night: run_in, a period's phase, or None outside."""
+        """The diary phase of a night: run_in, a period's phase, or None outside the
+        trial (and on a counted night of a sealed period, whose content is unknown)."""
         period = self.period_on(date)
         if period is None:
             return None
@@ -203,23 +256,9 @@ def blinded_order(seed: int, pairs: int) -> list[tuple[Content, Content]]:
     return [("magnesium", "placebo") if flip == 0 else ("placebo", "magnesium") for flip in flips]
 
 
-def blinded_design(
-    start: dt.date,
-    seed: int,
-    pairs: int = PLANNED_PAIRS,
-    period_nights: int | None = None,
-    run_in_nights: int = DEFAULT_RUN_IN,
-    planned_pairs: int | None = None,
-) -> Design:
-    """Randomized crossover against placebo: ``pairs`` pairs of periods.
-
-    Inside each pair one period is magnesium and one placebo, in random order.
-    Each pair has two jars, A (first period) and B (second period), filled by
-    another person from the allocation sheet. A period is its run-in (7 to 14
-    nights) plus two counted weeks unless ``period_nights`` says otherwise.
-    ``planned_pairs`` (default ``pairs``) records how many pairs were planned
-    before any extension.
-    """
+def _check_blinded(pairs: int, period_nights: int | None, run_in_nights: int) -> int:
+    """Check a blinded design's sizes; the period length (run-in plus two counted
+    weeks unless ``period_nights`` says otherwise)."""
     _check_positive("pairs", pairs)
     if pairs > MAX_PAIRS:
         raise DesignError(f"pairs must be at most {MAX_PAIRS}, got {pairs}")
@@ -227,30 +266,217 @@ def blinded_design(
     if period_nights is None:
         period_nights = run_in_nights + COUNTED_PER_PERIOD
     _check_positive("period_nights", period_nights, run_in_nights + 1)
-    if seed < 0:
-        raise DesignError(f"seed must be 0 or more, got {seed}")
+    return period_nights
+
+
+def _blinded_params(pairs: int, period_nights: int, planned_pairs: int | None) -> dict[str, int]:
+    planned = pairs if planned_pairs is None else planned_pairs
+    return {"pairs": pairs, "period_nights": period_nights, "planned_pairs": planned}
+
+
+def _pair_periods(
+    pair: int,
+    first_day: dt.date,
+    order: tuple[Content | None, Content | None],
+    period_nights: int,
+    run_in_nights: int,
+) -> tuple[Period, Period]:
+    """The two periods of pair ``pair`` (jar A, then jar B) from ``first_day``."""
+    a_end = first_day + dt.timedelta(days=period_nights - 1)
+    b_start = a_end + dt.timedelta(days=1)
+    b_end = b_start + dt.timedelta(days=period_nights - 1)
+    index = 2 * pair - 1
+    return (
+        Period(index, order[0], first_day, a_end, run_in_nights, pair=pair, jar="A"),
+        Period(index + 1, order[1], b_start, b_end, run_in_nights, pair=pair, jar="B"),
+    )  # fmt: skip
+
+
+def _blinded_periods(
+    start: dt.date,
+    orders: list[tuple[Content | None, Content | None]],
+    period_nights: int,
+    run_in_nights: int,
+) -> tuple[Period, ...]:
     periods: list[Period] = []
     day = start
-    for pair_index, order in enumerate(blinded_order(seed, pairs), start=1):
-        for jar, phase in zip(("A", "B"), order, strict=True):
-            end = day + dt.timedelta(days=period_nights - 1)
-            periods.append(
-                Period(len(periods) + 1, phase, day, end, run_in_nights, pair=pair_index, jar=jar)
-            )
-            day = end + dt.timedelta(days=1)
+    for pair, order in enumerate(orders, start=1):
+        periods += _pair_periods(pair, day, order, period_nights, run_in_nights)
+        day = periods[-1].end + dt.timedelta(days=1)
+    return tuple(periods)
+
+
+def blinded_design(
+    start: dt.date,
+    seed: int,
+    pairs: int = PLANNED_PAIRS,
+    period_nights: int | None = None,
+    run_in_nights: int = DEFAULT_RUN_IN,
+) -> Design:
+    """Randomized crossover against placebo: ``pairs`` pairs of periods.
+
+    Inside each pair one period is magnesium and one placebo, in random order.
+    Each pair has two jars, A (first period) and B (second period), filled by
+    another person from the allocation sheet. A period is its run-in (7 to 14
+    nights) plus two counted weeks unless ``period_nights`` says otherwise.
+    This is the design file of ``krampe trial design``: its order comes from
+    ``seed``, which it keeps. The order of every pair up to
+    :data:`~krampe.domain.trial.verdict.MAX_PAIRS` is drawn now; the pairs
+    beyond ``pairs`` are the ``reserve`` an extension takes its pair from.
+    """
+    period_nights = _check_blinded(pairs, period_nights, run_in_nights)
+    if seed < 0:
+        raise DesignError(f"seed must be 0 or more, got {seed}")
+    drawn = blinded_order(seed, max(pairs, MAX_PAIRS))
+    orders: list[tuple[Content | None, Content | None]] = list(drawn[:pairs])
     return Design(
         kind="blinded",
         start=start,
-        periods=tuple(periods),
+        periods=_blinded_periods(start, orders, period_nights, run_in_nights),
         run_in_nights=run_in_nights,
         seed=seed,
         comparison="magnesium_vs_placebo",
-        params={
-            "pairs": pairs,
-            "period_nights": period_nights,
-            "planned_pairs": pairs if planned_pairs is None else planned_pairs,
-        },
+        params=_blinded_params(pairs, period_nights, None),
+        reserve=tuple(drawn[pairs:]),
     )
+
+
+def sealed_design(
+    start: dt.date,
+    seal: Seal,
+    pairs: int = PLANNED_PAIRS,
+    period_nights: int | None = None,
+    run_in_nights: int = DEFAULT_RUN_IN,
+) -> Design:
+    """The blinded crossover of a trial whose allocation is sealed: the same periods
+    and jars as :func:`blinded_design`, no content and no seed, only ``seal``."""
+    period_nights = _check_blinded(pairs, period_nights, run_in_nights)
+    if pairs > seal.pairs:
+        raise DesignError(f"pairs must be at most the {seal.pairs} sealed, got {pairs}")
+    orders: list[tuple[Content | None, Content | None]] = [(None, None)] * pairs
+    return Design(
+        kind="blinded",
+        start=start,
+        periods=_blinded_periods(start, orders, period_nights, run_in_nights),
+        run_in_nights=run_in_nights,
+        comparison="magnesium_vs_placebo",
+        params=_blinded_params(pairs, period_nights, None),
+        seal=seal,
+    )
+
+
+def add_sealed_pair(design: Design, first_night: dt.date | None = None) -> Design:
+    """The sealed design with one more pair from ``first_night`` (default: the night
+    after its last period), with the same lengths.
+
+    The new pair's allocation was drawn and sealed at the start with the others,
+    so the added pair is as fixed in advance as the first ones were, and stays
+    sealed until the trial is unblinded. Only a design whose pairs are all
+    still sealed gets one: after unblinding the person knows what the capsules
+    of each content were like, and an added pair would no longer be blind.
+    """
+    if design.seal is None:
+        raise DesignError("only a sealed blinded design can get another sealed pair")
+    if design.seal.revealed:
+        raise DesignError("the trial has been unblinded; a pair added now would not be blind")
+    pair = design.pairs + 1
+    if pair > design.seal.pairs:
+        raise DesignError(f"the trial already has the {design.seal.pairs} pairs sealed for it")
+    return _with_pair(design, (None, None), first_night)
+
+
+def add_reserve_pair(design: Design, first_night: dt.date | None = None) -> Design:
+    """A design file with the first pair of its reserve added from ``first_night``
+    (default: the night after its last period).
+
+    The reserve was drawn from the seed with the planned pairs when the file was
+    made (and printed on its allocation sheet), so nothing is drawn now.
+    """
+    if design.kind != "blinded" or design.seal is not None or design.seed is None:
+        raise DesignError("only a blinded design file has a reserve of pairs")
+    if not design.reserve:
+        raise DesignError(
+            "this design file has no reserve pairs drawn at its start; it cannot be extended"
+        )
+    longer = _with_pair(design, design.reserve[0], first_night)
+    return replace(longer, reserve=design.reserve[1:])
+
+
+def _with_pair(
+    design: Design, order: tuple[Content | None, Content | None], first_night: dt.date | None
+) -> Design:
+    """``design`` with pair ``pairs + 1`` of ``order`` from ``first_night``.
+
+    The nights between the last period and ``first_night`` (when the pair
+    starts later) belong to no period: they are not part of the comparison.
+    """
+    pair = design.pairs + 1
+    if pair > MAX_PAIRS:
+        raise DesignError(f"the trial already has {MAX_PAIRS} pairs, the most allowed")
+    last = design.periods[-1]
+    day_after = last.end + dt.timedelta(days=1)
+    if first_night is None:
+        first_night = day_after
+    if first_night < day_after:
+        raise DesignError(
+            f"start: the added pair begins after the last period ({last.end.isoformat()}), "
+            f"not on {first_night.isoformat()}"
+        )
+    added = _pair_periods(pair, first_night, order, last.nights, design.run_in_nights)
+    return replace(
+        design,
+        periods=(*design.periods, *added),
+        params={**design.params, "pairs": pair, "planned_pairs": design.planned_pairs},
+    )
+
+
+def seal_design(design: Design, sealed_on: dt.date) -> tuple[Design, Allocation]:
+    """A blinded design file (with its seed and allocation) as a sealed trial: the
+    sealed design and the allocation for the sealed record, with fresh salts.
+
+    The order of the design's pairs is kept; the pairs it may still be extended
+    by are drawn now. For a trial that began before sealing existed, the seal
+    dates from ``sealed_on``, not from the trial's start.
+    """
+    if design.kind != "blinded" or design.seal is not None:
+        raise DesignError("only a blinded design file with its allocation can be sealed")
+    contents = _contents(design)
+    orders = [(contents[i], contents[i + 1]) for i in range(0, len(contents), 2)]
+    try:
+        allocation = allocation_with(orders, max(SEALED_PAIRS, len(orders)))
+    except SealError as exc:
+        raise BrokenSealError(str(exc), exc.pair) from None
+    first = design.periods[0]
+    sealed = sealed_design(
+        design.start,
+        allocation.seal(sealed_on),
+        pairs=design.pairs,
+        period_nights=first.nights,
+        run_in_nights=design.run_in_nights,
+    )
+    return replace(sealed, params={**design.params, **sealed.params}), allocation
+
+
+def reveal_design(design: Design, allocation: Allocation) -> Design:
+    """The sealed design with every pair's content filled in from ``allocation``.
+
+    Each pair is checked against the hash it was sealed with; a stored
+    allocation that was changed after the start raises
+    :class:`BrokenSealError` naming the pair, and nothing is revealed.
+    """
+    seal = design.seal
+    if design.kind != "blinded" or seal is None:
+        raise DesignError("only a sealed blinded design has an allocation to reveal")
+    try:
+        revealed = allocation.first(design.pairs)
+        seal.check(revealed)
+    except SealError as exc:
+        raise BrokenSealError(str(exc), exc.pair) from None
+    by_pair = {a.pair: a.order for a in revealed}
+    periods = tuple(
+        replace(p, phase=by_pair[p.pair or 0][0 if p.jar == "A" else 1]) for p in design.periods
+    )
+    return replace(design, periods=periods, seal=replace(seal, revealed=revealed))
 
 
 def build_design(
@@ -280,37 +506,53 @@ class AllocationRow:
     content: Content
 
 
+def _contents(design: Design) -> list[Content]:
+    """Every period's content; SealedDesignError while any is sealed."""
+    out = [p.phase for p in design.periods if p.phase is not None]
+    if len(out) != len(design.periods):
+        raise SealedDesignError(
+            "the allocation of this blinded trial is sealed until unblinding; "
+            "nothing can be analysed or shown by content before then"
+        )
+    return out
+
+
 def allocation_sheet(design: Design) -> list[AllocationRow]:
     """The sheet for the person who prepares the capsules (blinded designs only).
 
     The person in the trial sees only period numbers, dates and jar labels; the
-    ``content`` column is for the preparer and stays hidden until unblinding.
+    ``content`` column is for the preparer. A sealed design has no content: the
+    helper's sheet reads the design revealed from the sealed record.
     """
     if design.kind != "blinded":
         raise DesignError("only the blinded design has an allocation sheet")
+    contents = _contents(design)
     return [
-        AllocationRow(p.pair or 0, p.jar or "", p.index, p.start, p.end, p.phase)
-        for p in design.periods
+        AllocationRow(p.pair or 0, p.jar or "", p.index, p.start, p.end, content)
+        for p, content in zip(design.periods, contents, strict=True)
     ]
 
 
 def unblind(design: Design) -> dict[int, Content]:
     """Reveal the content of each period: period number to magnesium/placebo.
 
-    The allocation is recomputed from the stored seed and compared with the
-    stored periods, so a design file that was edited by hand is caught.
+    A design file's allocation is recomputed from its seed and compared with
+    its periods, so a file that was edited by hand is caught. A sealed design
+    was checked against its seal when it was revealed (:func:`reveal_design`)
+    and when it was read; while it is sealed this raises SealedDesignError.
     """
     if design.kind != "blinded":
         raise DesignError("only the blinded design has an allocation to reveal")
-    expected = [
-        phase
-        for pair in blinded_order(design.seed or 0, len(design.periods) // 2)
-        for phase in pair
-    ]
-    actual = [p.phase for p in design.periods]
-    if expected != actual:
-        raise DesignError("the stored allocation does not match the stored seed")
-    return {p.index: p.phase for p in design.periods}
+    contents = _contents(design)
+    if design.seal is None:
+        if design.seed is None:
+            raise DesignError("the blinded design has neither a seed nor a seal")
+        drawn = blinded_order(design.seed, design.pairs + len(design.reserve))
+        if drawn[: design.pairs] != list(zip(contents[::2], contents[1::2], strict=True)):
+            raise DesignError("the stored allocation does not match the stored seed")
+        if drawn[design.pairs :] != list(design.reserve):
+            raise DesignError("the stored reserve pairs do not match the stored seed")
+    return {p.index: c for p, c in zip(design.periods, contents, strict=True)}
 
 
 def apply_design(nights: Iterable[Night], design: Design) -> list[Night]:
@@ -318,8 +560,11 @@ def apply_design(nights: Iterable[Night], design: Design) -> list[Night]:
 
     Nights outside the design's dates are dropped; the design is the truth about
     which nights were magnesium, placebo or run-in (for a blinded trial the
-    person could not know while logging).
+    person could not know while logging). A sealed design raises
+    :class:`SealedDesignError`: before unblinding no night can be labelled.
     """
+    if design.sealed:
+        _contents(design)
     labelled = []
     for night in nights:
         phase = design.phase_on(night.date)
@@ -329,8 +574,12 @@ def apply_design(nights: Iterable[Night], design: Design) -> list[Night]:
 
 
 def design_to_dict(design: Design) -> dict[str, Any]:
-    """The design as JSON-ready data (read back by :func:`design_from_dict`)."""
-    return {
+    """The design as JSON-ready data (read back by :func:`design_from_dict`).
+
+    A sealed design's periods have ``"phase": null`` and its ``seal`` holds the
+    hashes and the commitment only; its allocation is in no part of it.
+    """
+    out: dict[str, Any] = {
         "design": design.kind,
         "start": design.start.isoformat(),
         "end": design.end.isoformat(),
@@ -338,14 +587,6 @@ def design_to_dict(design: Design) -> dict[str, Any]:
         "run_in_nights": design.run_in_nights,
         "comparison": design.comparison,
         "params": dict(design.params),
-        "extensions": [
-            {
-                "pair": e.pair,
-                "added_on": e.added_on.isoformat(),
-                "p_any_reduction": e.p_any_reduction,
-            }
-            for e in design.extensions
-        ],
         "periods": [
             {
                 "index": p.index,
@@ -361,6 +602,25 @@ def design_to_dict(design: Design) -> dict[str, Any]:
             for p in design.periods
         ],
     }
+    if design.kind == "blinded":
+        out["extensions"] = [
+            {"pair": e.pair, "added_on": e.added_on.isoformat()} for e in design.extensions
+        ]
+    if design.reserve:
+        out["reserve"] = [
+            {"pair": design.pairs + i, "first": first, "second": second}
+            for i, (first, second) in enumerate(design.reserve, start=1)
+        ]
+    if design.seal is not None:
+        out["seal"] = design.seal.to_dict()
+    return out
+
+
+def _phase(p: Mapping[str, Any]) -> Content | None:
+    value = p.get("phase")
+    return (
+        None if value is None else one_of(CONTENTS, str(value), f"period {p.get('index')}: phase")
+    )
 
 
 def design_from_dict(data: Mapping[str, Any]) -> Design:
@@ -371,7 +631,7 @@ def design_from_dict(data: Mapping[str, Any]) -> Design:
         periods = tuple(
             Period(
                 index=int(p["index"]),
-                phase=one_of(CONTENTS, str(p["phase"]), f"period {p.get('index')}: phase"),
+                phase=_phase(p),
                 start=dt.date.fromisoformat(p["start"]),
                 end=dt.date.fromisoformat(p["end"]),
                 run_in_nights=int(p.get("run_in_nights", 0)),
@@ -381,15 +641,17 @@ def design_from_dict(data: Mapping[str, Any]) -> Design:
             for p in data["periods"]
         )
         seed = data.get("seed")
+        seal = None if data.get("seal") is None else seal_from_dict(data["seal"])
         extensions = tuple(
-            Extension(
-                pair=int(e["pair"]),
-                added_on=dt.date.fromisoformat(e["added_on"]),
-                p_any_reduction=None
-                if e.get("p_any_reduction") is None
-                else float(e["p_any_reduction"]),
-            )
+            Extension(pair=int(e["pair"]), added_on=dt.date.fromisoformat(e["added_on"]))
             for e in data.get("extensions", [])
+        )
+        reserve = tuple(
+            (
+                one_of(CONTENTS, str(r["first"]), f"reserve pair {r.get('pair')}: first"),
+                one_of(CONTENTS, str(r["second"]), f"reserve pair {r.get('pair')}: second"),
+            )
+            for r in data.get("reserve", [])
         )
         design = Design(
             kind=kind,
@@ -399,8 +661,12 @@ def design_from_dict(data: Mapping[str, Any]) -> Design:
             seed=None if seed is None else int(seed),
             comparison=comparison,
             params={str(k): int(v) for k, v in dict(data.get("params", {})).items()},
+            seal=seal,
             extensions=extensions,
+            reserve=reserve,
         )
+    except SealError as exc:
+        raise BrokenSealError(str(exc), exc.pair) from None
     except VocabularyError as exc:
         raise DesignError(
             f"{exc.field} '{exc.value}' is not one of {', '.join(exc.allowed)}"
@@ -412,15 +678,17 @@ def design_from_dict(data: Mapping[str, Any]) -> Design:
     if not design.periods:
         raise DesignError("the design file has no periods")
     if kind == "blinded":
-        unblind(design)  # checks the allocation against the seed
+        _check_blinded_file(design)
         _check_extensions(design)
+    elif design.sealed or design.reserve or design.extensions:
+        raise DesignError("only a blinded design may be sealed, extended or have reserve pairs")
     return design
 
 
 def _check_extensions(design: Design) -> None:
     """A blinded design's pairs agree with its plan and its recorded extensions."""
     pairs = design.pairs
-    planned = int(design.params.get("planned_pairs", pairs - len(design.extensions)))
+    planned = design.planned_pairs
     if pairs > MAX_PAIRS:
         raise DesignError(f"the design has {pairs} pairs; at most {MAX_PAIRS} are allowed")
     if planned + len(design.extensions) != pairs:
@@ -428,6 +696,24 @@ def _check_extensions(design: Design) -> None:
             f"the design has {pairs} pairs but plans {planned} and records "
             f"{len(design.extensions)} extensions"
         )
-    expected = list(range(planned + 1, pairs + 1))
-    if [e.pair for e in design.extensions] != expected:
+    if [e.pair for e in design.extensions] != list(range(planned + 1, pairs + 1)):
         raise DesignError("the recorded extensions do not match the added pairs")
+
+
+def _check_blinded_file(design: Design) -> None:
+    """A design file's allocation matches its seed; a sealed design's revealed
+    periods match its revealed pairs, and the rest are sealed."""
+    if design.seal is None:
+        unblind(design)  # checks the allocation against the seed
+        return
+    if design.seed is not None or design.reserve:
+        raise DesignError("a sealed design has no seed and no reserve")
+    revealed = {a.pair: a.order for a in design.seal.revealed}
+    for period in design.periods:
+        order = revealed.get(period.pair or 0)
+        expected = None if order is None else order[0 if period.jar == "A" else 1]
+        if period.phase != expected:
+            raise BrokenSealError(
+                f"period {period.index}: its stored content does not match the seal",
+                period.pair,
+            )

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from krampe.domain.trial.design import Design
+from krampe.domain.trial.design import Design, unblind
 from krampe.domain.trial.diary import MAX_AWAKENINGS, MAX_CRAMPS, Night
 from krampe.domain.vocab import SIDE_EFFECTS, Phase
 
@@ -87,12 +87,15 @@ def _timeline(design: Design) -> tuple[list[dt.date], list[Phase], list[str]]:
     dates: list[dt.date] = []
     phases: list[Phase] = []
     period_phases: list[str] = []
+    contents = unblind(design) if design.kind == "blinded" else {}
     for period in design.periods:
+        content = contents.get(period.index) or period.phase
+        assert content is not None  # unblind() refuses a sealed design
         for offset in range(period.nights):
             date = period.start + dt.timedelta(days=offset)
             dates.append(date)
-            phases.append("run_in" if period.is_run_in(date) else period.phase)
-            period_phases.append(period.phase)
+            phases.append("run_in" if period.is_run_in(date) else content)
+            period_phases.append(content)
     return dates, phases, period_phases
 
 

@@ -287,6 +287,15 @@ NEXT_STEP_TEXTS: dict[str, dict[str, str]] = {
         "da": "Du kan tilføje et par perioder (op til {max_pairs} par i alt); svaret tjekkes "
         "igen, når det nye par er slut, med et strengere krav for hvert par, der lægges til.",
     },
+    "ended_inconclusive": {
+        "en": "The trial ended after {pairs} pairs without a clear answer. Pairs can be added "
+        "only before unblinding, so this trial cannot be extended now. An effect, if there is "
+        "one, did not show clearly in {pairs} pairs; talk to your doctor about whether to go on "
+        "with {treated}.",
+        "da": "Forsøget sluttede efter {pairs} par uden et klart svar. Der kan kun lægges par til "
+        "før afblindingen, så forsøget kan ikke forlænges nu. En eventuel virkning viste sig "
+        "ikke tydeligt på {pairs} par; tal med din læge om, om du skal fortsætte med {treated}.",
+    },
     "no_more_pairs": {
         "en": "The trial has reached its largest size ({max_pairs} pairs) without a clear "
         "answer. Any effect is probably small; talk to your doctor about whether to go on.",

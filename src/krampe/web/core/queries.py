@@ -8,15 +8,22 @@ they share goes through here. Each function filters on the person.
   one, else the newest), the same tie-break everywhere.
 - The overview's facts about last night, and whether the evening dose was
   recorded from a reminder.
+- The checks during the running trial (krampe.domain.trial.watch): the
+  prompts, and whether they pause the reminders.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
+
+from django.utils import formats
 
 from krampe.domain.screening import ProfileError, ScreeningResult, parse_profile, screen
 from krampe.domain.screening.profile import Profile
+from krampe.domain.trial.design import DesignError
+from krampe.domain.trial.watch import WatchNote, reminders_paused, safety_prompts, watch_notes
 from krampe.domain.vocab import Lang
 from krampe.web.accounts.models import User
 from krampe.web.diary.models import Night, Trial
@@ -83,3 +90,45 @@ def reminder_devices(user: User) -> int:
 def night_count(user: User) -> int:
     """How many nights the person has logged."""
     return Night.objects.filter(user=user).count()
+
+
+@dataclass(frozen=True)
+class TrialWatch:
+    """What the checks during the running trial say today."""
+
+    trial: Trial
+    notes: tuple[WatchNote, ...]
+    paused: bool  # the reminders are paused (krampe.domain.trial.watch.reminders_paused)
+
+
+def trial_watch(user: User, today: dt.date, lang: Lang) -> TrialWatch | None:
+    """The prompts of the person's running trial; None without one."""
+    trial = active_trial(user)
+    if trial is None:
+        return None
+    try:
+        running = trial.running()
+    except DesignError:
+        return None
+    # Imported here: the diary's services read this module for other queries.
+    from krampe.web.diary.services import to_domain
+
+    prompts = safety_prompts(
+        to_domain(Night.objects.filter(user=user, date__lte=running.end).order_by("date")),
+        start=running.start,
+        end=running.end,
+        today=today,
+        resumed_through=trial.reminders_resumed_through,
+    )
+    if not prompts:
+        return TrialWatch(trial, (), False)
+    red_night = next((p.night for p in prompts if p.pauses_reminders), None)
+    date_text = formats.date_format(red_night, "DATE_FORMAT") if red_night else ""
+    notes = watch_notes(prompts, lang, blinded=running.kind == "blinded", date_text=date_text)
+    return TrialWatch(trial, tuple(notes), reminders_paused(prompts))
+
+
+def trial_reminders_paused(user: User, today: dt.date) -> bool:
+    """Whether the running trial's checks pause the person's reminders today."""
+    watch = trial_watch(user, today, "en")
+    return watch is not None and watch.paused

@@ -36,6 +36,7 @@ def _daily_hub(request: HttpRequest) -> dict[str, Any]:
         "night_count": queries.night_count(user),
         "status": None,
         "milestone": None,
+        "watch": queries.trial_watch(user, today, current_lang()),
     }
     trial = queries.active_trial(user)
     if trial is not None:

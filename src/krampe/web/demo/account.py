@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from krampe.domain.plan.dose import DEFAULT_START_MG
+from krampe.domain.trial.design import seal_design
 from krampe.domain.trial.running import design_for
 from krampe.domain.trial.simulate import SimulationSettings, simulate_diary
 from krampe.domain.vocab import Lang, TrialKind
@@ -88,7 +89,12 @@ def reset_demo_account(username: str, password: str, trial_kind: TrialKind, lang
             medicine_times=DEMO_MEDICINE_TIMES,
         )
         design = design_for(trial_kind, start, DEMO_SEED)
-        trial = diary.create_trial(user, design)
+        # The simulated diary needs the allocation; the stored trial is sealed,
+        # as a blinded trial a person starts is.
+        stored, allocation = (design, None)
+        if trial_kind == "blinded":
+            stored, allocation = seal_design(design, start)
+        trial = diary.create_trial(user, stored, allocation)
         # A complete diary (no forgotten nights), so the demo always has all 56.
         simulated = simulate_diary(
             design, true_ratio=0.6, seed=DEMO_SEED, settings=SimulationSettings(missing_prob=0.0)

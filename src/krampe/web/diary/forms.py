@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from krampe.domain.labels import choices
 from krampe.domain.trial.diary import MAX_AWAKENINGS, MAX_CRAMPS, MAX_PAIN
+from krampe.domain.trial.jars import JarLabel
 from krampe.domain.trial.night_rules import (
     EARLIEST_NIGHT,
     NightRule,
@@ -16,7 +18,7 @@ from krampe.domain.trial.night_rules import (
     pain_to_store,
 )
 from krampe.domain.trial.running import TrialStartError, check_trial_start
-from krampe.domain.vocab import SIDE_EFFECTS, TRIAL_KINDS, TrialKind
+from krampe.domain.vocab import CERTAINTIES, GUESSES, SIDE_EFFECTS, TRIAL_KINDS, TrialKind
 from krampe.web.core.request import current_lang
 from krampe.web.core.validators import NoControlCharacters
 
@@ -40,6 +42,10 @@ def night_rule_message(code: NightRule) -> str:
 TRIAL_START_MESSAGES = {
     "too_early": _("Choose a first night at most two weeks ago."),
     "too_late": _("Choose a first night within the next two months."),
+    "blinded_in_past": _(
+        "A blinded trial starts tonight or later: a night before the jars were filled "
+        "cannot count as magnesium or placebo."
+    ),
 }
 
 
@@ -101,8 +107,11 @@ class NightForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, blinded: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if blinded:
+            # A blinded trial speaks of the period's capsules, never of magnesium or tablets.
+            self.fields["took_dose"].label = _("Took the capsules from this period's jar")
         side = self.fields["side_effect"]
         assert isinstance(side, forms.ChoiceField)
         side.choices = choices("side_effect", SIDE_EFFECTS, current_lang())
@@ -177,14 +186,50 @@ class TrialStartForm(forms.Form):
         field.choices = choices("trial_kind", kinds, current_lang())
         self.kinds = kinds
 
-    def clean_start(self) -> dt.date:
-        start: dt.date = self.cleaned_data["start"]
-        try:
-            check_trial_start(start, timezone.localdate())
-        except TrialStartError as exc:
-            raise forms.ValidationError(TRIAL_START_MESSAGES[exc.code]) from None
-        return start
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, kind = data.get("start"), data.get("kind")
+        if start is not None and kind in self.kinds:
+            try:
+                check_trial_start(start, timezone.localdate(), self.trial_kind())
+            except TrialStartError as exc:
+                self.add_error("start", TRIAL_START_MESSAGES[exc.code])
+        return data
 
     def trial_kind(self) -> TrialKind:
         """The chosen kind, one of the kinds the form offered."""
         return next(k for k in self.kinds if k == self.cleaned_data["kind"])
+
+
+class BlindingCheckForm(forms.Form):
+    """Before unblinding: for each period, magnesium, placebo or don't know; and how sure."""
+
+    certainty = forms.ChoiceField(label=_("How sure are you?"), widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, labels: Sequence[JarLabel], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lang = current_lang()
+        self.periods = len(labels)
+        for label in labels:
+            self.fields[f"period_{label.period}"] = forms.ChoiceField(
+                label=_("Period %(period)s, jar %(jar)s (%(start)s–%(end)s)")
+                % {
+                    "period": label.period,
+                    "jar": label.code,
+                    "start": formats.date_format(label.start, "MONTH_DAY_FORMAT"),
+                    "end": formats.date_format(label.end, "MONTH_DAY_FORMAT"),
+                },
+                choices=choices("guess", GUESSES, lang),
+                widget=forms.RadioSelect,
+            )
+        certainty = self.fields["certainty"]
+        assert isinstance(certainty, forms.ChoiceField)
+        certainty.choices = choices("certainty_answer", CERTAINTIES, lang)
+        # The certainty comes after the periods, as a person answers.
+        self.order_fields([*(f"period_{p}" for p in range(1, self.periods + 1)), "certainty"])
+
+    def guess_fields(self) -> list[forms.BoundField]:
+        return [self[f"period_{p}"] for p in range(1, self.periods + 1)]
+
+    def guesses(self) -> dict[int, str]:
+        return {p: self.cleaned_data[f"period_{p}"] for p in range(1, self.periods + 1)}

@@ -13,7 +13,10 @@ from krampe.domain.vocab import SIDE_EFFECTS, TRIAL_KINDS, TrialKind, one_of
 
 class Trial(models.Model):
     """A personal trial. Its stored design (``krampe.domain.trial.design_to_dict``)
-    is the one source of truth: kind, start, seed, periods and allocation.
+    is the one source of truth: kind, start, periods, and for a blinded trial the
+    seal. A blinded trial's design holds no allocation until unblinding: the
+    allocation is in its :class:`SealedAllocation`, which no page, export or
+    reminder of the person reads.
 
     Reminders, the calendar feed, the overview and the analysis all read it;
     nothing rebuilds a design from its kind and start.
@@ -26,6 +29,12 @@ class Trial(models.Model):
     unblinded_at = models.DateTimeField(null=True, blank=True)
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The person's answers to the blinding check, given before unblinding
+    # (krampe.domain.trial.blinding.BlindingCheck.to_dict).
+    blinding_check = models.JSONField(null=True, blank=True)
+    # The last night whose red-flag prompt the person read and resumed the
+    # reminders after (krampe.domain.trial.watch).
+    reminders_resumed_through = models.DateField(null=True, blank=True)
 
     def running(self) -> RunningTrial:
         """The stored design, read back through the engine (which checks a blinded seed),
@@ -45,10 +54,31 @@ class Trial(models.Model):
     def start(self) -> dt.date:
         return dt.date.fromisoformat(str(self.design.get("start")))
 
-    @property
-    def seed(self) -> int | None:
-        seed = self.design.get("seed")
-        return None if seed is None else int(seed)
+
+class SealedAllocation(models.Model):
+    """The secret of a blinded trial: which jar of each pair holds magnesium, and the
+    pairs' salts (``krampe.domain.trial.sealing.Allocation.to_dict``).
+
+    Kept apart from the trial's design, which holds only the seal. It is read
+    for the helper's page and at unblinding, where each pair is checked against
+    the seal; it is never exported or shown on the person's pages before then.
+    """
+
+    trial = models.OneToOneField(Trial, on_delete=models.CASCADE, related_name="sealed")
+    allocation = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class HelperLink(models.Model):
+    """The helper's key to a blinded trial: a link secret and a short code, stored
+    only as their SHA-256 hashes. Shown once to the person, revocable."""
+
+    trial = models.ForeignKey(Trial, on_delete=models.CASCADE, related_name="helper_links")
+    secret_hash = models.CharField(max_length=64, unique=True)
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
 
 
 class Night(models.Model):

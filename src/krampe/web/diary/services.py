@@ -13,17 +13,17 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from krampe.domain.trial import design as trial_design
 from krampe.domain.trial.diary import CSV_HEADER, UNLABELLED_PHASE
 from krampe.domain.trial.diary import Night as DomainNight
 from krampe.domain.trial.night_rules import pain_to_store
 from krampe.domain.trial.running import RunningTrial
-from krampe.domain.vocab import PHASES, SIDE_EFFECTS, Content, Phase, one_of
+from krampe.domain.trial.sealing import Allocation
+from krampe.domain.vocab import PHASES, SIDE_EFFECTS, Phase, one_of
 from krampe.web.accounts.models import User
 from krampe.web.core import queries
-from krampe.web.diary.models import Night, Trial
+from krampe.web.diary.models import Night, SealedAllocation, Trial
 
 
 def stored_phase(trial: Trial | None, date: dt.date) -> str:
@@ -92,11 +92,21 @@ def _phase(stored: str) -> Phase:
     return one_of(PHASES, stored, "phase") if stored else UNLABELLED_PHASE
 
 
-def create_trial(user: User, design: trial_design.Design) -> Trial:
-    """Start a trial of ``design``; any running trial of the person ends (its nights stay)."""
+def create_trial(
+    user: User, design: trial_design.Design, allocation: Allocation | None = None
+) -> Trial:
+    """Start a trial of ``design``; any running trial of the person ends (its nights stay).
+
+    A blinded trial's ``allocation`` goes into its sealed record, apart from the
+    design (which holds only the seal).
+    """
+    if (design.seal is not None) != (allocation is not None):
+        raise trial_design.DesignError("a sealed design and its allocation go together")
     with transaction.atomic():
         Trial.objects.filter(user=user, active=True).update(active=False)
         trial = Trial.objects.create(user=user, design=trial_design.design_to_dict(design))
+        if allocation is not None:
+            SealedAllocation.objects.create(trial=trial, allocation=allocation.to_dict())
         relabel(trial)
     return trial
 
@@ -114,20 +124,6 @@ def relabel(trial: Trial) -> None:
         if night.phase != phase:
             night.phase = phase
             night.save(update_fields=["phase", "updated_at"])
-
-
-def unblind(trial: Trial, today: dt.date) -> dict[int, Content]:
-    """Reveal the allocation when the domain allows it, and label the nights.
-
-    Raises :class:`~krampe.domain.trial.running.UnblindingError` before the
-    last night is over; nothing is stored then.
-    """
-    allocation = trial.running().reveal(today)
-    with transaction.atomic():
-        trial.unblinded_at = timezone.now()
-        trial.save(update_fields=["unblinded_at"])
-        relabel(trial)
-    return allocation
 
 
 def logged_in_trial(trial: Trial) -> int:

@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("log/quiet/", quick.quiet_night, name="log_quiet_night"),
     path("results/", views.results, name="results"),
     path("trial/start/", views.trial_start, name="trial_start"),
-    path("trial/<int:pk>/allocation/", views.allocation_sheet, name="allocation_sheet"),
+    path("trial/<int:pk>/helper/", views.helper_link, name="helper_link"),
     path("trial/<int:pk>/unblind/", views.unblind, name="unblind"),
+    path("trial/<int:pk>/reminders/resume/", views.resume_reminders, name="resume_reminders"),
 ]

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,20 +20,36 @@ from krampe.domain.screening.policy import allowed_trial_designs
 from krampe.domain.trial import analysis as trial_analysis
 from krampe.domain.trial import charts as trial_charts
 from krampe.domain.trial import design as trial_design
+from krampe.domain.trial.blinding import (
+    BLINDING_SOURCE,
+    bang_index,
+    blinding_check,
+    blinding_check_from_dict,
+)
 from krampe.domain.trial.diary import MAX_NIGHTS
+from krampe.domain.trial.jars import jar_labels
 from krampe.domain.trial.night_rules import last_night
-from krampe.domain.trial.running import UnblindingError, design_for
+from krampe.domain.trial.running import (
+    RunningTrial,
+    TrialStartError,
+    UnblindingError,
+    start_trial,
+)
 from krampe.domain.trial.texts import OPEN_LABEL_SOURCE, SIDE_NAMES
 from krampe.domain.trial.weeks import weekly
 from krampe.domain.vocab import SIDE_EFFECTS
 from krampe.web.accounts.models import User
 from krampe.web.core import queries
 from krampe.web.core.request import current_lang, person
-from krampe.web.diary import services
-from krampe.web.diary.forms import NightForm, TrialStartForm
+from krampe.web.diary import sealed, services
+from krampe.web.diary.forms import BlindingCheckForm, NightForm, TrialStartForm
 from krampe.web.diary.models import Night, Trial
 
 RECENT_NIGHTS = 14
+
+
+# The session key that carries a new helper link's keys to the one page that shows them.
+HELPER_KEYS_ONCE = "krampe.helper_keys_once"
 
 
 def trial_start(request: HttpRequest) -> HttpResponse:
@@ -45,13 +62,19 @@ def trial_start(request: HttpRequest) -> HttpResponse:
         form = TrialStartForm(request.POST, kinds=kinds)
         if form.is_valid():
             kind = form.trial_kind()
-            # A blinded trial's seed is drawn once and stored: the allocation can
-            # always be recomputed and checked.
-            trial = services.create_trial(user, design_for(kind, form.cleaned_data["start"]))
-            messages.success(request, _("Your trial has started."))
-            if kind == "blinded":
-                return redirect("allocation_sheet", pk=trial.pk)
-            return redirect("home")
+            try:
+                new = start_trial(kind, form.cleaned_data["start"], timezone.localdate())
+            except TrialStartError:  # the day changed between the form and now
+                form.add_error("start", _("Choose the first night again."))
+            else:
+                # A blinded trial is sealed: its allocation goes into the sealed
+                # record, and the helper gets a link of their own.
+                trial = services.create_trial(user, new.design, new.allocation)
+                messages.success(request, _("Your trial has started."))
+                if kind == "blinded":
+                    _pass_on(request, trial)
+                    return redirect("helper_link", pk=trial.pk)
+                return redirect("home")
     else:
         form = TrialStartForm(
             initial={"kind": kinds[0] if kinds else None, "start": timezone.localdate()},
@@ -64,6 +87,13 @@ def trial_start(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _pass_on(request: HttpRequest, trial: Trial) -> None:
+    """Make a new helper link and keep its keys for the one page view that shows them."""
+    keys = sealed.issue_helper_link(trial)
+    once = {"trial": trial.pk, "secret": keys.secret, "code": keys.code}
+    request.session[HELPER_KEYS_ONCE] = once
+
+
 def _blinded_trial(request: HttpRequest, pk: int) -> Trial:
     trial = get_object_or_404(Trial, pk=pk, user=person(request))
     if trial.kind != "blinded":
@@ -71,10 +101,34 @@ def _blinded_trial(request: HttpRequest, pk: int) -> Trial:
     return trial
 
 
-def allocation_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+def helper_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person's page for their helper's link: shown once after it is made,
+    then only when it was made; a new link or none (revoked) by POST."""
     trial = _blinded_trial(request, pk)
-    rows = trial_design.allocation_sheet(trial.running().design)
-    return render(request, "diary/allocation.html", {"trial": trial, "rows": rows})
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            sealed.revoke_helper_links(trial)
+            messages.success(request, _("The helper link no longer works."))
+        else:
+            _pass_on(request, trial)
+            messages.success(request, _("A new helper link is made; the old one no longer works."))
+        return redirect("helper_link", pk=trial.pk)
+    once = request.session.pop(HELPER_KEYS_ONCE, None)
+    keys = once if once and once.get("trial") == trial.pk else None
+    running = trial.running()
+    context: dict[str, Any] = {
+        "trial": trial,
+        "keys": keys,
+        "live": sealed.live_helper_link(trial),
+        "seal": running.design.seal,
+        "labels": jar_labels(running.design),
+        "helper_start": request.build_absolute_uri(reverse("helper_start")),
+    }
+    if keys is not None:
+        context["link"] = request.build_absolute_uri(reverse("helper_page", args=[keys["secret"]]))
+    response = render(request, "diary/helper_link.html", context)
+    response["Cache-Control"] = "no-store"  # the keys are shown once, never kept by a cache
+    return response
 
 
 def _recent(user: User, show_all: bool) -> list[Night]:
@@ -115,6 +169,11 @@ def _diary_full(user: User) -> bool:
     return Night.objects.filter(user=user).count() >= MAX_NIGHTS
 
 
+def _in_blinded_trial(user: User) -> bool:
+    trial = queries.active_trial(user)
+    return trial is not None and trial.kind == "blinded"
+
+
 def _requested_night(request: HttpRequest) -> dt.date:
     """``?date=`` (from the overview or a reminder) when it is a night that has begun."""
     today = timezone.localdate()
@@ -128,8 +187,9 @@ def _requested_night(request: HttpRequest) -> dt.date:
 def log_night(request: HttpRequest) -> HttpResponse:
     user = person(request)
     default_date = _requested_night(request)
+    blinded = _in_blinded_trial(user)
     if request.method == "POST":
-        form = NightForm(request.POST)
+        form = NightForm(request.POST, blinded=blinded)
         shown = request.POST.get("shown", "")
         if form.is_valid() and shown and shown != form.cleaned_data["date"].isoformat():
             # The form showed another logged night's values: never carry them to a new date.
@@ -163,7 +223,7 @@ def log_night(request: HttpRequest) -> HttpResponse:
         else:
             taken = queries.dose_taken(user, default_date)
             initial = NightForm.initial_for_new(default_date, took_dose=taken or None)
-        form = NightForm(initial=initial)
+        form = NightForm(initial=initial, blinded=blinded)
     show_all = request.GET.get("all") == "1"
     trial = queries.active_trial(user)
     context = {
@@ -173,6 +233,7 @@ def log_night(request: HttpRequest) -> HttpResponse:
         "show_all": show_all,
         "status": trial.running().status_on(timezone.localdate()) if trial else None,
         "already": Night.objects.filter(user=user, date=default_date).exists(),
+        "watch": queries.trial_watch(user, timezone.localdate(), current_lang()),
         # The date whose stored values the form shows (none for a new night).
         "shown": request.POST.get("shown", "") if request.method == "POST" else shown_date,
     }
@@ -181,15 +242,16 @@ def log_night(request: HttpRequest) -> HttpResponse:
 
 def edit_night(request: HttpRequest, pk: int) -> HttpResponse:
     night = get_object_or_404(Night, pk=pk, user=person(request))
+    blinded = _in_blinded_trial(person(request))
     if request.method == "POST":
-        form = NightForm(request.POST)
+        form = NightForm(request.POST, blinded=blinded)
         if form.is_valid() and _save_night(request, form, night) is not None:
             messages.success(
                 request, _("The night of %(date)s is updated.") % {"date": _night_label(night)}
             )
             return redirect("log_night")
     else:
-        form = NightForm(initial=NightForm.initial_from(night))
+        form = NightForm(initial=NightForm.initial_from(night), blinded=blinded)
     return render(
         request,
         "diary/log_night.html",
@@ -230,9 +292,29 @@ def _analysis_context(trial: Trial, nights: list[Any]) -> dict[str, Any]:
         ],
         "source_ids": [OPEN_LABEL_SOURCE] if result.open_label else [],
     }
-    if running.kind == "blinded" and not running.blind:
-        context["allocation"] = running.design.periods
+    context.update(_revealed(trial, running))
     return context
+
+
+def _revealed(trial: Trial, running: RunningTrial) -> dict[str, Any]:
+    """After unblinding: what each period held, the seal check and Bang's index."""
+    if running.kind != "blinded" or running.blind:
+        return {}
+    context: dict[str, Any] = {"allocation": running.design.periods, "seal": running.design.seal}
+    blinding = _blinding(trial, running.design)
+    if blinding is not None:
+        context["blinding"] = blinding
+        context["blinding_arms"] = [blinding.magnesium, blinding.placebo]
+        context["blinding_source"] = [BLINDING_SOURCE]
+    return context
+
+
+def _blinding(trial: Trial, design: trial_design.Design) -> Any:
+    """Bang's index of the person's guesses, once the allocation is revealed."""
+    if not trial.blinding_check:
+        return None
+    check = blinding_check_from_dict(trial.blinding_check)
+    return bang_index(check, trial_design.unblind(design))
 
 
 def results(request: HttpRequest) -> HttpResponse:
@@ -246,6 +328,9 @@ def results(request: HttpRequest) -> HttpResponse:
     if trial is not None:
         try:
             running = trial.running()
+        except trial_design.BrokenSealError as exc:
+            # The stored seal no longer matches itself: tampered, and said so.
+            context["broken_seal"] = exc
         except trial_design.DesignError:
             # A stored design that no longer reads: say so, show the diary as logged.
             context["unreadable_trial"] = True
@@ -256,8 +341,13 @@ def results(request: HttpRequest) -> HttpResponse:
             # The result stays hidden until the last period ends; then it can be unblinded.
             context["logged"] = services.logged_in_trial(trial)
             context["can_unblind"] = running.can_unblind(today)
+            context["seal"] = running.design.seal
+            if context["can_unblind"]:
+                context["check_form"] = BlindingCheckForm(labels=jar_labels(running.design))
             return render(request, "diary/results.html", {**context, "hidden": True})
     if not rows:
+        if running is not None and trial is not None:
+            context.update(_revealed(trial, running))
         return render(request, "diary/results.html", context)
 
     nights = services.to_domain(rows)
@@ -280,14 +370,48 @@ def results(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def unblind(request: HttpRequest, pk: int) -> HttpResponse:
+    """The blinding check and the unblinding: the guesses are stored with the revealed
+    allocation, which is checked against the commitment made at the start."""
     trial = _blinded_trial(request, pk)
-    if trial.unblinded_at is None:
-        try:
-            services.unblind(trial, timezone.localdate())
-        except UnblindingError:
-            messages.error(
-                request, _("The trial is not over yet: unblinding waits for the last night.")
-            )
-            return redirect("results")
-        messages.success(request, _("Unblinded: here is what each period held."))
+    running = trial.running()
+    if not running.blind:
+        return redirect("results")
+    today = timezone.localdate()
+    if not running.can_unblind(today):
+        messages.error(
+            request, _("The trial is not over yet: unblinding waits for the last night.")
+        )
+        return redirect("results")
+    form = BlindingCheckForm(request.POST, labels=jar_labels(running.design))
+    if not form.is_valid():
+        messages.error(request, _("Answer the blinding check for every period first."))
+        return redirect("results")
+    check = blinding_check(
+        form.guesses(), form.cleaned_data["certainty"], len(running.design.periods), today
+    )
+    try:
+        sealed.unblind(trial, today, check)
+    except UnblindingError:
+        messages.error(
+            request, _("The trial is not over yet: unblinding waits for the last night.")
+        )
+        return redirect("results")
+    except trial_design.BrokenSealError as exc:
+        context = {"trial": trial, "error": exc, "seal": running.design.seal}
+        return render(request, "diary/broken_seal.html", context, status=409)
+    messages.success(request, _("Unblinded: here is what each period held."))
     return redirect("results")
+
+
+@require_POST
+def resume_reminders(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person has read the red-flag prompts: reminders resume from the latest night."""
+    trial = get_object_or_404(Trial, pk=pk, user=person(request))
+    latest = Night.objects.filter(user=trial.user).order_by("-date").first()
+    trial.reminders_resumed_through = latest.date if latest is not None else None
+    trial.save(update_fields=["reminders_resumed_through"])
+    messages.success(request, _("Your reminders are on again."))
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return redirect(target)
+    return redirect("home")

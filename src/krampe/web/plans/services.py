@@ -19,7 +19,7 @@ from krampe.domain.plan.dose import DoseOptions
 from krampe.domain.plan.ics import build_ics
 from krampe.domain.plan.journey import PlanInputs, PlanPreferences, plan_for
 from krampe.domain.plan.medicines import MedicineEntry
-from krampe.domain.plan.reminders import daily_reminders
+from krampe.domain.plan.reminders import capsule_instruction, daily_reminders
 from krampe.domain.plan.schedule import parse_time
 from krampe.domain.vocab import Lang
 from krampe.web.accounts.models import User
@@ -36,6 +36,8 @@ class PlanView:
 
     plan: Plan
     trial: Trial | None
+    # A blinded trial's dose in capsules from the period's jar (never tablets or mg).
+    capsules: str | None = None
 
     @property
     def screened(self) -> bool:
@@ -94,12 +96,15 @@ def plan_inputs(user: User, lang: Lang, stored: SupplementPlan | None = None) ->
         medicines=medicine_entries(stored.medicine_times or []),
         trial=trial.running().design if trial is not None else None,
         lang=lang,
+        reminders_paused=queries.trial_reminders_paused(user, timezone.localdate()),
     )
 
 
 def build(user: User, lang: Lang) -> PlanView:
     """The person's plan in ``lang``, from their stored inputs, screening and trial."""
-    return PlanView(plan_for(plan_inputs(user, lang)), queries.active_trial(user))
+    plan = plan_for(plan_inputs(user, lang))
+    capsules = capsule_instruction(plan, timezone.localdate())
+    return PlanView(plan, queries.active_trial(user), capsules)
 
 
 def saved_plan(user: User, lang: Lang) -> Plan | None:

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from krampe.domain.plan.ics import DailyReminder
 from krampe.domain.plan.occurrences import DIARY_KEY, Occurrence, occurrences
-from krampe.domain.plan.reminders import daily_reminders
+from krampe.domain.plan.reminders import daily_reminders, is_capsule_reminder
 from krampe.domain.vocab import lang_or_default
 from krampe.web.accounts.models import User
 from krampe.web.plans import services as plans
@@ -89,6 +89,10 @@ def payload(occurrence: Occurrence, user: User) -> dict[str, Any]:
         if occurrence.reminder.key == DIARY_KEY:
             title = _("How was last night?")
             actions = [{"action": "log", "title": _("Log last night")}]
+        elif is_capsule_reminder(occurrence.reminder.key):
+            # A blinded trial: the period's capsules, never magnesium or tablets.
+            title = _("Time for your trial capsules")
+            actions = [{"action": "taken", "title": _("Taken")}]
         else:
             title = _("Time for your evening dose")
             actions = [{"action": "taken", "title": _("Taken")}]

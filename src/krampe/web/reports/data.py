@@ -73,7 +73,8 @@ def _row(instance: models.Model) -> dict[str, Any]:
 
 def _trial_row(trial: Trial) -> dict[str, Any]:
     # Kind, start and seed live in the stored design; the export names them as before,
-    # as stored, so a design that no longer reads is still exported whole.
+    # as stored, so a design that no longer reads is still exported whole. A sealed
+    # blinded trial has no seed: its allocation is in the sealed record, never exported.
     design = trial.design or {}
     named = {key: design.get(source) for key, source in TRIAL_NAMED.items()}
     return {**_row(trial), **named}

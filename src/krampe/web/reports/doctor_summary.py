@@ -10,6 +10,7 @@ from django.contrib.staticfiles import finders
 from django.utils import timezone
 
 from krampe.domain.report.summary import DoctorSummary, build_summary
+from krampe.domain.trial.blinding import BlindingCheck, BlindingCheckError, blinding_check_from_dict
 from krampe.domain.trial.charts import svg_data_uri
 from krampe.domain.trial.design import DesignError
 from krampe.domain.trial.running import RunningTrial
@@ -30,6 +31,16 @@ def _running(user: User) -> RunningTrial | None:
         return None  # a design that no longer reads: the diary is shown without a comparison
 
 
+def _blinding_check(user: User) -> BlindingCheck | None:
+    trial = queries.latest_trial(user)
+    if trial is None or not trial.blinding_check:
+        return None
+    try:
+        return blinding_check_from_dict(trial.blinding_check)
+    except BlindingCheckError:
+        return None
+
+
 def summary_for(user: User, lang: Lang, chart: bool = True) -> DoctorSummary:
     """The person's doctor summary in ``lang``."""
     return build_summary(
@@ -40,6 +51,7 @@ def summary_for(user: User, lang: Lang, chart: bool = True) -> DoctorSummary:
         nights=data.diary_nights(user),
         trial=_running(user),
         chart=chart,
+        blinding_check=_blinding_check(user),
     )
 
 

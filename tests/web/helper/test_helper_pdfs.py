@@ -1,0 +1,74 @@
+"""The helper's jar labels and sheet as PDFs, checked by rendering them (pypdfium2)."""
+
+from __future__ import annotations
+
+import re
+
+import pypdfium2 as pdfium
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from _web import TODAY
+from krampe.domain.trial.sealing import allocation_from_dict
+from krampe.web.diary.models import Trial
+from krampe.web.plans.models import SupplementPlan
+
+pytestmark = pytest.mark.django_db
+A4 = (595, 842)  # points, within one point
+
+
+def _pages(pdf: bytes) -> list[tuple[tuple[int, int], str]]:
+    document = pdfium.PdfDocument(pdf)
+    out = []
+    for page in document:
+        width, height = page.get_size()
+        out.append(((round(width), round(height)), page.get_textpage().get_text_range()))
+    return out
+
+
+@pytest.fixture
+def helper(alice_client: Client, alice) -> tuple[Client, str, Trial]:  # type: ignore[no-untyped-def]
+    cache.clear()
+    SupplementPlan.objects.create(
+        user=alice, product="citrate", elemental_mg_per_tablet=100, daily_mg=200
+    )
+    response = alice_client.post("/trial/start/", {"kind": "blinded", "start": TODAY.isoformat()})
+    html = alice_client.get(response["Location"]).content.decode()
+    link = re.search(r'id="helper-link" type="text" readonly value="([^"]+)"', html)
+    assert link
+    return Client(), "/" + link.group(1).split("/", 3)[3], Trial.objects.get(active=True)
+
+
+def test_the_labels_are_one_a4_sheet_with_period_dates_and_jar_and_no_content(helper) -> None:  # type: ignore[no-untyped-def]
+    client, path, _trial = helper
+    response = client.get(path + "labels.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    ((size, raw),) = _pages(response.content)
+    text = " ".join(raw.split())  # a long line wraps on the label
+    assert size == A4
+    for code in ("1A", "1B", "2A", "2B", "3A", "3B"):
+        assert code in text
+    assert "Glas A i par 1 · periode 1" in text and "Glas B i par 3 · periode 6" in text
+    assert "Nætterne 10. marts 2026 – 23. marts 2026" in text
+    assert "agnesium" not in text and "lacebo" not in text  # a label never says the content
+
+
+def test_the_helper_sheet_has_the_allocation_counts_and_the_cited_guide(helper) -> None:  # type: ignore[no-untyped-def]
+    client, path, trial = helper
+    response = client.get(path + "sheet.pdf")
+    assert response.status_code == 200
+    pages = _pages(response.content)
+    assert 1 <= len(pages) <= 2 and all(size == A4 for size, _ in pages)
+    text = " ".join(t for _, t in pages).replace("\r", "").replace("\n", " ")
+    allocation = allocation_from_dict(trial.sealed.allocation)
+    first = allocation.pairs[0].first.capitalize()
+    assert re.search(rf"1A\s+1\s+.*?{first}\s+32", text)
+    assert "mikrokrystallinsk cellulose" in text and "E 460" in text
+    assert "2 tabletter af produktet, 200 mg elementært magnesium" in text
+    assert trial.design["seal"]["code"] in text
+
+
+def test_a_pdf_for_a_wrong_key_is_a_404(client: Client) -> None:
+    cache.clear()
+    assert client.get("/helper/nope/labels.pdf").status_code == 404
