@@ -1,6 +1,7 @@
 """Verdict rules, caveats that fire only when they matter, extensions and the baseline check."""
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -9,14 +10,19 @@ from hypothesis import strategies as st
 from krampe.domain.trial.analysis import AnalysisError, analyze_nights
 from krampe.domain.trial.baseline import baseline_status, extend_baseline
 from krampe.domain.trial.design import (
+    BrokenSealError,
     DesignError,
+    Extension,
     blinded_design,
     design_from_dict,
     design_to_dict,
     open_label_design,
+    seal_design,
 )
 from krampe.domain.trial.diary import Night
-from krampe.domain.trial.extension import extend_design, extension_check
+from krampe.domain.trial.extension import ExtensionError, extend_design, extension_check
+from krampe.domain.trial.running import RunningTrial
+from krampe.domain.trial.sealing import Allocation
 from krampe.domain.trial.simulate import simulate_diary
 from krampe.domain.trial.verdict import (
     CERTAINTY_BY_PAIRS,
@@ -108,49 +114,105 @@ def test_an_open_design_does_not_fit_a_diary_with_placebo_nights():
 
 
 def _inconclusive_trial():
+    """A design file whose three pairs are inconclusive, its simulated diary, and the
+    same trial sealed (same order, fresh salts) as the web app holds it."""
     for seed in range(40):
         design = blinded_design(START, seed=seed)
-        result = analyze_nights(simulate_diary(design, 0.8, seed=seed), design)
-        if result.verdict == "inconclusive":
-            return design, result
+        nights = simulate_diary(design, 0.8, seed=seed)
+        if analyze_nights(nights, design).verdict == "inconclusive":
+            sealed, allocation = seal_design(design, START)
+            return design, nights, sealed, allocation
     raise AssertionError("no inconclusive trial among 40 seeds")
 
 
-def test_an_inconclusive_blinded_trial_can_add_a_pair_and_records_it():
-    design, result = _inconclusive_trial()
-    after = design.end + dt.timedelta(days=1)
-    assert not extension_check(design, result, design.end).allowed  # last night not over
-    check = extension_check(design, result, after)
-    assert check.allowed and check.reason == "allowed"
-    longer = extend_design(design, result, after)
-    assert longer.pairs == 4 and longer.periods[:6] == design.periods
-    assert longer.periods[6].start == design.end + dt.timedelta(days=1)
-    assert longer.extensions[0].pair == 4 and longer.extensions[0].added_on == after
-    again = design_from_dict(design_to_dict(longer))
-    assert again.extensions == longer.extensions and again.pairs == 4
-    assert result.next_step_code == "add_pair"
+def test_an_inconclusive_sealed_trial_takes_its_next_pre_sealed_pair_and_records_it():
+    _file, nights, sealed, allocation = _inconclusive_trial()
+    after = sealed.end + dt.timedelta(days=1)
+    running = RunningTrial(sealed)
+    assert extension_check(running, nights, sealed.end, allocation).reason == "not_finished"
+    with pytest.raises(DesignError, match="sealed allocation is needed"):
+        extension_check(running, nights, after)
+    check = extension_check(running, nights, after, allocation)
+    assert check.allowed and check.reason == "allowed" and check.first_night == after
+    longer = extend_design(running, nights, after, allocation)
+    # Nothing drawn now: the same seal (one commitment), the added pair still sealed.
+    assert longer.seal == sealed.seal and longer.seal.code == sealed.seal.code
+    assert longer.sealed and [p.phase for p in longer.periods[6:]] == [None, None]
+    assert longer.pairs == 4 and longer.periods[:6] == sealed.periods
+    assert longer.periods[6].start == after and longer.periods[6].nights == 21
+    assert longer.extensions == (Extension(4, after),) and longer.planned_pairs == 3
+    assert design_from_dict(design_to_dict(longer)) == longer
+    # At unblinding all four pairs are checked against the hashes made at the start.
+    done = RunningTrial(longer).reveal(longer.end + dt.timedelta(days=1), allocation)
+    assert [p.phase for p in done.periods[6:]] == list(allocation.pairs[3].order)
+    assert [a.pair for a in done.seal.revealed] == [1, 2, 3, 4]
+    swapped = allocation.pairs[3]
+    tampered = Allocation(
+        (*allocation.pairs[:3], replace(swapped, first=swapped.second, second=swapped.first),
+         *allocation.pairs[4:])
+    )  # fmt: skip
+    with pytest.raises(BrokenSealError) as caught:
+        RunningTrial(longer).reveal(longer.end + dt.timedelta(days=1), tampered)
+    assert caught.value.pair == 4
+    first = allocation.pairs[0]
+    changed = Allocation(
+        (replace(first, first=first.second, second=first.first), *allocation.pairs[1:])
+    )
+    with pytest.raises(BrokenSealError):  # the look, too, reads only a sealed record that checks
+        extension_check(running, nights, after, changed)
+
+
+def test_the_look_before_unblinding_gives_only_the_answer_and_refuses_after_it():
+    _file, nights, sealed, allocation = _inconclusive_trial()
+    after = sealed.end + dt.timedelta(days=1)
+    check = extension_check(RunningTrial(sealed), nights, after, allocation)
+    assert not hasattr(check, "verdict") and not hasattr(check, "posterior")
+    revealed = RunningTrial(sealed).reveal(after, allocation)
+    late = extension_check(RunningTrial(revealed, unblinded=True), nights, after, allocation)
+    assert late.reason == "unblinded" and not late.allowed
+    with pytest.raises(ExtensionError) as caught:
+        extend_design(RunningTrial(revealed, unblinded=True), nights, after, allocation)
+    assert caught.value.reason == "unblinded"
+    result = analyze_nights(nights, revealed)
+    assert result.verdict == "inconclusive" and result.next_step_code == "ended_inconclusive"
+
+
+def test_the_added_pair_starts_tonight_at_the_earliest_and_within_two_weeks():
+    _file, nights, sealed, allocation = _inconclusive_trial()
+    later = sealed.end + dt.timedelta(days=5)
+    running = RunningTrial(sealed)
+    assert extend_design(running, nights, later, allocation).periods[6].start == later
+    with pytest.raises(DesignError, match="start"):
+        extend_design(running, nights, later, allocation, first_night=later - dt.timedelta(1))
+    with pytest.raises(DesignError, match="start"):
+        extend_design(running, nights, later, allocation, first_night=later + dt.timedelta(15))
 
 
 def test_extensions_stop_at_the_maximum_and_only_when_inconclusive():
-    design, result = _inconclusive_trial()
+    design, nights, _sealed, _allocation = _inconclusive_trial()
     for _ in range(MAX_PAIRS - design.pairs):
-        design = extend_design(design, result, design.end + dt.timedelta(days=1))
-    assert design.pairs == MAX_PAIRS
-    with pytest.raises(DesignError, match="most allowed"):
-        extend_design(design, result, design.end + dt.timedelta(days=1))
+        design = extend_design(RunningTrial(design), nights, design.end + dt.timedelta(1))
+    assert design.pairs == MAX_PAIRS and not design.reserve
+    assert [e.pair for e in design.extensions] == [4, 5]
+    with pytest.raises(ExtensionError, match="most allowed") as caught:
+        extend_design(RunningTrial(design), nights, design.end + dt.timedelta(days=1))
+    assert caught.value.reason == "at_maximum"
     clear = blinded_design(START, seed=2)
-    cleared = analyze_nights(simulate_diary(clear, 0.2, seed=2), clear)
-    if cleared.verdict != "inconclusive":
-        with pytest.raises(DesignError, match="only when the verdict is inconclusive"):
-            extend_design(clear, cleared, clear.end + dt.timedelta(days=1))
+    clear_nights = simulate_diary(clear, 0.2, seed=2)
+    if analyze_nights(clear_nights, clear).verdict != "inconclusive":
+        with pytest.raises(ExtensionError) as caught:
+            extend_design(RunningTrial(clear), clear_nights, clear.end + dt.timedelta(days=1))
+        assert caught.value.reason == "not_inconclusive"
 
 
 def test_a_hand_edited_extension_record_is_refused():
-    design, result = _inconclusive_trial()
-    data = design_to_dict(extend_design(design, result, design.end + dt.timedelta(days=1)))
-    data["extensions"] = []
-    with pytest.raises(DesignError, match="extensions"):
-        design_from_dict(data)
+    design, nights, sealed, allocation = _inconclusive_trial()
+    for trial, key in ((design, None), (sealed, allocation)):
+        longer = extend_design(RunningTrial(trial), nights, trial.end + dt.timedelta(1), key)
+        data = design_to_dict(longer)
+        data["extensions"] = []
+        with pytest.raises(DesignError, match="extensions"):
+            design_from_dict(data)
 
 
 @pytest.mark.parametrize("run_in", [6, 15])

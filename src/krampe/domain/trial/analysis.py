@@ -536,7 +536,7 @@ def _missing_by_side(
     last = ordered[-1].date
     expected = {"control": 0, "treated": 0}
     for period in design.periods:
-        side = sides.get(period.phase)
+        side = None if period.phase is None else sides.get(period.phase)
         if side is None:
             continue
         end = min(period.end, last)

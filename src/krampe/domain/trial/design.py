@@ -365,29 +365,32 @@ def sealed_design(
     )
 
 
-def add_sealed_pair(design: Design, first_night: dt.date | None = None) -> Design:
+def add_sealed_pair(
+    design: Design, first_night: dt.date | None = None, added_on: dt.date | None = None
+) -> Design:
     """The sealed design with one more pair from ``first_night`` (default: the night
-    after its last period), with the same lengths.
+    after its last period), with the same lengths, and the extension recorded
+    (``added_on``, default the pair's first night).
 
     The new pair's allocation was drawn and sealed at the start with the others,
     so the added pair is as fixed in advance as the first ones were, and stays
-    sealed until the trial is unblinded. Only a design whose pairs are all
-    still sealed gets one: after unblinding the person knows what the capsules
-    of each content were like, and an added pair would no longer be blind.
+    sealed until it is revealed. This is the mechanics only; when a pair may be
+    added (before unblinding, after an inconclusive look) is the rule of
+    :mod:`krampe.domain.trial.extension`.
     """
     if design.seal is None:
         raise DesignError("only a sealed blinded design can get another sealed pair")
-    if design.seal.revealed:
-        raise DesignError("the trial has been unblinded; a pair added now would not be blind")
     pair = design.pairs + 1
     if pair > design.seal.pairs:
         raise DesignError(f"the trial already has the {design.seal.pairs} pairs sealed for it")
-    return _with_pair(design, (None, None), first_night)
+    return _with_pair(design, (None, None), first_night, added_on)
 
 
-def add_reserve_pair(design: Design, first_night: dt.date | None = None) -> Design:
+def add_reserve_pair(
+    design: Design, first_night: dt.date | None = None, added_on: dt.date | None = None
+) -> Design:
     """A design file with the first pair of its reserve added from ``first_night``
-    (default: the night after its last period).
+    (default: the night after its last period), the extension recorded.
 
     The reserve was drawn from the seed with the planned pairs when the file was
     made (and printed on its allocation sheet), so nothing is drawn now.
@@ -398,14 +401,18 @@ def add_reserve_pair(design: Design, first_night: dt.date | None = None) -> Desi
         raise DesignError(
             "this design file has no reserve pairs drawn at its start; it cannot be extended"
         )
-    longer = _with_pair(design, design.reserve[0], first_night)
+    longer = _with_pair(design, design.reserve[0], first_night, added_on)
     return replace(longer, reserve=design.reserve[1:])
 
 
 def _with_pair(
-    design: Design, order: tuple[Content | None, Content | None], first_night: dt.date | None
+    design: Design,
+    order: tuple[Content | None, Content | None],
+    first_night: dt.date | None,
+    added_on: dt.date | None,
 ) -> Design:
-    """``design`` with pair ``pairs + 1`` of ``order`` from ``first_night``.
+    """``design`` with pair ``pairs + 1`` of ``order`` from ``first_night``, and an
+    :class:`Extension` record of it (every added pair is recorded in the design).
 
     The nights between the last period and ``first_night`` (when the pair
     starts later) belong to no period: they are not part of the comparison.
@@ -423,9 +430,11 @@ def _with_pair(
             f"not on {first_night.isoformat()}"
         )
     added = _pair_periods(pair, first_night, order, last.nights, design.run_in_nights)
+    record = Extension(pair, first_night if added_on is None else added_on)
     return replace(
         design,
         periods=(*design.periods, *added),
+        extensions=(*design.extensions, record),
         params={**design.params, "pairs": pair, "planned_pairs": design.planned_pairs},
     )
 

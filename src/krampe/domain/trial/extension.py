@@ -34,13 +34,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from krampe.domain.trial.analysis import analyze_nights
 from krampe.domain.trial.design import (
     Design,
     DesignError,
-    Extension,
     add_reserve_pair,
     add_sealed_pair,
     reveal_design,
@@ -48,7 +47,7 @@ from krampe.domain.trial.design import (
 from krampe.domain.trial.diary import Night
 from krampe.domain.trial.running import RunningTrial
 from krampe.domain.trial.sealing import Allocation
-from krampe.domain.trial.verdict import MAX_PAIRS, CERTAINTY_BY_PAIRS, Thresholds
+from krampe.domain.trial.verdict import CERTAINTY_BY_PAIRS, MAX_PAIRS, Thresholds
 
 # The added pair starts tonight at the earliest (a night before the helper filled
 # its jars cannot have been magnesium or placebo) and at most this many days ahead.
@@ -199,8 +198,5 @@ def extend_design(
         )
     design = trial.design
     if design.seal is not None:
-        longer = add_sealed_pair(design, first)
-    else:
-        longer = add_reserve_pair(design, first)
-    record = Extension(design.pairs + 1, today)
-    return replace(longer, extensions=(*design.extensions, record))
+        return add_sealed_pair(design, first, added_on=today)
+    return add_reserve_pair(design, first, added_on=today)
