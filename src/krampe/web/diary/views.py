@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from krampe.domain.labels import label
@@ -26,7 +27,9 @@ from krampe.domain.trial.blinding import (
     blinding_check,
     blinding_check_from_dict,
 )
+from krampe.domain.trial.design import DEFAULT_RUN_IN
 from krampe.domain.trial.diary import MAX_NIGHTS
+from krampe.domain.trial.extension import ExtensionError
 from krampe.domain.trial.jars import jar_labels
 from krampe.domain.trial.night_rules import last_night
 from krampe.domain.trial.running import (
@@ -47,6 +50,20 @@ from krampe.web.diary.models import Night, Trial
 
 RECENT_NIGHTS = 14
 
+# Why a pair cannot be added, for the person (the codes of krampe.domain.trial.extension).
+EXTENSION_MESSAGES = {
+    "not_finished": gettext_lazy("Pairs can be added only after the last night of the trial."),
+    "unblinded": gettext_lazy(
+        "The trial is unblinded: you now know what each jar held, so a pair added now "
+        "would not be blind."
+    ),
+    "at_maximum": gettext_lazy("The trial already has as many pairs as Krampe allows."),
+    "not_inconclusive": gettext_lazy(
+        "Your pairs so far give a clear answer, so no pair is added: unblind the trial to see it."
+    ),
+    "": gettext_lazy("A pair cannot be added to this trial."),
+}
+
 
 # The session key that carries a new helper link's keys to the one page that shows them.
 HELPER_KEYS_ONCE = "krampe.helper_keys_once"
@@ -63,7 +80,12 @@ def trial_start(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             kind = form.trial_kind()
             try:
-                new = start_trial(kind, form.cleaned_data["start"], timezone.localdate())
+                new = start_trial(
+                    kind,
+                    form.cleaned_data["start"],
+                    timezone.localdate(),
+                    run_in_nights=form.cleaned_data["run_in"],
+                )
             except TrialStartError:  # the day changed between the form and now
                 form.add_error("start", _("Choose the first night again."))
             else:
@@ -76,8 +98,10 @@ def trial_start(request: HttpRequest) -> HttpResponse:
                     return redirect("helper_link", pk=trial.pk)
                 return redirect("home")
     else:
+        asked = request.GET.get("kind")  # "Start a blinded trial" on the results page
+        chosen = asked if asked in kinds else (kinds[0] if kinds else None)
         form = TrialStartForm(
-            initial={"kind": kinds[0] if kinds else None, "start": timezone.localdate()},
+            initial={"kind": chosen, "start": timezone.localdate(), "run_in": DEFAULT_RUN_IN},
             kinds=kinds,
         )
     return render(
@@ -234,6 +258,7 @@ def log_night(request: HttpRequest) -> HttpResponse:
         "status": trial.running().status_on(timezone.localdate()) if trial else None,
         "already": Night.objects.filter(user=user, date=default_date).exists(),
         "watch": queries.trial_watch(user, timezone.localdate(), current_lang()),
+        **_baseline(trial, timezone.localdate()),
         # The date whose stored values the form shows (none for a new night).
         "shown": request.POST.get("shown", "") if request.method == "POST" else shown_date,
     }
@@ -291,9 +316,28 @@ def _analysis_context(trial: Trial, nights: list[Any]) -> dict[str, Any]:
             if code != "none"
         ],
         "source_ids": [OPEN_LABEL_SOURCE] if result.open_label else [],
+        "next_action": _next_action(result.next_step_code),
     }
     context.update(_revealed(trial, running))
     return context
+
+
+def _next_action(code: str) -> tuple[str, str] | None:
+    """The button a next step offers: (address, label), or None for advice only."""
+    if code == "start_blinded_trial":
+        return reverse("trial_start") + "?kind=blinded", _("Start a blinded trial")
+    if code == "start_new_trial":
+        return reverse("trial_start"), _("Start a new trial")
+    return None
+
+
+def _baseline(trial: Trial | None, today: dt.date) -> dict[str, Any]:
+    """The open-label baseline's warning while nights can still be added to it."""
+    status = services.baseline_of(trial, today) if trial is not None else None
+    if status is None or status.code != "short":
+        return {}
+    second = trial.running().design.periods[1].phase if trial is not None else None
+    return {"baseline": status, "baseline_trial": trial, "baseline_next": second}
 
 
 def _revealed(trial: Trial, running: RunningTrial) -> dict[str, Any]:
@@ -344,7 +388,14 @@ def results(request: HttpRequest) -> HttpResponse:
             context["seal"] = running.design.seal
             if context["can_unblind"]:
                 context["check_form"] = BlindingCheckForm(labels=jar_labels(running.design))
+                try:
+                    look = sealed.extension_look(trial, services.to_domain(rows), today)
+                except trial_design.BrokenSealError as exc:
+                    context["broken_seal"] = exc
+                else:
+                    context["extension"] = look if look.allowed else None
             return render(request, "diary/results.html", {**context, "hidden": True})
+        context.update(_baseline(trial, today))
     if not rows:
         if running is not None and trial is not None:
             context.update(_revealed(trial, running))
@@ -404,6 +455,65 @@ def unblind(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+def extend_trial(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a pair of periods to a finished, still blind trial when the rule allows it."""
+    trial = _blinded_trial(request, pk)
+    today = timezone.localdate()
+    nights = services.to_domain(Night.objects.filter(user=trial.user).order_by("date"))
+    try:
+        longer = sealed.extend(trial, nights, today)
+    except ExtensionError as exc:
+        messages.error(request, str(EXTENSION_MESSAGES.get(exc.reason, EXTENSION_MESSAGES[""])))
+        return redirect("results")
+    except trial_design.BrokenSealError as exc:
+        context = {"trial": trial, "error": exc, "seal": trial.running().design.seal}
+        return render(request, "diary/broken_seal.html", context, status=409)
+    first, second = longer.periods[-2:]
+    messages.success(
+        request,
+        _(
+            "Pair %(pair)s is added: jar %(pair)sA from %(start)s, jar %(pair)sB until "
+            "%(end)s. Ask your helper to fill the two jars; their page shows what goes in "
+            "them. Unblinding waits for the last night."
+        )
+        % {
+            "pair": first.pair,
+            "start": formats.date_format(first.start, "DATE_FORMAT"),
+            "end": formats.date_format(second.end, "DATE_FORMAT"),
+        },
+    )
+    return redirect("results")
+
+
+@require_POST
+def extend_baseline(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add the missing nights to an open-label baseline that is falling short."""
+    trial = get_object_or_404(Trial, pk=pk, user=person(request))
+    today = timezone.localdate()
+    try:
+        longer = services.lengthen_baseline(trial, today)
+    except trial_design.DesignError:
+        messages.error(
+            request, _("The baseline cannot be lengthened now: it is not short, or it is over.")
+        )
+        return redirect("results")
+    messages.success(
+        request,
+        _("The baseline now lasts until %(end)s; the next phase starts the night after.")
+        % {"end": formats.date_format(longer.periods[0].end, "DATE_FORMAT")},
+    )
+    return redirect(_safe_next(request, "results"))
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    """``next`` from the form when it is a page of this site, else ``default``."""
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return default
+
+
+@require_POST
 def resume_reminders(request: HttpRequest, pk: int) -> HttpResponse:
     """The person has read the red-flag prompts: reminders resume from the latest night."""
     trial = get_object_or_404(Trial, pk=pk, user=person(request))
@@ -411,7 +521,4 @@ def resume_reminders(request: HttpRequest, pk: int) -> HttpResponse:
     trial.reminders_resumed_through = latest.date if latest is not None else None
     trial.save(update_fields=["reminders_resumed_through"])
     messages.success(request, _("Your reminders are on again."))
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return redirect(target)
-    return redirect("home")
+    return redirect(_safe_next(request, "home"))
