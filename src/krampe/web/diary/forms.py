@@ -193,7 +193,7 @@ class TrialStartForm(forms.Form):
             "min_value": _("The run-in is at least 7 nights."),
             "max_value": _("The run-in is at most 14 nights."),
         },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "aria-describedby": "run-in-help"}),
     )
 
     def __init__(
