@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/medicine_resolution.py [--rounds 20]
 
-Resolves every name of tests/knowledge/data/medicine_names.csv ``--rounds``
+Resolves every name of tests/knowledge/data/medicine_names.csv (groups A-C)
+and medicine_names_dv.csv (groups D-V) ``--rounds``
 times (after one warm-up round that builds the index) and reports the median,
 p95 and max time per name, split by how the name was found, next to the time
 of an exact dictionary look-up of the same names in the same run as the
@@ -23,7 +24,8 @@ from krampe.domain.screening import resolve_medicine
 from krampe.knowledge import catalogue, loaders
 from krampe.knowledge.names import normalize
 
-NAMES = Path(__file__).resolve().parents[1] / "tests" / "knowledge" / "data" / "medicine_names.csv"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "knowledge" / "data"
+NAMES = (DATA / "medicine_names.csv", DATA / "medicine_names_dv.csv")
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -35,8 +37,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args()
-    with NAMES.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows: list[dict[str, str]] = []
+    for path in NAMES:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows.extend(csv.DictReader(handle))
     names = [r["name"] for r in rows]
     for name in names:  # warm-up: loads the catalogue and builds the index
         resolve_medicine(name)

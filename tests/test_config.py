@@ -55,3 +55,95 @@ def test_postgres_url_selects_postgresql(monkeypatch):
     db = settings._databases()["default"]
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert (db["HOST"], db["PORT"], db["NAME"]) == ("db.internal", 5433, "krampe")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("smtp://mail.example.dk", ("mail.example.dk", 587, "", "", True, False)),
+        (
+            "smtps://krampe:s3cret@mail.example.dk",
+            ("mail.example.dk", 465, "krampe", "s3cret", False, True),
+        ),
+        ("smtp+plain://localhost:2525", ("localhost", 2525, "", "", False, False)),
+        (
+            "smtp://me%40example.dk:p%3Ass@mail.example.dk:25",
+            ("mail.example.dk", 25, "me@example.dk", "p:ss", True, False),
+        ),
+    ],
+)
+def test_email_url_gives_the_smtp_settings(monkeypatch, url, expected):
+    monkeypatch.setenv("KRAMPE_EMAIL_URL", url)
+    server = config.email()
+    assert server is not None
+    assert (
+        server.host,
+        server.port,
+        server.user,
+        server.password,
+        server.use_tls,
+        server.use_ssl,
+    ) == expected
+
+
+def test_no_email_url_means_no_mail_server(monkeypatch):
+    monkeypatch.delenv("KRAMPE_EMAIL_URL", raising=False)
+    assert config.email() is None
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("http://mail.example.dk", "use smtp, smtps, smtp+plain://"),
+        ("smtp://", "use smtp, smtps, smtp+plain://"),
+        ("smtp://u:secretpw@host:port", "a port that is not a number"),
+    ],
+)
+def test_a_bad_email_url_is_named_without_its_password(monkeypatch, url, says):
+    monkeypatch.setenv("KRAMPE_EMAIL_URL", url)
+    with pytest.raises(config.ConfigError, match="KRAMPE_EMAIL_URL") as error:
+        config.email()
+    assert "secretpw" not in str(error.value)
+    assert says in str(error.value)
+
+
+def _mail_settings(env: dict[str, str]) -> list[str]:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from krampe.web import settings as s; "
+        "print(s.EMAIL_BACKEND, getattr(s, 'EMAIL_HOST', '-'), getattr(s, 'EMAIL_PORT', '-'), "
+        "s.DEFAULT_FROM_EMAIL)"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("KRAMPE_")}
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.split()
+
+
+def test_settings_use_the_console_back_end_without_a_mail_server(tmp_path):
+    backend, host, port, sender = _mail_settings({"KRAMPE_DATA_DIR": str(tmp_path)})
+    assert backend == "django.core.mail.backends.console.EmailBackend"
+    assert (host, port) == ("-", "-")
+    assert sender == "krampe@localhost"
+
+
+def test_settings_use_smtp_with_a_mail_server(tmp_path):
+    env = {
+        "KRAMPE_DATA_DIR": str(tmp_path),
+        "KRAMPE_EMAIL_URL": "smtps://u:p@mail.example.dk",
+        "KRAMPE_SERVER_EMAIL": "krampe@example.dk",
+    }
+    assert _mail_settings(env) == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "mail.example.dk",
+        "465",
+        "krampe@example.dk",
+    ]

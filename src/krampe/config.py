@@ -81,14 +81,16 @@ SETTINGS = (
     ),
     Setting(
         "KRAMPE_EMAIL_URL",
-        "(unset: no mail is sent)",
-        "Mail server for KRAMPE_ADMINS: smtp://user:password@host:587 (STARTTLS), "
-        "smtps://…:465 (TLS) or smtp+plain://host:25.",
+        "(unset: mails are written to the server's output, not sent)",
+        "The mail server for password reset links and for KRAMPE_ADMINS: "
+        "smtp://user:password@host:587 (STARTTLS), smtps://user:password@host:465 (TLS) or "
+        "smtp+plain://host:25. Characters such as @ or : in the user name or password are "
+        "%-encoded.",
     ),
     Setting(
         "KRAMPE_SERVER_EMAIL",
         "krampe@localhost",
-        "The sender address of the error mails.",
+        "The sender address of the mails Krampe sends (password reset links, error mails).",
     ),
     Setting(
         "KRAMPE_LOG_LEVEL",
@@ -284,10 +286,14 @@ def email() -> Email | None:
             f"KRAMPE_EMAIL_URL is not a mail server address; use {', '.join(EMAIL_SCHEMES)}://"
             "user:password@host:port"
         )
+    try:
+        given_port = parts.port
+    except ValueError:  # not a number: named without echoing the URL and its password
+        raise ConfigError("KRAMPE_EMAIL_URL has a port that is not a number") from None
     port, tls, ssl = EMAIL_SCHEMES[parts.scheme]
     return Email(
         parts.hostname,
-        parts.port or port,
+        given_port or port,
         unquote(parts.username or ""),
         unquote(parts.password or ""),
         tls,

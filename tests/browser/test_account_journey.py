@@ -18,10 +18,12 @@ def test_welcome_in_danish_switch_to_english_sign_up_log_out_log_in(server, page
 
     page.get_by_role("link", name="Get started").click()
     axe(page)
-    page.get_by_label("Username").fill(username)
+    page.get_by_label("User name").fill(username)
     page.get_by_label("Password", exact=True).fill("night-calf-2026")
-    page.get_by_label("Password confirmation").fill("night-calf-2026")
+    page.get_by_label("Password again").fill("night-calf-2026")
     page.get_by_role("button", name="Create account").click()
+    expect(page).to_have_url(re.compile(r"/account/recovery-codes/$"))
+    page.get_by_role("link", name="I have saved them – continue").click()
     expect(page).to_have_url(re.compile(r"/home/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Hello, {username}")
 
@@ -29,7 +31,7 @@ def test_welcome_in_danish_switch_to_english_sign_up_log_out_log_in(server, page
     expect(page).to_have_url(re.compile(r"/$"))
 
     page.get_by_role("link", name="Log in").first.click()
-    page.get_by_label("Username").fill(username)
+    page.get_by_label("User name").fill(username)
     page.get_by_label("Password").fill("night-calf-2026")
     page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(re.compile(r"/home/$"))

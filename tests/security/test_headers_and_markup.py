@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 pytestmark = pytest.mark.django_db
 
@@ -177,7 +179,8 @@ def test_no_page_has_inline_style_script_or_handlers(client, person):
     trial = Trial.objects.create(user=person, design=design_to_dict(design))
     night = Night.objects.filter(user=person).first()
     feed = CalendarFeed.objects.create(user=person)
-    values = {"pk": str(night.pk), "token": feed.token, "step": "1"}
+    uid = urlsafe_base64_encode(force_bytes(person.pk))  # a reset link's account part
+    values = {"pk": str(night.pk), "token": feed.token, "step": "1", "uidb64": uid}
     client.force_login(person)
     checked = []
     for route, name in _patterns(get_resolver().url_patterns):
@@ -201,6 +204,6 @@ def test_no_page_has_inline_style_script_or_handlers(client, person):
     invalid = client.post("/log/", {"date": "x"})
     assert _inline(invalid.content.decode()) == []
     client.logout()
-    for url in ("/", "/login/", "/signup/", "/no-such-page/"):
+    for url in ("/", "/login/", "/signup/", "/no-such-page/", "/account/forgot/"):
         assert _inline(client.get(url).content.decode()) == [], url
     assert {"results", "doctor_summary", "profile", "plan", "log_night", "home"} <= set(checked)

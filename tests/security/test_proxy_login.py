@@ -62,13 +62,19 @@ def _sign_up(proxied, username: str, password: str) -> None:  # type: ignore[no-
 
     from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
+    from krampe.web.accounts.usernames import username_key
+
     db = sqlite3.connect(proxied.data_dir / "krampe.sqlite3")
     with db:
         db.execute(
-            "INSERT INTO accounts_user (password, is_superuser, username, first_name, last_name,"
-            " email, is_staff, is_active, date_joined, language)"
-            " VALUES (?, 0, ?, '', '', '', 0, 1, '2026-12-01 08:00:00', 'en')",
-            (PBKDF2PasswordHasher().encode(password, "proxytestsalt"), username),
+            "INSERT INTO accounts_user (password, is_superuser, username, username_key,"
+            " first_name, last_name, email, is_staff, is_active, date_joined, language)"
+            " VALUES (?, 0, ?, ?, '', '', '', 0, 1, '2026-12-01 08:00:00', 'en')",
+            (
+                PBKDF2PasswordHasher().encode(password, "proxytestsalt"),
+                username,
+                username_key(username),
+            ),
         )
     db.close()
 

@@ -20,9 +20,9 @@ def test_welcome_is_public_and_home_needs_login(client):
     assert response["Location"].startswith("/login/")
 
 
-def test_sign_up_logs_the_person_in(client):
+def test_sign_up_logs_the_person_in_and_shows_the_recovery_codes_first(client):
     response = sign_up(client)
-    assert response.status_code == 302 and response["Location"] == "/home/"
+    assert response.status_code == 302 and response["Location"] == "/account/recovery-codes/"
     assert get_user_model().objects.filter(username="karen").exists()
     assert client.get("/home/").status_code == 200
 

@@ -48,17 +48,23 @@ if SITE is not None and SITE.https:
 # Errors with tracebacks and the `krampe` logger (failed logins, lockouts) to stderr;
 # server errors by mail to KRAMPE_ADMINS when a mail server is set.
 ADMINS = [("", address) for address in config.env_list("KRAMPE_ADMINS", [])]
+# Mail: password reset links, and error mails to ADMINS. Without KRAMPE_EMAIL_URL
+# nothing leaves the machine: the console back end writes each mail to the server's
+# output (not to ADMINS: see django.request below), and the reset pages say so.
 SERVER_EMAIL = config.env_str("KRAMPE_SERVER_EMAIL", "krampe@localhost")
 DEFAULT_FROM_EMAIL = SERVER_EMAIL
 EMAIL = config.email()
-if EMAIL is not None:
+if EMAIL is None:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = EMAIL.host
     EMAIL_PORT = EMAIL.port
     EMAIL_HOST_USER = EMAIL.user
     EMAIL_HOST_PASSWORD = EMAIL.password
     EMAIL_USE_TLS = EMAIL.use_tls
     EMAIL_USE_SSL = EMAIL.use_ssl
-    EMAIL_TIMEOUT = 10
+    EMAIL_TIMEOUT = 10  # seconds: a dead mail server must not hang the reset page
 LOG_LEVEL = config.log_level()
 LOGGING: dict[str, Any] = {
     "version": 1,
@@ -207,6 +213,7 @@ AXES_COOLOFF_TIME = dt.timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "krampe.web.accounts.security.locked_out"
+AXES_USERNAME_CALLABLE = "krampe.web.accounts.security.lockout_username"
 # The client address is REMOTE_ADDR: waitress sets it from the proxy's X-Forwarded-For
 # only when KRAMPE_BEHIND_PROXY is on, so a client cannot forge it.
 AXES_CLIENT_IP_CALLABLE = "krampe.web.accounts.security.client_address"
@@ -221,6 +228,9 @@ AXES_SENSITIVE_PARAMETERS = [
     "new_password2",
     "password1",
     "password2",
+    # The account page confirms changes with the password (prefixed forms).
+    "email-password",
+    "codes-password",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -274,6 +284,7 @@ PDF_TIME_BUDGET = 20
 HOUR = 60 * 60
 RATE_LIMITS = {
     "signup": (config.env_int("KRAMPE_SIGNUPS_PER_HOUR", 10, low=1), HOUR),
+    "reset": (10, HOUR),
     "import": (20, HOUR),
     "pdf": (30, HOUR),
     "fhir": (10, HOUR),

@@ -23,6 +23,7 @@ urlpatterns = [
     path("signup/", account_views.signup, name="signup"),
     path("login/", account_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("krampe.web.accounts.urls")),
     path(
         "account/password/",
         account_views.PasswordChangeView.as_view(),

@@ -9,6 +9,8 @@ from django.contrib.auth import authenticate
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from krampe.web.accounts.usernames import username_key
+
 log = logging.getLogger("krampe.security")
 
 LOCKED_OUT_STATUS = 429
@@ -17,6 +19,17 @@ LOCKED_OUT_STATUS = 429
 def client_address(request: HttpRequest) -> str:
     """REMOTE_ADDR: set from X-Forwarded-For by `krampe serve` only behind a trusted proxy."""
     return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def lockout_username(request: HttpRequest | None, credentials: Any = None) -> str:
+    """The user name django-axes counts failures for, case-folded as logins compare
+    names: "Mette", "mette" and "METTE" share one count, so varying the case does not
+    buy more guesses."""
+    if credentials:
+        name = credentials.get("username")
+    else:
+        name = request.POST.get("username") if request is not None else None
+    return username_key(str(name or ""))
 
 
 def locked_out(

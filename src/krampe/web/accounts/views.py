@@ -2,13 +2,17 @@ from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from krampe.web.accounts.forms import PasswordChangeForm, SignupForm
+from krampe.web.accounts import recovery
+from krampe.web.accounts.account_views import show_codes_once
+from krampe.web.accounts.forms import LoginForm, PasswordChangeForm, SignupForm
+from krampe.web.accounts.models import USERNAME_TAKEN
 from krampe.web.core import ratelimit
 
 
@@ -30,9 +34,15 @@ def signup(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             user = form.save(commit=False)
             user.language = translation.get_language() or settings.LANGUAGE_CODE
-            user.save()
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect("home")
+            try:
+                with transaction.atomic():
+                    user.save()
+                    codes = recovery.replace_codes(user)
+            except IntegrityError:  # the same name, in some case, was taken a moment ago
+                form.add_error("username", USERNAME_TAKEN)
+            else:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                return show_codes_once(request, codes)
     else:
         form = SignupForm()
     return render(request, "accounts/signup.html", {"form": form})
@@ -40,6 +50,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]

@@ -82,6 +82,8 @@ def limited(limit: Limit) -> Callable[[View], View]:
 
 
 SIGNUP = Limit("signup", key=by_address, methods=frozenset({"POST"}))
+# "Forgot your password?": each try hashes ten recovery codes or may send a mail.
+RESET = Limit("reset", key=by_address, methods=frozenset({"POST"}))
 IMPORT = Limit("import")
 PDF = Limit("pdf")
 FHIR = Limit("fhir")

@@ -92,6 +92,7 @@ def export_everything(user: User) -> dict[str, Any]:
         "exported_at": timezone.now().isoformat(timespec="seconds"),
         "user": {
             "username": user.username,
+            "email": user.email,
             "language": user.language,
             "date_joined": user.date_joined.isoformat(timespec="seconds"),
         },
