@@ -45,6 +45,7 @@ def main() -> int:
     parser.add_argument("--low-rate", action="store_true")
     parser.add_argument("--diaries", type=int, default=20, help="the first N of the 20")
     parser.add_argument("--draws", type=int, default=20000, help="reference draws per chain")
+    parser.add_argument("--mode", default=None, help="PyTensor mode of the reference: NUMBA")
     args = parser.parse_args()
     worst = 0.0
     diaries = fixed_diaries()[: args.diaries]
@@ -55,7 +56,9 @@ def main() -> int:
     low_worst = 0.0
     for name, design, nights in diaries:
         ours = analyze_nights(nights, design)  # type: ignore[arg-type]
-        ref = sample_reference(series_of(ours), draws=args.draws, tune=min(2000, args.draws))
+        ref = sample_reference(
+            series_of(ours), draws=args.draws, tune=min(2000, args.draws), mode=args.mode
+        )
         pairs = [
             (ours.p_any_reduction, ref.p_any),
             (ours.p_responder, ref.p_responder),

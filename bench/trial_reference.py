@@ -51,8 +51,14 @@ def sample_reference(
     tune: int = 2000,
     chains: int = 2,
     seed: int = 1,
+    mode: str | None = None,
 ) -> ReferenceResult:
-    """Sample the posterior with PyMC's NUTS and summarise the rate ratio."""
+    """Sample the posterior with PyMC's NUTS and summarise the rate ratio.
+
+    ``mode`` is PyTensor's compilation mode (None: its default C backend;
+    "NUMBA" compiles the model with Numba, which PyMC installs, and samples
+    the same model several times faster where PyTensor finds no BLAS).
+    """
     import pymc as pm
     import pytensor.tensor as pt
 
@@ -91,6 +97,7 @@ def sample_reference(
             progressbar=False,
             compute_convergence_checks=False,
             target_accept=0.95,
+            compile_kwargs=None if mode is None else {"mode": mode},
         )
     b = idata.posterior["beta"].values.ravel()
     ratio = np.exp(b)

@@ -35,6 +35,7 @@ def main() -> None:
         default=20000,
         help="reference draws per chain",
     )
+    parser.add_argument("--mode", default=None, help="PyTensor mode of the reference: NUMBA")
     args = parser.parse_args()
     design = open_label_design(dt.date(2025, 1, 6), baseline_nights=28, treatment_nights=92)
     nights = simulate_diary(design, 0.7, seed=120)
@@ -54,10 +55,12 @@ def main() -> None:
     print(f"krampe analysis: median {ours_ms:.1f} ms over {args.repeats} runs", flush=True)
     data = series_of(result)
     t0 = time.perf_counter()
-    sample_reference(data, draws=200, tune=200, chains=1)  # warms up compilation caches
+    sample_reference(
+        data, draws=200, tune=200, chains=1, mode=args.mode
+    )  # warms up compilation caches
     warm = time.perf_counter() - t0
     t0 = time.perf_counter()
-    ref = sample_reference(data, draws=args.draws, tune=min(2000, args.draws))
+    ref = sample_reference(data, draws=args.draws, tune=min(2000, args.draws), mode=args.mode)
     ref_s = time.perf_counter() - t0
     print(f"diary: {len(nights)} logged nights over 120, {data.counts.size} in the model")
     print(f"PyMC NUTS ({ref.draws} draws after tuning): {ref_s:.2f} s (first call {warm:.2f} s)")
