@@ -72,6 +72,21 @@ def services_revealed(trial: Trial):  # type: ignore[no-untyped-def]
     return sealed.revealed_design(trial)
 
 
+def test_the_added_pair_may_start_later_but_within_two_weeks(alice_client, alice):
+    trial = _finished_inconclusive(alice)
+    html = alice_client.get("/results/").content.decode()
+    assert 'name="start"' in html and f'max="{(TODAY + dt.timedelta(days=14)).isoformat()}"' in html
+    late = (TODAY + dt.timedelta(days=15)).isoformat()
+    refused = alice_client.post(f"/trial/{trial.pk}/extend/", {"start": late}, follow=True)
+    assert "Vælg en første nat for det nye par" in refused.content.decode()
+    assert design_from_dict(Trial.objects.get(pk=trial.pk).design).pairs == 3
+    later = TODAY + dt.timedelta(days=4)
+    alice_client.post(f"/trial/{trial.pk}/extend/", {"start": later.isoformat()})
+    design = design_from_dict(Trial.objects.get(pk=trial.pk).design)
+    assert design.pairs == 4 and design.periods[6].start == later
+    assert design.extensions[0].added_on == TODAY
+
+
 def test_an_unblinded_trial_gets_no_pair_and_says_why(alice_client, alice):
     trial = _finished_inconclusive(alice)
     guesses = {f"period_{p}": "dont_know" for p in range(1, 7)}

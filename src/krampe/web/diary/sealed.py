@@ -176,7 +176,9 @@ def extension_look(trial: Trial, nights: list[DomainNight], today: dt.date) -> E
     return extension_check(running, nights, today, allocation)
 
 
-def extend(trial: Trial, nights: list[DomainNight], today: dt.date) -> Design:
+def extend(
+    trial: Trial, nights: list[DomainNight], today: dt.date, first_night: dt.date | None = None
+) -> Design:
     """Add the next pre-sealed pair when the rule allows it, and store the design
     with the extension recorded (ExtensionError with the reason code if not).
 
@@ -184,7 +186,7 @@ def extend(trial: Trial, nights: list[DomainNight], today: dt.date) -> Design:
     helper's page shows what goes in its jars from the sealed record.
     """
     running = trial.running()
-    longer = extend_design(running, nights, today, _look_allocation(trial))
+    longer = extend_design(running, nights, today, _look_allocation(trial), first_night=first_night)
     with transaction.atomic():
         trial.design = design_to_dict(longer)
         trial.save(update_fields=["design"])

@@ -29,7 +29,7 @@ from krampe.domain.trial.blinding import (
 )
 from krampe.domain.trial.design import DEFAULT_RUN_IN
 from krampe.domain.trial.diary import MAX_NIGHTS
-from krampe.domain.trial.extension import ExtensionError
+from krampe.domain.trial.extension import EXTENSION_START_DAYS, ExtensionError
 from krampe.domain.trial.jars import jar_labels
 from krampe.domain.trial.night_rules import last_night
 from krampe.domain.trial.running import (
@@ -394,6 +394,7 @@ def results(request: HttpRequest) -> HttpResponse:
                     context["broken_seal"] = exc
                 else:
                     context["extension"] = look if look.allowed else None
+                    context["extension_latest"] = today + dt.timedelta(days=EXTENSION_START_DAYS)
             return render(request, "diary/results.html", {**context, "hidden": True})
         context.update(_baseline(trial, today))
     if not rows:
@@ -461,14 +462,26 @@ def extend_trial(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     nights = services.to_domain(Night.objects.filter(user=trial.user).order_by("date"))
     try:
-        longer = sealed.extend(trial, nights, today)
+        first = dt.date.fromisoformat(request.POST["start"]) if request.POST.get("start") else None
+    except ValueError:
+        first = dt.date.min  # refused below, with the allowed dates
+    latest = today + dt.timedelta(days=EXTENSION_START_DAYS)
+    if first is not None and not today <= first <= latest:
+        messages.error(
+            request,
+            _("Choose a first night for the new pair from tonight to %(latest)s.")
+            % {"latest": formats.date_format(latest, "DATE_FORMAT")},
+        )
+        return redirect("results")
+    try:
+        longer = sealed.extend(trial, nights, today, first)
     except ExtensionError as exc:
         messages.error(request, str(EXTENSION_MESSAGES.get(exc.reason, EXTENSION_MESSAGES[""])))
         return redirect("results")
     except trial_design.BrokenSealError as exc:
         context = {"trial": trial, "error": exc, "seal": trial.running().design.seal}
         return render(request, "diary/broken_seal.html", context, status=409)
-    first, second = longer.periods[-2:]
+    jar_a, jar_b = longer.periods[-2:]
     messages.success(
         request,
         _(
@@ -477,9 +490,9 @@ def extend_trial(request: HttpRequest, pk: int) -> HttpResponse:
             "them. Unblinding waits for the last night."
         )
         % {
-            "pair": first.pair,
-            "start": formats.date_format(first.start, "DATE_FORMAT"),
-            "end": formats.date_format(second.end, "DATE_FORMAT"),
+            "pair": jar_a.pair,
+            "start": formats.date_format(jar_a.start, "DATE_FORMAT"),
+            "end": formats.date_format(jar_b.end, "DATE_FORMAT"),
         },
     )
     return redirect("results")
