@@ -63,8 +63,11 @@ class KrampeServer:
         return Path(str(self.log_path)).read_text(encoding="utf-8", errors="replace")
 
 
-def krampe_server(data_dir, env: dict[str, str] | None = None, threads: int = 8):  # type: ignore[no-untyped-def]
-    """Start `krampe serve` on a free port; a context manager yielding a KrampeServer."""
+def krampe_server(data_dir, env: dict[str, str] | None = None, threads: int = 8, args=()):  # type: ignore[no-untyped-def]
+    """Start `krampe serve` on a free port; a context manager yielding a KrampeServer.
+
+    ``args``: more options for `krampe serve` (``--workers 2``, ``--server waitress``).
+    """
     import contextlib
     import subprocess
     import sys
@@ -87,6 +90,7 @@ def krampe_server(data_dir, env: dict[str, str] | None = None, threads: int = 8)
                 str(port),
                 "--threads",
                 f"{threads}",
+                *args,
             ],
             env=clean_env(KRAMPE_DATA_DIR=str(data_dir), **(env or {})),
             stdout=log,

@@ -45,9 +45,16 @@ def test_serve_prints_lan_address_and_qr(monkeypatch, capsys):
     monkeypatch.setattr(serve, "prepare", lambda host: serve._lan_addresses())
     import waitress
 
+    from krampe.cli import serving
+
     calls = {}
+    monkeypatch.setattr(serving, "warm_up", lambda: None)
+    # No reminder thread left running in the test process (it would outlive the test).
+    monkeypatch.setattr(serving, "start_reminders", lambda: calls.update(reminders=True))
     monkeypatch.setattr(waitress, "serve", lambda app, **kw: calls.update(kw))
-    result = runner.invoke(app, ["serve", "--host", "0.0.0.0", "--port", "8123"])
+    result = runner.invoke(
+        app, ["serve", "--host", "0.0.0.0", "--port", "8123", "--server", "waitress"]
+    )
     assert result.exit_code == 0, result.output
     assert "http://192.0.2.10:8123/" in result.output
     assert "█" in result.output or "▀" in result.output  # the QR code
@@ -57,6 +64,7 @@ def test_serve_prints_lan_address_and_qr(monkeypatch, capsys):
         "threads": 8,
         "ident": "krampe",
         "max_request_body_size": 2 * 1024 * 1024,  # the upload cap, before Django
+        "reminders": True,  # one process: the scheduler runs in it
     }
 
 

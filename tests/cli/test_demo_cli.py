@@ -106,3 +106,10 @@ def test_demo_applies_the_password_validators(password):
     assert result.exit_code == 2
     assert "--password" in result.output
     assert "common" in result.output or "numeric" in result.output
+
+
+def test_a_password_starting_with_a_dash_is_taken(monkeypatch):
+    # token_urlsafe gives one about once in 64 runs; it must not read as an option.
+    result = runner.invoke(app, ["demo", "--username", "demo-dash", "--password", "-dash-pass-1"])
+    assert result.exit_code == 0, result.output
+    assert "Password:   -dash-pass-1" in result.output

@@ -153,13 +153,22 @@ def http_client():  # type: ignore[no-untyped-def]
     return lambda server, **kw: HttpClient(server.url, **kw)
 
 
-def rss_kib(pid: int) -> int:
-    """Resident memory of a process, in KiB (Linux)."""
+def _own_rss_kib(pid: int) -> int:
     with open(f"/proc/{pid}/status", encoding="ascii") as status:
         for line in status:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1])
     raise AssertionError(f"no VmRSS for {pid}")
+
+
+def rss_kib(pid: int) -> int:
+    """Resident memory of a server, in KiB (Linux): the process and its workers.
+
+    Under gunicorn the requests run in the worker processes, not in ``pid``.
+    """
+    with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as listed:
+        workers = [int(child) for child in listed.read().split()]
+    return _own_rss_kib(pid) + sum(_own_rss_kib(child) for child in workers)
 
 
 @pytest.fixture

@@ -137,6 +137,25 @@ def test_a_body_over_the_request_cap_is_refused_before_django(live):
     assert (rss_kib(live.pid) - before) / 1024 < 100
 
 
+def test_a_body_without_a_length_is_refused(live):
+    import socket
+    from urllib.parse import urlsplit
+
+    address = urlsplit(live.url)
+    with socket.create_connection((address.hostname, address.port), timeout=30) as sock:
+        sock.sendall(
+            b"POST /data/import/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n" + b"2710\r\n" + b"x" * 10_000 + b"\r\n"
+        )
+        reply = sock.recv(4096)
+    assert reply.startswith(b"HTTP/1.1 411"), reply[:100]
+
+
+def test_the_server_is_gunicorn_with_a_worker_per_core(live):
+    # The request-size tests above hold under the server `krampe serve` runs by default.
+    assert "gunicorn:" in live.log() and "worker processes" in live.log()
+
+
 def test_a_large_import_does_not_make_a_concurrent_save_fail(live, http_client):
     importer = http_client(live)
     importer.sign_up("ivan")

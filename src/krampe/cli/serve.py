@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import os
+from enum import StrEnum
 
 import typer
+
+
+class Server(StrEnum):
+    """The servers `krampe serve --server` accepts."""
+
+    auto = "auto"
+    gunicorn = "gunicorn"
+    waitress = "waitress"
 
 
 def _interface_addresses() -> list[str]:
@@ -88,20 +97,10 @@ def prepare(host: str) -> list[str]:
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
     call_command("createcachetable", verbosity=0)  # the rate limits' counters
-    call_command("housekeeping", stdout=io.StringIO())  # expired sessions, old login failures
+    # expired sessions, old login failures, cached reports of an earlier release
+    call_command("housekeeping", stdout=io.StringIO())
     config.make_private(config.data_dir())  # the database, and the keys on any engine
     return lan
-
-
-def _send_reminders_in_background() -> None:
-    """The web app's reminder scheduler in a daemon thread: it ends with the server."""
-    import threading
-
-    from django.core.management import call_command
-
-    threading.Thread(
-        target=call_command, args=("send_reminders",), name="krampe-reminders", daemon=True
-    ).start()
 
 
 def waitress_options() -> dict[str, object]:
@@ -126,10 +125,25 @@ def serve(
         "127.0.0.1", help="Address to listen on; 0.0.0.0 opens it to your network."
     ),
     port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
-    threads: int = typer.Option(8, min=1, max=64, help="Worker threads."),
+    workers: int = typer.Option(
+        0,
+        min=0,
+        max=64,
+        help="Worker processes (gunicorn); 0 means one per core.",
+        show_default="one per core",
+    ),
+    threads: int = typer.Option(8, min=1, max=64, help="Threads per worker process."),
+    server: Server = typer.Option(  # noqa: B008 (an enum member is a constant)
+        Server.auto,
+        help="auto (gunicorn, or waitress on Windows), gunicorn or waitress (one process).",
+    ),
 ) -> None:
     """Start Krampe: create the data directory, apply migrations and serve the app."""
     from krampe import config
+    from krampe.cli import serving
+
+    chosen = serving.choose(server.value)
+    processes = workers or serving.default_workers()
 
     lan = prepare(host)
     from django.conf import settings
@@ -143,23 +157,34 @@ def serve(
         url = f"http://{address}:{port}/"
         typer.echo(f"On your network (open it on your phone): {url}")
         _print_qr(url)
-    if config.reminders_in_serve():
-        _send_reminders_in_background()
+    if chosen == "gunicorn":
+        typer.echo(f"gunicorn: {processes} worker processes, {threads} threads each.")
+    else:
+        typer.echo(f"waitress: one process, {threads} threads.")
+    reminders = config.reminders_in_serve()
+    if reminders:
         typer.echo("Push reminders are sent by this server (KRAMPE_REMINDERS=false to leave it).")
     typer.echo("Press Ctrl+C to stop.")
 
-    import waitress
-    from django.core.wsgi import get_wsgi_application
+    from django.core.servers.basehttp import get_internal_wsgi_application
 
-    # The web app's WSGI application, by the settings module prepare() named.
-    waitress.serve(
-        get_wsgi_application(),
-        host=host,
-        port=port,
-        threads=threads,
-        ident="krampe",
-        **waitress_options(),
-    )
+    # The web app's WSGI application (settings.WSGI_APPLICATION, with its request-size
+    # cap), by the settings module prepare() named.
+    application = get_internal_wsgi_application()
+    if chosen == "gunicorn":
+        serving.run_gunicorn(
+            application,
+            serving.GunicornOptions(
+                host=host,
+                port=port,
+                workers=processes,
+                threads=threads,
+                behind_proxy=settings.BEHIND_PROXY,
+                reminders_lock=config.data_dir() / serving.REMINDERS_LOCK if reminders else None,
+            ),
+        )
+    else:
+        serving.run_waitress(application, host, port, threads, waitress_options(), reminders)
 
 
 def register(app: typer.Typer) -> None:

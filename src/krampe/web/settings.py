@@ -28,7 +28,7 @@ if SITE is not None:
     CSRF_TRUSTED_ORIGINS = [SITE.origin]
 if BEHIND_PROXY:
     # Only the proxy reaches the app (see README), so its word on the scheme is trusted;
-    # `krampe serve` takes the client address from X-Forwarded-For in waitress.
+    # the WSGI layer (krampe.web.front) takes the client address from X-Forwarded-For.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if SITE is not None and SITE.https:
     SESSION_COOKIE_SECURE = True
@@ -214,8 +214,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "krampe.web.accounts.security.locked_out"
 AXES_USERNAME_CALLABLE = "krampe.web.accounts.security.lockout_username"
-# The client address is REMOTE_ADDR: waitress sets it from the proxy's X-Forwarded-For
-# only when KRAMPE_BEHIND_PROXY is on, so a client cannot forge it.
+# The client address is REMOTE_ADDR: the WSGI layer (krampe.web.front) sets it from the
+# proxy's X-Forwarded-For only when KRAMPE_BEHIND_PROXY is on, so a client cannot forge it.
 AXES_CLIENT_IP_CALLABLE = "krampe.web.accounts.security.client_address"
 AXES_VERBOSE = False  # the krampe logger reports failures and lockouts in one line each
 # No record of successful logins is kept, and no password field is ever stored.
@@ -269,8 +269,9 @@ X_FRAME_OPTIONS = "DENY"
 
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Bounded work per request. `krampe serve` refuses bodies over MAX_REQUEST_BYTES before
-# they reach Django; Django keeps an upload of that size in memory, never on disk.
+# Bounded work per request. The WSGI layer (krampe.web.front, and waitress too) refuses
+# bodies over MAX_REQUEST_BYTES before they reach Django; Django keeps an upload of that
+# size in memory, never on disk.
 MAX_REQUEST_BYTES = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES

@@ -3,9 +3,18 @@ import json
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from krampe.domain.report.fhir import MagnesiumStatement, fhir_bundle
+from krampe.domain.report.fhir import (
+    FhirExportError,
+    MagnesiumStatement,
+    fhir_bundle,
+    fhir_bundle_chunks,
+    validate_bundle,
+)
 from krampe.domain.trial.diary import Night
+from krampe.domain.vocab import PHASES, SIDE_EFFECTS
 
 NIGHTS = [
     Night(dt.date(2025, 1, 7), "baseline", 0, None, 0, False, False, "none"),
@@ -130,3 +139,101 @@ def test_the_export_is_exactly_what_the_fhir_models_read_and_write_back():
     bundle = _full_bundle(nights)
     again = Bundle.model_validate(bundle).model_dump(mode="json", by_alias=True, exclude_none=True)
     assert json.dumps(again, sort_keys=True) == json.dumps(bundle, sort_keys=True)
+
+
+def test_every_kind_of_resource_validates_against_the_fhir_models():
+    validate_bundle(_full_bundle(NIGHTS))
+    validate_bundle(fhir_bundle("k", sex=None, nights=[], lang="en"))
+
+
+def test_a_resource_that_breaks_the_fhir_shape_is_named():
+    bundle = _full_bundle(NIGHTS)
+    del bundle["entry"][1]["resource"]["status"]  # required in an Observation
+    with pytest.raises(FhirExportError, match="status"):
+        validate_bundle(bundle)
+
+
+STAMP = dt.datetime(2026, 3, 1, 8, tzinfo=dt.UTC)
+
+
+def test_the_streamed_text_is_exactly_the_bundle():
+    nights = sorted(NIGHTS, key=lambda n: n.date)
+    chunks = list(
+        fhir_bundle_chunks(
+            "k1",
+            sex="male",
+            nights=iter(nights),  # read once, lazily
+            medicines=["Eltroxin", "qwertyzzz"],
+            magnesium=MagnesiumStatement("intended", 200.0, "citrate"),
+            lang="da",
+            timestamp=STAMP,
+        )
+    )
+    whole = fhir_bundle(
+        "k1",
+        sex="male",
+        nights=NIGHTS,
+        medicines=["Eltroxin", "qwertyzzz"],
+        magnesium=MagnesiumStatement("intended", 200.0, "citrate"),
+        lang="da",
+        timestamp=STAMP,
+    )
+    assert json.loads("".join(chunks)) == whole
+    # The envelope, one chunk per resource (patient, two nights, two medicines, magnesium), the end.
+    assert len(chunks) == 1 + 6 + 1
+
+
+def test_an_empty_diary_streams_a_valid_bundle():
+    text = "".join(fhir_bundle_chunks("k", sex=None, nights=iter([]), timestamp=STAMP))
+    assert [e.resource.__resource_type__ for e in Bundle.model_validate_json(text).entry] == [
+        "Patient"
+    ]
+
+
+def test_the_stream_reads_the_nights_as_it_goes():
+    read: list[dt.date] = []
+
+    def nights():  # type: ignore[no-untyped-def]
+        for i in range(3):
+            night = Night(dt.date(2026, 1, 1) + dt.timedelta(days=i), "baseline", i)
+            read.append(night.date)
+            yield night
+
+    chunks = fhir_bundle_chunks("k", sex=None, nights=nights(), timestamp=STAMP)
+    next(chunks), next(chunks)  # the envelope and the patient
+    assert read == []
+    next(chunks)
+    assert len(read) == 1
+
+
+_nights = st.builds(
+    Night,
+    date=st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)),
+    phase=st.sampled_from(PHASES),
+    cramps=st.none() | st.integers(0, 50),
+    worst_pain=st.none() | st.integers(0, 10),
+    awakenings=st.none() | st.integers(0, 20),
+    took_dose=st.none() | st.booleans(),
+    stretched=st.none() | st.booleans(),
+    side_effect=st.none() | st.sampled_from(SIDE_EFFECTS),
+    note=st.text(max_size=40),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    nights=st.lists(_nights, max_size=12, unique_by=lambda n: n.date),
+    sex=st.sampled_from([None, "female", "male", "other"]),
+    medicines=st.lists(st.text(min_size=1, max_size=20), max_size=3),
+    lang=st.sampled_from(["da", "en"]),
+)
+def test_any_diary_gives_a_bundle_that_validates_and_streams_the_same(nights, sex, medicines, lang):
+    whole = fhir_bundle(
+        "k", sex=sex, nights=nights, medicines=medicines, lang=lang, timestamp=STAMP
+    )
+    validate_bundle(whole)
+    ordered = iter(sorted(nights, key=lambda n: n.date))
+    chunks = fhir_bundle_chunks(
+        "k", sex=sex, nights=ordered, medicines=medicines, lang=lang, timestamp=STAMP
+    )
+    assert json.loads("".join(chunks)) == whole

@@ -57,7 +57,8 @@ def test_fhir_export_parses_back_with_fhir_resources(bob_client, bob, add_nights
     response = bob_client.get("/data/fhir.json")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/fhir+json")
-    bundle = Bundle.model_validate_json(response.content)
+    assert response.streaming and "no-store" in response["Cache-Control"]
+    bundle = Bundle.model_validate_json(_body(response))
     kinds = [e.resource.__resource_type__ for e in bundle.entry]
     assert kinds.count("Patient") == 1
     assert kinds.count("Observation") == 2
@@ -70,6 +71,24 @@ def test_fhir_export_parses_back_with_fhir_resources(bob_client, bob, add_nights
         for c in (e.resource.medicationCodeableConcept.coding or [])
     }
     assert "H03AA01" in atc  # levothyroxine, what Eltroxin resolved to
+
+
+def test_the_fhir_export_does_not_validate_through_the_models_per_request(
+    bob_client, bob, add_nights, monkeypatch
+):
+    # The shape is checked by tests/domain/report/test_fhir.py, not on every export.
+    from fhir.resources.R4B.observation import Observation
+
+    def refused(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("validated at request time")
+
+    monkeypatch.setattr(Observation, "model_validate", refused)
+    add_nights(bob, [("2025-01-06", "baseline", 2, 6)])
+    text = _body(bob_client.get("/data/fhir.json"))
+    observations = [
+        e for e in json.loads(text)["entry"] if e["resource"]["resourceType"] == "Observation"
+    ]
+    assert [o["resource"]["effectiveDateTime"] for o in observations] == ["2025-01-06"]
 
 
 def test_exports_of_an_empty_account_still_work(bob_client):
@@ -86,7 +105,7 @@ def test_exports_of_an_empty_account_still_work(bob_client):
             "note",
         ]
     ]
-    bundle = Bundle.model_validate_json(bob_client.get("/data/fhir.json").content)
+    bundle = Bundle.model_validate_json(_body(bob_client.get("/data/fhir.json")))
     assert [e.resource.__resource_type__ for e in bundle.entry] == ["Patient"]
     assert json.loads(bob_client.get("/data/krampe.json").content)["nights"] == []
 

@@ -220,6 +220,18 @@ def safety_prompts(
     return out
 
 
+def earliest_night_read(start: dt.date) -> dt.date:
+    """The earliest night :func:`safety_prompts` can read for a trial from ``start``.
+
+    A rise is checked only when its last night is inside the trial, so its
+    :data:`RISE_NIGHTS` nights in a row begin at most ``RISE_NIGHTS - 1`` days
+    before the start and its reference at most :data:`REFERENCE_DAYS` days
+    before them; a red-flag note counts only inside the trial. Nights before
+    this date never change the prompts, so a caller need not read them.
+    """
+    return start - dt.timedelta(days=REFERENCE_DAYS + RISE_NIGHTS)
+
+
 def reminders_paused(prompts: Sequence[SafetyPrompt]) -> bool:
     """Whether the trial's reminders are paused: the one rule every reminder reads
     (calendar file, calendar feed, push). A red-flag note pauses them."""

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "krampe.web.core"
     label = "core"
+
+    def ready(self) -> None:
+        from krampe.web.core import reportcache
+
+        reportcache.connect()

@@ -23,7 +23,13 @@ from django.utils import formats
 from krampe.domain.screening import ProfileError, ScreeningResult, parse_profile, screen
 from krampe.domain.screening.profile import Profile
 from krampe.domain.trial.design import DesignError
-from krampe.domain.trial.watch import WatchNote, reminders_paused, safety_prompts, watch_notes
+from krampe.domain.trial.watch import (
+    WatchNote,
+    earliest_night_read,
+    reminders_paused,
+    safety_prompts,
+    watch_notes,
+)
 from krampe.domain.vocab import Lang
 from krampe.web.accounts.models import User
 from krampe.web.diary.models import Night, Trial
@@ -104,8 +110,11 @@ class TrialWatch:
 def trial_watch(user: User, today: dt.date, lang: Lang) -> TrialWatch | None:
     """The prompts of the person's running trial; None without one."""
     trial = active_trial(user)
-    if trial is None:
-        return None
+    return None if trial is None else watch_of(trial, today, lang)
+
+
+def watch_of(trial: Trial, today: dt.date, lang: Lang) -> TrialWatch | None:
+    """:func:`trial_watch` of the running trial read already."""
     try:
         running = trial.running()
     except DesignError:
@@ -113,8 +122,14 @@ def trial_watch(user: User, today: dt.date, lang: Lang) -> TrialWatch | None:
     # Imported here: the diary's services read this module for other queries.
     from krampe.web.diary.services import to_domain
 
+    # Only the nights the checks can read: the cost follows the trial, not the diary.
+    window = Night.objects.filter(
+        user_id=trial.user_id,
+        date__gte=earliest_night_read(running.start),
+        date__lte=running.end,
+    )
     prompts = safety_prompts(
-        to_domain(Night.objects.filter(user=user, date__lte=running.end).order_by("date")),
+        to_domain(window.order_by("date")),
         start=running.start,
         end=running.end,
         today=today,

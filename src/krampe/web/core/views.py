@@ -30,15 +30,16 @@ def _daily_hub(request: HttpRequest) -> dict[str, Any]:
     """What the overview shows at the top: last night logged?, trial status, next step."""
     user = person(request)
     today = timezone.localdate()
+    # The trial once: the status, the milestone and the checks all read it.
+    trial = queries.active_trial(user)
     hub: dict[str, Any] = {
         "last_night": last_night(today),
         "logged_last_night": queries.night_logged(user, last_night(today)),
         "night_count": queries.night_count(user),
         "status": None,
         "milestone": None,
-        "watch": queries.trial_watch(user, today, current_lang()),
+        "watch": queries.watch_of(trial, today, current_lang()) if trial else None,
     }
-    trial = queries.active_trial(user)
     if trial is not None:
         try:
             running = trial.running()

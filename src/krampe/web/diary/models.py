@@ -92,8 +92,11 @@ class Night(models.Model):
     and never read it there.
     """
 
+    # No index of its own: the unique (user, date) index serves every query by
+    # person and reads their nights in date order; a second index on the user
+    # alone led PostgreSQL to fetch a person's nights unordered and sort them.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="nights"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="nights", db_index=False
     )
     date = models.DateField()
     phase = models.CharField(max_length=16, blank=True)

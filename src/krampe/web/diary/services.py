@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from krampe.domain.trial import design as trial_design
 from krampe.domain.trial.baseline import BaselineStatus, baseline_status, extend_baseline
@@ -23,7 +24,7 @@ from krampe.domain.trial.running import RunningTrial
 from krampe.domain.trial.sealing import Allocation
 from krampe.domain.vocab import PHASES, SIDE_EFFECTS, Phase, one_of
 from krampe.web.accounts.models import User
-from krampe.web.core import queries
+from krampe.web.core import queries, reportcache
 from krampe.web.diary.models import Night, SealedAllocation, Trial
 
 
@@ -47,8 +48,13 @@ NIGHT_FIELDS = tuple(name for name in CSV_HEADER if name not in ("date", "phase"
 
 def night_values(user: User, data: dict[str, Any]) -> dict[str, Any]:
     """The stored fields of a night from a checked NightForm's data, with its phase."""
+    return night_values_in(queries.active_trial(user), data)
+
+
+def night_values_in(trial: Trial | None, data: dict[str, Any]) -> dict[str, Any]:
+    """:func:`night_values` when the person's active trial (or None) is read already."""
     values = {name: data[name] for name in NIGHT_FIELDS}
-    values["phase"] = stored_phase(queries.active_trial(user), data["date"])
+    values["phase"] = stored_phase(trial, data["date"])
     return values
 
 
@@ -119,19 +125,29 @@ def relabel(trial: Trial) -> None:
     the domain's :meth:`RunningTrial.stored_phase`.
     """
     running = trial.running()
-    nights = Night.objects.filter(user=trial.user, date__gte=running.start, date__lte=running.end)
+    nights = Night.objects.filter(
+        user_id=trial.user_id, date__gte=running.start, date__lte=running.end
+    ).only("pk", "date", "phase")
+    now = timezone.now()
+    changed = []
     for night in nights:
         phase = running.stored_phase(night.date) or ""
         if night.phase != phase:
             night.phase = phase
-            night.save(update_fields=["phase", "updated_at"])
+            night.updated_at = now
+            changed.append(night)
+    # One statement per batch, not one per night (a trial holds months of nights).
+    Night.objects.bulk_update(changed, ["phase", "updated_at"], batch_size=500)
+    if changed:
+        reportcache.bump(trial.user_id)  # a bulk write sends no signal
 
 
 def logged_in_trial(trial: Trial) -> int:
     """How many nights the person logged inside the trial's dates."""
     running: RunningTrial = trial.running()
+    # By id: ``trial.user`` would load the person again, who is already loaded.
     return Night.objects.filter(
-        user=trial.user, date__gte=running.start, date__lte=running.end
+        user_id=trial.user_id, date__gte=running.start, date__lte=running.end
     ).count()
 
 

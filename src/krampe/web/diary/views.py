@@ -9,9 +9,11 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -40,9 +42,10 @@ from krampe.domain.trial.running import (
 )
 from krampe.domain.trial.texts import OPEN_LABEL_SOURCE, SIDE_NAMES
 from krampe.domain.trial.weeks import weekly
-from krampe.domain.vocab import SIDE_EFFECTS
+from krampe.domain.vocab import SIDE_EFFECTS, Lang
 from krampe.web.accounts.models import User
 from krampe.web.core import queries
+from krampe.web.core.reportcache import bump, cached
 from krampe.web.core.request import current_lang, person
 from krampe.web.diary import sealed, services
 from krampe.web.diary.forms import BlindingCheckForm, NightForm, TrialStartForm
@@ -160,25 +163,42 @@ def _recent(user: User, show_all: bool) -> list[Night]:
     return list(nights if show_all else nights[:RECENT_NIGHTS])
 
 
-def _save_night(request: HttpRequest, form: NightForm, night: Night | None) -> Night | None:
-    """Store the form; None (with an error on the date) when that date is taken."""
+# What an upsert of a night writes when the night was logged before.
+_UPDATED_FIELDS = (*services.NIGHT_FIELDS, "phase", "updated_at")
+
+
+def _store_night(user: User, trial: Trial | None, form: NightForm) -> Night:
+    """Store the night of the form's date; saving the same night again updates it.
+
+    One statement (INSERT … ON CONFLICT (user, date) DO UPDATE), so two saves
+    of the same night at once cannot both insert.
+    """
+    date = form.cleaned_data["date"]
+    night = Night(user=user, date=date, **services.night_values_in(trial, form.cleaned_data))
+    Night.objects.bulk_create(
+        [night],
+        update_conflicts=True,
+        unique_fields=["user", "date"],
+        update_fields=_UPDATED_FIELDS,
+    )
+    # After the night, never before (see krampe.web.core.reportcache); a bulk
+    # write sends no signal.
+    bump(user.pk)
+    return night
+
+
+def _change_night(request: HttpRequest, form: NightForm, night: Night) -> Night | None:
+    """Change a stored night (its date too); None (with an error on the date) when taken."""
     user = person(request)
-    data = form.cleaned_data
-    values = services.night_values(user, data)
+    values = services.night_values(user, form.cleaned_data)
     with transaction.atomic():
-        if night is None:
-            # One entry per night: saving the same night again updates it.
-            saved, _created = Night.objects.update_or_create(
-                user=user, date=data["date"], defaults=values
-            )
-            return saved
-        taken = Night.objects.filter(user=user, date=data["date"]).exclude(pk=night.pk)
-        if taken.exists():
+        date = form.cleaned_data["date"]
+        if Night.objects.filter(user=user, date=date).exclude(pk=night.pk).exists():
             form.add_error(
                 "date", _("You have already logged that night. Change it there instead.")
             )
             return None
-        night.date = data["date"]
+        night.date = date
         for key, value in values.items():
             setattr(night, key, value)
         night.save()
@@ -193,8 +213,7 @@ def _diary_full(user: User) -> bool:
     return Night.objects.filter(user=user).count() >= MAX_NIGHTS
 
 
-def _in_blinded_trial(user: User) -> bool:
-    trial = queries.active_trial(user)
+def _in_blinded(trial: Trial | None) -> bool:
     return trial is not None and trial.kind == "blinded"
 
 
@@ -211,7 +230,9 @@ def _requested_night(request: HttpRequest) -> dt.date:
 def log_night(request: HttpRequest) -> HttpResponse:
     user = person(request)
     default_date = _requested_night(request)
-    blinded = _in_blinded_trial(user)
+    today = timezone.localdate()
+    trial = queries.active_trial(user)
+    blinded = _in_blinded(trial)
     if request.method == "POST":
         form = NightForm(request.POST, blinded=blinded)
         shown = request.POST.get("shown", "")
@@ -231,16 +252,18 @@ def log_night(request: HttpRequest) -> HttpResponse:
                 % {"max": MAX_NIGHTS},
             )
         if form.is_valid():
-            saved = _save_night(request, form, None)
-            assert saved is not None
+            saved = _store_night(user, trial, form)
             if existed:
                 text = _("The night of %(date)s is updated.")
             else:
                 text = _("The night of %(date)s is saved.")
             messages.success(request, text % {"date": _night_label(saved)})
             return redirect("log_night")
-    else:
-        already = Night.objects.filter(user=user, date=default_date).first()
+    show_all = request.GET.get("all") == "1"
+    nights = _recent(user, show_all)
+    already = _logged_on(user, default_date, nights, complete=show_all)
+    shown_date = ""
+    if request.method != "POST":
         shown_date = already.date.isoformat() if already is not None else ""
         if already is not None:
             initial = NightForm.initial_from(already)
@@ -248,29 +271,42 @@ def log_night(request: HttpRequest) -> HttpResponse:
             taken = queries.dose_taken(user, default_date)
             initial = NightForm.initial_for_new(default_date, took_dose=taken or None)
         form = NightForm(initial=initial, blinded=blinded)
-    show_all = request.GET.get("all") == "1"
-    trial = queries.active_trial(user)
     context = {
         "form": form,
         "night": None,
-        "nights": _recent(user, show_all),
+        "nights": nights,
         "show_all": show_all,
-        "status": trial.running().status_on(timezone.localdate()) if trial else None,
-        "already": Night.objects.filter(user=user, date=default_date).exists(),
-        "watch": queries.trial_watch(user, timezone.localdate(), current_lang()),
-        **_baseline(trial, timezone.localdate()),
+        "status": trial.running().status_on(today) if trial else None,
+        "already": already is not None,
+        "watch": queries.watch_of(trial, today, current_lang()) if trial else None,
+        **_baseline(trial, today),
         # The date whose stored values the form shows (none for a new night).
         "shown": request.POST.get("shown", "") if request.method == "POST" else shown_date,
     }
     return render(request, "diary/log_night.html", context)
 
 
+def _logged_on(user: User, date: dt.date, newest: list[Night], complete: bool) -> Night | None:
+    """The night of ``date``, found in the newest nights the page lists when it can be.
+
+    The list answers when it holds the date, holds every night, or reaches back
+    past the date; only an older date (a reminder's link to a night long ago)
+    costs a query of its own.
+    """
+    found = next((n for n in newest if n.date == date), None)
+    if found is not None or complete or len(newest) < RECENT_NIGHTS:
+        return found
+    if newest and newest[-1].date < date:
+        return None
+    return Night.objects.filter(user=user, date=date).first()
+
+
 def edit_night(request: HttpRequest, pk: int) -> HttpResponse:
     night = get_object_or_404(Night, pk=pk, user=person(request))
-    blinded = _in_blinded_trial(person(request))
+    blinded = _in_blinded(queries.active_trial(person(request)))
     if request.method == "POST":
         form = NightForm(request.POST, blinded=blinded)
-        if form.is_valid() and _save_night(request, form, night) is not None:
+        if form.is_valid() and _change_night(request, form, night) is not None:
             messages.success(
                 request, _("The night of %(date)s is updated.") % {"date": _night_label(night)}
             )
@@ -284,9 +320,8 @@ def edit_night(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _analysis_context(trial: Trial, nights: list[Any]) -> dict[str, Any]:
+def _analysis_context(trial: Trial, nights: list[Any], lang: Lang) -> dict[str, Any]:
     """The verdict, adherence and side effects of the trial's comparison."""
-    lang = current_lang()
     running = trial.running()
     result = trial_analysis.analyze_nights(nights, running.design)
     treated, control = SIDE_NAMES[result.treated][lang], SIDE_NAMES[result.control][lang]
@@ -363,11 +398,9 @@ def _blinding(trial: Trial, design: trial_design.Design) -> Any:
 
 def results(request: HttpRequest) -> HttpResponse:
     user = person(request)
-    lang = current_lang()
     today = timezone.localdate()
     trial = queries.latest_trial(user)
-    rows = list(Night.objects.filter(user=user).order_by("date"))
-    context: dict[str, Any] = {"trial": trial, "night_count": len(rows)}
+    context: dict[str, Any] = {"trial": trial}
     running = None
     if trial is not None:
         try:
@@ -382,25 +415,53 @@ def results(request: HttpRequest) -> HttpResponse:
         context["status"] = running.status_on(today)
         context["trial_end"] = running.end
         if running.blind:
-            # The result stays hidden until the last period ends; then it can be unblinded.
+            # Decided on every request, before the cache is asked: while the trial is
+            # blind nothing of its result is computed, stored or shown, and the sealed
+            # design is never analysed.
             context["logged"] = services.logged_in_trial(trial)
             context["can_unblind"] = running.can_unblind(today)
             context["seal"] = running.design.seal
             if context["can_unblind"]:
                 context["check_form"] = BlindingCheckForm(labels=jar_labels(running.design))
+                diary = services.to_domain(Night.objects.filter(user=user).order_by("date"))
                 try:
-                    look = sealed.extension_look(trial, services.to_domain(rows), today)
+                    look = sealed.extension_look(trial, diary, today)
                 except trial_design.BrokenSealError as exc:
                     context["broken_seal"] = exc
                 else:
                     context["extension"] = look if look.allowed else None
                     context["extension_latest"] = today + dt.timedelta(days=EXTENSION_START_DAYS)
             return render(request, "diary/results.html", {**context, "hidden": True})
-        context.update(_baseline(trial, today))
+    # The baseline's warning follows the calendar and is never part of the cached body.
+    context.update(_baseline(trial, today))
+    lang = current_lang()
+    body = cached(user.pk, "results", lang, lambda: _results_body(user, lang).encode("utf-8"))
+    context["body"] = mark_safe(body.decode("utf-8"))
+    return render(request, "diary/results.html", context)
+
+
+def _results_body(user: User, lang: Lang) -> str:
+    """The results below the title: the chart, the weekly table, the verdict.
+
+    Reads the trial again rather than taking the caller's: what is cached is
+    what was read after the diary's version (see krampe.web.core.reportcache). A
+    trial that is blind by now (started since the caller looked) gives nothing.
+    """
+    trial = queries.latest_trial(user)
+    running = None
+    if trial is not None:
+        try:
+            running = trial.running()
+        except trial_design.DesignError:  # the page says so, outside this part
+            running = None
+    if running is not None and running.blind:
+        return ""
+    rows = list(Night.objects.filter(user=user).order_by("date"))
+    context: dict[str, Any] = {"trial": trial, "night_count": len(rows)}
     if not rows:
         if running is not None and trial is not None:
             context.update(_revealed(trial, running))
-        return render(request, "diary/results.html", context)
+        return render_to_string("diary/_results_body.html", context)
 
     nights = services.to_domain(rows)
     shown = trial_design.apply_design(nights, running.design) if running else nights
@@ -416,8 +477,8 @@ def results(request: HttpRequest) -> HttpResponse:
     context["chart_nights"] = trial_charts.CHART_MAX_NIGHTS
     context["weeks"] = weekly(shown)
     if running is not None and trial is not None:
-        context.update(_analysis_context(trial, nights))
-    return render(request, "diary/results.html", context)
+        context.update(_analysis_context(trial, nights, lang))
+    return render_to_string("diary/_results_body.html", context)
 
 
 @require_POST

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from krampe.web.accounts.models import User
+from krampe.web.core import reportcache
 from krampe.web.diary.models import Night
 from krampe.web.reminders.models import DoseTaken
 
@@ -18,3 +19,4 @@ def record_dose(user: User, date: dt.date) -> None:
     with transaction.atomic():
         DoseTaken.objects.get_or_create(user=user, date=date)
         Night.objects.filter(user=user, date=date).update(took_dose=True, updated_at=timezone.now())
+        reportcache.bump(user.pk)  # an update() sends no signal; the adherence changed

@@ -21,6 +21,7 @@ from krampe.domain.trial.diary import (
 from krampe.domain.trial.night_rules import night_window
 from krampe.domain.vocab import PHASES, SIDE_EFFECTS
 from krampe.web.accounts.models import User
+from krampe.web.core import reportcache
 from krampe.web.diary.models import Night
 from krampe.web.diary.services import row_fields
 
@@ -146,4 +147,5 @@ def import_diary(user: User, text: str) -> ImportResult:
             unique_fields=["user", "date"],
             update_fields=UPDATED_FIELDS,
         )
+        reportcache.bump(user.pk)  # a bulk write sends no signal
     return ImportResult(new, len(rows) - new, skipped)

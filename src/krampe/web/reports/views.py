@@ -12,14 +12,18 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHt
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from krampe.domain.report.fhir import fhir_bundle, magnesium_statement
+from krampe.domain.report.fhir import fhir_bundle_chunks, magnesium_statement
 from krampe.domain.trial.charts import CHART_MAX_NIGHTS, chart_is_limited
 from krampe.domain.trial.design import DesignError
 from krampe.domain.trial.diary import MAX_NIGHTS, DiaryError, diary_csv_lines
+from krampe.domain.vocab import Lang
+from krampe.web.accounts.models import User
 from krampe.web.core import queries, ratelimit
+from krampe.web.core.reportcache import cached
 from krampe.web.core.request import current_lang, person
 from krampe.web.diary.models import Night
 from krampe.web.reports import data
@@ -102,13 +106,16 @@ def export_json(request: HttpRequest) -> HttpResponseBase:
 
 @ratelimit.limited(ratelimit.FHIR)
 def export_fhir(request: HttpRequest) -> HttpResponseBase:
+    # Streamed entry by entry from nights read 500 at a time: memory stays the
+    # same for two years as for two weeks. The resources are not validated per
+    # request; tests/domain/report/test_fhir.py checks their shape.
     user = person(request)
     profile = queries.profile_data(user) or {}
     plan = data.supplement_plan(user)
-    bundle = fhir_bundle(
+    chunks = fhir_bundle_chunks(
         f"user:{user.pk}:{user.date_joined.isoformat()}",
         sex=profile.get("sex"),
-        nights=data.diary_nights(user),
+        nights=data.iter_diary_nights(user),
         medicines=[str(m) for m in profile.get("medicines", [])],
         magnesium=magnesium_statement(
             planned_mg=None if plan is None else float(plan.daily_mg),
@@ -118,8 +125,8 @@ def export_fhir(request: HttpRequest) -> HttpResponseBase:
         ),
         lang=current_lang(),
     )
-    text = json.dumps(bundle, ensure_ascii=False, indent=2)
-    return _download(text, f"krampe-fhir-{_stamp()}.json", "application/fhir+json; charset=utf-8")
+    filename = f"krampe-fhir-{_stamp()}.json"
+    return _download(chunks, filename, "application/fhir+json; charset=utf-8")
 
 
 @require_POST
@@ -163,10 +170,11 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/delete_account.html", {"form": form})
 
 
-def _summary_context(request: HttpRequest, pdf: bool = False) -> dict[str, object]:
-    summary = summary_for(person(request), current_lang())
+def _summary_context(user: User, lang: Lang, pdf: bool = False) -> dict[str, object]:
+    summary = summary_for(user, lang)
     return {
         "s": summary,
+        "user": user,
         "chart_uri": chart_data_uri(summary.chart_svg),
         "chart_limited": summary.diary is not None
         and chart_is_limited(summary.diary.first, summary.diary.last),
@@ -175,20 +183,39 @@ def _summary_context(request: HttpRequest, pdf: bool = False) -> dict[str, objec
     }
 
 
+def _summary_body(user: User, lang: Lang, pdf: bool = False) -> str:
+    """The summary itself (the page's and the PDF's), read and computed now."""
+    return render_to_string("reports/_summary_body.html", _summary_context(user, lang, pdf))
+
+
 def doctor_summary(request: HttpRequest) -> HttpResponse:
-    return render(request, "reports/doctor_summary.html", _summary_context(request))
+    # Whatever the trial's state: a blinded trial's summary says the result is hidden
+    # (the summary never reads an allocation before unblinding), and unblinding is a
+    # change that gives the diary a new version.
+    user, lang = person(request), current_lang()
+    body = cached(user.pk, "summary", lang, lambda: _summary_body(user, lang).encode("utf-8"))
+    context = {"body": mark_safe(body.decode("utf-8"))}
+    return render(request, "reports/doctor_summary.html", context)
 
 
 @ratelimit.limited(ratelimit.PDF)
 def doctor_summary_pdf(request: HttpRequest) -> HttpResponse:
-    html = render_to_string(
-        "reports/doctor_summary.html", _summary_context(request, pdf=True), request=request
-    )
-    base = request.build_absolute_uri("/")
+    user, lang = person(request), current_lang()
+
+    def compute() -> bytes:
+        body = mark_safe(_summary_body(user, lang, pdf=True))
+        html = render_to_string(
+            "reports/doctor_summary.html", {"body": body, "pdf": True}, request=request
+        )
+        return render_pdf(
+            html, request.build_absolute_uri("/"), static_fetcher(settings.STATIC_URL)
+        )
+
     try:
-        pdf = render_pdf(html, base, static_fetcher(settings.STATIC_URL))
+        # Rendered once per diary version and day; every later download is the same bytes.
+        pdf = cached(user.pk, "summary-pdf", lang, compute)
     except PdfUnavailable as exc:
-        log.warning("no PDF for user %s: %s", person(request).pk, exc)
+        log.warning("no PDF for user %s: %s", user.pk, exc)
         response = render(request, "reports/pdf_unavailable.html", status=503)
         response["Retry-After"] = "60"
         return response

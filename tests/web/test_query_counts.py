@@ -1,0 +1,96 @@
+"""The cheap pages stay cheap: the number of queries each one needs, pinned.
+
+Every authenticated request reads its session and its person once (two
+queries); what follows is the page's own. A test here failing after a change
+means the page now asks the database more often: find out why before raising
+the number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from krampe.domain.trial.design import build_design
+from krampe.domain.trial.night_rules import last_night
+from krampe.web.diary import services
+from krampe.web.diary.models import Night
+
+pytestmark = pytest.mark.django_db
+
+SESSION_AND_PERSON = 2
+
+
+def _night(date: dt.date, cramps: int = 2) -> dict[str, str]:
+    return {
+        "date": date.isoformat(),
+        "cramps": str(cramps),
+        "worst_pain": "6",
+        "awakenings": "1",
+        "took_dose": "yes",
+        "stretched": "no",
+        "side_effect": "none",
+        "note": "",
+    }
+
+
+@pytest.fixture
+def in_trial(client, django_user_model):
+    user = django_user_model.objects.create_user("counted", password="calf-stretch-2026")
+    client.force_login(user)
+    start = timezone.localdate() - dt.timedelta(days=20)
+    services.create_trial(user, build_design("open", start))
+    for day in range(10):
+        client.post("/log/", _night(start + dt.timedelta(days=day)))
+    return user
+
+
+def test_saving_a_new_night_takes_five_queries_of_its_own(
+    client, in_trial, django_assert_num_queries
+):
+    # the active trial (for the phase and the blinded form), "was it logged
+    # before?", the night count (a new night must fit under the cap), one upsert
+    # of the night and one of the diary's version (the cached results are out of date)
+    with django_assert_num_queries(SESSION_AND_PERSON + 5):
+        response = client.post("/log/", _night(last_night(timezone.localdate())))
+    assert response.status_code == 302
+    assert Night.objects.get(user=in_trial, date=last_night(timezone.localdate())).cramps == 2
+
+
+def test_saving_a_night_again_updates_it_in_four_queries(
+    client, in_trial, django_assert_num_queries
+):
+    client.post("/log/", _night(last_night(timezone.localdate()), cramps=1))
+    before = Night.objects.get(user=in_trial, date=last_night(timezone.localdate()))
+    later = timezone.now() + dt.timedelta(minutes=5)
+    with time_machine.travel(later, tick=False), django_assert_num_queries(SESSION_AND_PERSON + 4):
+        response = client.post("/log/", _night(last_night(timezone.localdate()), cramps=4))
+    assert response.status_code == 302
+    after = Night.objects.get(user=in_trial, date=last_night(timezone.localdate()))
+    assert (after.pk, after.cramps, after.phase) == (before.pk, 4, before.phase)
+    assert after.updated_at == later
+    assert Night.objects.filter(user=in_trial).count() == 11
+
+
+def test_the_log_form_reads_the_recent_nights_once(client, in_trial, django_assert_num_queries):
+    # recent nights (also the defaults and "already logged"), a dose already
+    # answered from a reminder (last night is not logged), the trial, its logged count
+    with django_assert_num_queries(SESSION_AND_PERSON + 4):
+        assert client.get("/log/").status_code == 200
+
+
+def test_the_overview_loads_the_person_once(client, in_trial, django_assert_num_queries):
+    # the trial, last night logged?, the night count, the trial's logged count
+    with django_assert_num_queries(SESSION_AND_PERSON + 4):
+        assert client.get("/home/").status_code == 200
+
+
+def test_the_csv_export_is_one_query(client, in_trial, django_assert_num_queries):
+    with django_assert_num_queries(SESSION_AND_PERSON + 1):
+        response = client.get("/data/diary.csv")
+        assert response.status_code == 200
+        rows = b"".join(response.streaming_content).decode().splitlines()  # streamed
+    assert len(rows) == 11  # the header and ten nights
