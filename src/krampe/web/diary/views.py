@@ -368,7 +368,10 @@ def _next_action(code: str) -> tuple[str, str] | None:
 
 def _baseline(trial: Trial | None, today: dt.date) -> dict[str, Any]:
     """The open-label baseline's warning while nights can still be added to it."""
-    status = services.baseline_of(trial, today) if trial is not None else None
+    try:
+        status = services.baseline_of(trial, today) if trial is not None else None
+    except trial_design.DesignError:  # an unreadable design: the page says so elsewhere
+        return {}
     if status is None or status.code != "short":
         return {}
     second = trial.running().design.periods[1].phase if trial is not None else None
@@ -416,8 +419,9 @@ def results(request: HttpRequest) -> HttpResponse:
         context["trial_end"] = running.end
         if running.blind:
             # Decided on every request, before the cache is asked: while the trial is
-            # blind nothing of its result is computed, stored or shown, and the sealed
-            # design is never analysed.
+            # blind nothing of its result is stored or shown, and the sealed design is
+            # never analysed. The one analysis is the extension rule's blind look, which
+            # gives the page only whether a pair may be added.
             context["logged"] = services.logged_in_trial(trial)
             context["can_unblind"] = running.can_unblind(today)
             context["seal"] = running.design.seal
