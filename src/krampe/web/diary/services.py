@@ -151,13 +151,22 @@ def logged_in_trial(trial: Trial) -> int:
     ).count()
 
 
-def baseline_of(trial: Trial, today: dt.date) -> BaselineStatus | None:
-    """The open-label baseline's status while the baseline runs (None otherwise)."""
+def baseline_of(
+    trial: Trial, today: dt.date, loaded: Iterable[Night] | None = None
+) -> BaselineStatus | None:
+    """The open-label baseline's status while the baseline runs (None otherwise).
+
+    ``loaded``: the person's nights a page has read already, when they hold every
+    night from the trial's start (then nothing is read again).
+    """
     running = trial.running()
     if running.kind == "blinded" or today > running.design.periods[0].end:
         return None
-    rows = Night.objects.filter(user=trial.user, date__gte=running.start, date__lt=today)
-    return baseline_status(running.design, to_domain(rows), today)
+    if loaded is None:
+        loaded = Night.objects.filter(
+            user_id=trial.user_id, date__gte=running.start, date__lt=today
+        )
+    return baseline_status(running.design, to_domain(loaded), today)
 
 
 def lengthen_baseline(trial: Trial, today: dt.date) -> trial_design.Design:

@@ -279,7 +279,7 @@ def log_night(request: HttpRequest) -> HttpResponse:
         "status": trial.running().status_on(today) if trial else None,
         "already": already is not None,
         "watch": queries.watch_of(trial, today, current_lang()) if trial else None,
-        **_baseline(trial, today),
+        **_baseline(trial, today, nights if _all_since(nights, trial, show_all) else None),
         # The date whose stored values the form shows (none for a new night).
         "shown": request.POST.get("shown", "") if request.method == "POST" else shown_date,
     }
@@ -357,6 +357,14 @@ def _analysis_context(trial: Trial, nights: list[Any], lang: Lang) -> dict[str, 
     return context
 
 
+def _all_since(nights: list[Night], trial: Trial | None, show_all: bool) -> bool:
+    """True when the newest nights the log page read hold every night since the trial
+    began (all of the diary, or reaching back to its start)."""
+    if show_all or len(nights) < RECENT_NIGHTS:
+        return True
+    return trial is not None and bool(nights) and nights[-1].date <= trial.start
+
+
 def _next_action(code: str) -> tuple[str, str] | None:
     """The button a next step offers: (address, label), or None for advice only."""
     if code == "start_blinded_trial":
@@ -366,10 +374,13 @@ def _next_action(code: str) -> tuple[str, str] | None:
     return None
 
 
-def _baseline(trial: Trial | None, today: dt.date) -> dict[str, Any]:
-    """The open-label baseline's warning while nights can still be added to it."""
+def _baseline(
+    trial: Trial | None, today: dt.date, loaded: list[Night] | None = None
+) -> dict[str, Any]:
+    """The open-label baseline's warning while nights can still be added to it
+    (``loaded``: nights already read, when they hold all since the trial's start)."""
     try:
-        status = services.baseline_of(trial, today) if trial is not None else None
+        status = services.baseline_of(trial, today, loaded) if trial is not None else None
     except trial_design.DesignError:  # an unreadable design: the page says so elsewhere
         return {}
     if status is None or status.code != "short":
