@@ -154,13 +154,16 @@ def run_client(
             method, path, fields, key, value = "GET", "/log/", None, None, None
         else:
             if roll < 0.6 or not logged:
-                date = (today - dt.timedelta(days=1 + next_day)).isoformat()
+                # A new account's diary reaches back 14 nights: the dates cycle there.
+                date = (today - dt.timedelta(days=1 + next_day % 14)).isoformat()
                 next_day += 1
             else:
                 date = rng.choice(logged)
             value = rng.randint(0, 20)
             fields = {
                 "date": date,
+                # The form showed that night: a night already logged is saved again.
+                "shown": date,
                 "cramps": str(value),
                 "worst_pain": str(rng.randint(1, 10)) if value else "",
                 "awakenings": "0",

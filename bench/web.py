@@ -73,7 +73,10 @@ request = function()
   if method == "POST" then
     headers["Content-Type"] = "application/x-www-form-urlencoded"
     local date = os.date("%Y-%m-%d", os.time() - 86400 * math.random(1, 28))
-    local body = "csrfmiddlewaretoken=" .. s[2] .. "&date=" .. date .. "&" .. night
+    -- "shown": the form showed that night, so a night already logged is saved again
+    -- (a new night's form would open it for editing instead of writing).
+    local body = "csrfmiddlewaretoken=" .. s[2] .. "&date=" .. date .. "&shown=" .. date
+      .. "&" .. night
     return wrk.format("POST", path, headers, body)
   end
   return wrk.format("GET", path, headers)
@@ -134,7 +137,9 @@ def check(url: str, page: str, session: dict[str, str]) -> None:
     cookie = f"sessionid={session['sessionid']}; csrftoken={session['csrftoken']}"
     data = None
     if method == "POST":
-        data = f"csrfmiddlewaretoken={session['csrftoken']}&date={yesterday()}&{NIGHT}".encode()
+        night = yesterday()
+        data = f"csrfmiddlewaretoken={session['csrftoken']}&date={night}&shown={night}&{NIGHT}"
+        data = data.encode()
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *a: Any, **k: Any) -> None:

@@ -6,6 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from _support import server_today
+from krampe.domain.trial.svg_chart import FONT, WIDTH
 
 
 def _post_nights(page, server: str, start: dt.date, nights: int) -> None:  # type: ignore[no-untyped-def]
@@ -50,10 +51,20 @@ def test_results_show_the_chart_its_table_and_the_verdict(server, page, axe, sig
     _post_nights(page, server, start, 13)
     page.get_by_role("link", name="Resultater").first.click()
     expect(page).to_have_url(re.compile(r"/results/$"))
-    chart = page.locator("img.chart")
+    chart = page.locator("img.chart").first
     expect(chart).to_be_visible()
     expect(chart).to_have_attribute("alt", re.compile(r"\S"))
     assert page.evaluate("document.querySelector('img.chart').naturalWidth") > 0  # it decoded
+    expect(page.locator(".phase-summary")).to_contain_text("kramper pr. nat")
+    # The charts' text is FONT units in a WIDTH-unit drawing: drawn at least 12 px high.
+    size = page.viewport_size
+    for viewport in (size, {"width": 320, "height": 700}):  # the narrowest phone too
+        page.set_viewport_size(viewport)
+        widths = page.evaluate("[...document.querySelectorAll('img.chart')].map(i => i.width)")
+        assert len(widths) == 2  # cramps, and dose and side effects week by week
+        for width in widths:
+            assert FONT * width / WIDTH >= 12, (width, viewport)
+    page.set_viewport_size(size)
     expect(page.get_by_role("heading", name="Hvad din dagbog siger")).to_be_visible()
     expect(page.locator(".verdict")).to_contain_text("for få nætter")
     expect(page.locator("table").first.locator("tbody tr")).to_have_count(2)

@@ -1,10 +1,13 @@
 """Your data in a real browser: export three ways, a bad import, then delete the account."""
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
 
 from playwright.sync_api import expect
+
+from _support import server_today
 
 HEADER = "date,phase,cramps,worst_pain,awakenings,took_dose,stretched,side_effect,note\n"
 
@@ -29,10 +32,11 @@ def test_export_import_with_an_error_and_delete_the_account(server, page, axe, s
     expect(page.get_by_role("heading", level=1)).to_have_text("Dine data")
     axe(page)
 
-    # An import with errors: nothing stored, each problem by line and column.
-    _upload(
-        page, HEADER + "2025-01-06,baseline,1,3,0,0,0,none,\n2025-01-07,baseline,-1,,0,0,0,none,\n"
-    )
+    # An import with errors: nothing stored, each problem by line and column. The nights
+    # are recent ones: a new account's diary reaches back two weeks.
+    first = (server_today() - dt.timedelta(days=3)).isoformat()
+    second = (server_today() - dt.timedelta(days=2)).isoformat()
+    _upload(page, HEADER + f"{first},baseline,1,3,0,0,0,none,\n{second},baseline,-1,,0,0,0,none,\n")
     errors = page.locator("#import-errors")
     expect(errors).to_contain_text("Intet blev importeret")
     expect(errors.locator("tbody tr")).to_have_count(1)
@@ -43,12 +47,12 @@ def test_export_import_with_an_error_and_delete_the_account(server, page, axe, s
     expect(page.locator(".downloads")).to_contain_text("0 nætter")
 
     # A good file, then the three exports carry it.
-    _upload(page, HEADER + "2025-01-06,baseline,2,5,1,0,1,none,venstre læg\n")
+    _upload(page, HEADER + f"{first},baseline,2,5,1,0,1,none,venstre læg\n")
     expect(page.locator(".messages")).to_contain_text("1 nye nætter")
     csv_text = _download(page, "/data/diary.csv").decode()
     assert csv_text.splitlines() == [
         HEADER.strip(),
-        "2025-01-06,baseline,2,5,1,0,1,none,venstre læg",
+        f"{first},baseline,2,5,1,0,1,none,venstre læg",
     ]
     everything = json.loads(_download(page, "/data/krampe.json"))
     assert everything["user"]["username"] == username

@@ -233,3 +233,14 @@ def test_analyze_refuses_a_sealed_design_with_a_reason(tmp_path) -> None:
     result = CliRunner().invoke(app, ["analyze", str(diary), "--design", str(path)])
     assert result.exit_code == 2
     assert "sealed blinded trial" in result.output
+
+
+def test_the_design_text_writes_dates_as_each_language_does():
+    args = ["trial", "design", "--design", "open", "--start", "2026-12-01"]
+    danish = runner.invoke(app, [*args, "--lang", "da"])
+    english = runner.invoke(app, [*args, "--lang", "en"])
+    assert danish.exit_code == 0 and english.exit_code == 0
+    assert "Periode 1: 1. dec. 2026 til 21. dec. 2026" in danish.stdout  # a 21-night baseline
+    assert "22. dec. 2026 til 1. feb. 2027" in danish.stdout
+    assert "Period 1: 1 Dec 2026 to 21 Dec 2026" in english.stdout
+    assert "2026-12-01" not in danish.stdout + english.stdout

@@ -3,6 +3,7 @@ the server process itself (waitress, file modes, memory, SQLite locks) is what i
 
 from __future__ import annotations
 
+import datetime as dt
 import http.cookiejar
 import re
 import urllib.error
@@ -173,9 +174,28 @@ def rss_kib(pid: int) -> int:
 
 @pytest.fixture
 def karen(django_user_model):  # type: ignore[no-untyped-def]
+    # Joined eleven years back: the cap tests import ten years of nights, and a diary
+    # reaches back only to the account's first day less the trial window.
     return django_user_model.objects.create_user(
-        "karen", password="calf-stretch-2026", language="en"
+        "karen",
+        password="calf-stretch-2026",
+        language="en",
+        date_joined=dt.datetime(2015, 1, 1, tzinfo=dt.UTC),
     )
+
+
+def joined_long_ago(server: object, username: str) -> None:
+    """Move ``username``'s first day on ``server`` back to 2015 (a real server's SQLite
+    file), so their diary may hold ten years of nights."""
+    import sqlite3
+
+    db = sqlite3.connect(server.data_dir / "krampe.sqlite3")  # type: ignore[attr-defined]
+    with db:
+        db.execute(
+            "UPDATE accounts_user SET date_joined = '2015-01-01 00:00:00' WHERE username = ?",
+            (username,),
+        )
+    db.close()
 
 
 @pytest.fixture

@@ -100,10 +100,11 @@ def test_nothing_of_a_deleted_person_is_left_in_the_sqlite_files(live, http_clie
     client.sign_up("xenia")
     marker = "Tusindfryd-9902"
     for day in range(1, 15):
+        # The last fourteen nights: a new account's diary reaches back that far.
         answer = client.post(
             "/log/",
             {
-                "date": f"2026-11-{day:02d}",
+                "date": (dt.date.today() - dt.timedelta(days=day)).isoformat(),
                 "cramps": "1",
                 "worst_pain": "4",
                 "awakenings": "0",

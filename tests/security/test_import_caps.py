@@ -10,7 +10,7 @@ import pytest
 import time_machine
 
 from krampe.domain.trial.diary import CSV_HEADER, MAX_NIGHTS
-from security.conftest import rss_kib
+from security.conftest import joined_long_ago, rss_kib
 
 HEADER = ",".join(CSV_HEADER) + "\n"
 
@@ -72,11 +72,11 @@ class TestWithTheTestClient:
     def test_the_nights_per_account_cap_holds_across_imports(self, logged_in, karen):
         from krampe.web.diary.models import Night
 
-        today = dt.date(2026, 12, 1)
-        assert self._upload(logged_in, _good_nights(MAX_NIGHTS, today)).status_code == 302
+        last_night = dt.date(2026, 11, 30)  # at 09:00 tonight cannot be logged yet
+        assert self._upload(logged_in, _good_nights(MAX_NIGHTS, last_night)).status_code == 302
         assert Night.objects.filter(user=karen).count() == MAX_NIGHTS
         # The same nights again only update; one night more is refused, nothing stored.
-        assert self._upload(logged_in, _good_nights(MAX_NIGHTS, today)).status_code == 302
+        assert self._upload(logged_in, _good_nights(MAX_NIGHTS, last_night)).status_code == 302
         older = (HEADER + "2016-01-01,baseline,1,2,0,,,none,\n").encode()
         answer = self._upload(logged_in, older)
         assert answer.status_code == 400
@@ -95,7 +95,7 @@ class TestWithTheTestClient:
     ):
         # 3,660 nights in a few dozen statements (Django's SQLite backend puts at most 999
         # parameters, 90 nights, in one INSERT), not one query or two per night.
-        content = _good_nights(MAX_NIGHTS, dt.date(2026, 12, 1))
+        content = _good_nights(MAX_NIGHTS, dt.date(2026, 11, 30))
         with django_assert_max_num_queries(80):
             assert self._upload(logged_in, content).status_code == 302
 
@@ -159,6 +159,7 @@ def test_the_server_is_gunicorn_with_a_worker_per_core(live):
 def test_a_large_import_does_not_make_a_concurrent_save_fail(live, http_client):
     importer = http_client(live)
     importer.sign_up("ivan")
+    joined_long_ago(live, "ivan")  # ten years of nights fit an account that old
     saver = http_client(live)
     saver.sign_up("sara")
     content = _good_nights(MAX_NIGHTS, dt.date.today() - dt.timedelta(days=1))
@@ -168,11 +169,14 @@ def test_a_large_import_does_not_make_a_concurrent_save_fail(live, http_client):
     def save_nights() -> None:
         day = 0
         while not stop.is_set() and day < 60:
-            date = dt.date(2026, 1, 1) + dt.timedelta(days=day)
+            # sara is new: her last fourteen nights, saved and saved again (the form
+            # showed that night, so a second save changes it).
+            date = dt.date.today() - dt.timedelta(days=1 + day % 14)
             answer = saver.post(
                 "/log/",
                 {
                     "date": date.isoformat(),
+                    "shown": date.isoformat() if day >= 14 else "",
                     "cramps": "1",
                     "worst_pain": "2",
                     "awakenings": "0",

@@ -1,5 +1,6 @@
 """The web tests' day and people: 10 March 2026 at noon in Copenhagen (``_web.TODAY``),
-and alice (Danish), bob (English) and charlie, with their clients.
+and alice (Danish), bob (English) and charlie, with their clients; all three joined two
+years before (``JOINED``).
 
 ``alice_client`` and ``bob_client`` are Django test clients logged in as them
 (pytest-django's ``client``, so a test holds one client at a time);
@@ -28,8 +29,15 @@ def fixed_today(time_machine: Any) -> None:
     time_machine.move_to(noon)
 
 
+# The test people have used Krampe for two years, so a diary of any test may reach back
+# that far (a night may not lie before the account's first day less the trial window).
+JOINED = dt.datetime(2024, 3, 10, 12, tzinfo=ZoneInfo("Europe/Copenhagen"))
+
+
 def _person(username: str, language: str) -> User:
-    return User.objects.create_user(username, password=PASSWORD, language=language)
+    return User.objects.create_user(
+        username, password=PASSWORD, language=language, date_joined=JOINED
+    )
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ milestones) comes from the domain in the chosen language.
 
 from __future__ import annotations
 
+from krampe.domain.formats import format_date
 from krampe.domain.plan.build import Plan, ScheduleView
 from krampe.domain.plan.schedule import format_time
 from krampe.domain.plan.texts import Note
@@ -138,6 +139,11 @@ def plan_text(plan: Plan) -> str:
         lines += [f"  {i}. {step.text(lang)}" for i, step in enumerate(strategy.steps, start=1)]
     if plan.calendar is not None:
         lines += ["", f"{labels['calendar']}:"]
-        lines += [f"  {m.date.isoformat()}  {m.title}" for m in plan.calendar.milestones]
+        dates = [format_date(m.date, "SHORT_DATE_FORMAT", lang) for m in plan.calendar.milestones]
+        width = max((len(d) for d in dates), default=0)
+        lines += [
+            f"  {date:<{width}}  {m.title}"
+            for date, m in zip(dates, plan.calendar.milestones, strict=True)
+        ]
         lines += _notes(plan.calendar.notes, lang)
     return "\n".join(lines) + "\n"

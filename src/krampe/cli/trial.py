@@ -65,6 +65,7 @@ _SHEET_TEXT: dict[str, dict[str, Any]] = {
 
 
 def _design_text(design: Any, lang: Lang) -> str:
+    from krampe.domain.formats import format_date
     from krampe.domain.labels import label
     from krampe.domain.trial.design import allocation_sheet
 
@@ -73,8 +74,8 @@ def _design_text(design: Any, lang: Lang) -> str:
     for p in design.periods:
         line = t["period"].format(
             index=p.index,
-            start=p.start.isoformat(),
-            end=p.end.isoformat(),
+            start=format_date(p.start, "SHORT_DATE_FORMAT", lang),
+            end=format_date(p.end, "SHORT_DATE_FORMAT", lang),
             nights=p.nights,
             run_in=p.run_in_nights,
         )
@@ -92,8 +93,8 @@ def _design_text(design: Any, lang: Lang) -> str:
                     pair=row.pair,
                     jar=row.jar,
                     index=row.period,
-                    start=row.start.isoformat(),
-                    end=row.end.isoformat(),
+                    start=format_date(row.start, "SHORT_DATE_FORMAT", lang),
+                    end=format_date(row.end, "SHORT_DATE_FORMAT", lang),
                     content=content,
                 )
             )
@@ -134,7 +135,7 @@ def trial_design(
     try:
         check_trial_start(start, dt.date.today(), kind)
     except TrialStartError:
-        earliest, latest = _start_window(kind)
+        earliest, latest = _start_window(kind, lang)
         typer.echo(_SHEET_TEXT[lang]["outside"].format(earliest=earliest, latest=latest), err=True)
     try:
         return design_for(kind, start, seed, run_in)
@@ -142,11 +143,14 @@ def trial_design(
         raise fail(f"--run-in: {exc}" if "run_in" in str(exc) else str(exc)) from None
 
 
-def _start_window(kind: TrialKind = "open") -> tuple[str, str]:
+def _start_window(kind: TrialKind = "open", lang: Lang = "en") -> tuple[str, str]:
+    from krampe.domain.formats import format_date
     from krampe.domain.trial.running import start_window
 
     earliest, latest = start_window(dt.date.today(), kind)
-    return earliest.isoformat(), latest.isoformat()
+    return format_date(earliest, "SHORT_DATE_FORMAT", lang), format_date(
+        latest, "SHORT_DATE_FORMAT", lang
+    )
 
 
 @trial_app.command("design")

@@ -251,6 +251,9 @@ LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [WEB_DIR / "locale"]
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 USE_I18N = True
+# Dates and numbers as each language writes them ("1. dec. 2026", 1,4): krampe.web.formats,
+# from the domain's table (krampe.domain.formats), ahead of Django's own.
+FORMAT_MODULE_PATH = ["krampe.web.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_TZ = True
 

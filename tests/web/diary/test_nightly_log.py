@@ -16,12 +16,28 @@ YESTERDAY = TODAY - dt.timedelta(days=1)
 
 def test_saving_the_same_night_twice_keeps_one_entry_with_the_new_values(alice_client, alice):
     assert alice_client.post("/log/", night_form(YESTERDAY, cramps="2")).status_code == 302
+    # The form shows the stored night (shown): saving it again changes it.
     response = alice_client.post(
-        "/log/", night_form(YESTERDAY, cramps="5", worst_pain="8"), follow=True
+        "/log/",
+        night_form(YESTERDAY, cramps="5", worst_pain="8", shown=YESTERDAY.isoformat()),
+        follow=True,
     )
     saved = Night.objects.get(user=alice)
     assert (saved.cramps, saved.worst_pain) == (5, 8)
-    assert "Natten efter 9. marts 2026 er opdateret." in response.content.decode()
+    assert "er opdateret." in response.content.decode()
+
+
+def test_a_night_already_logged_opens_for_editing_instead_of_being_overwritten(alice_client, alice):
+    """A new night's form that did not show the stored night never writes over it."""
+    assert alice_client.post("/log/", night_form(YESTERDAY, cramps="2")).status_code == 302
+    response = alice_client.post("/log/", night_form(YESTERDAY, cramps="5", worst_pain="8"))
+    assert response.status_code == 302
+    assert response["Location"] == f"/log/?date={YESTERDAY.isoformat()}"
+    saved = Night.objects.get(user=alice)
+    assert (saved.cramps, saved.worst_pain) == (2, 6)
+    page = alice_client.get(response["Location"]).content.decode()
+    assert "Natten efter 9. marts 2026 er allerede registreret" in page
+    assert re.search(r'name="cramps" value="2"', page)
 
 
 def _form(page: str) -> str:

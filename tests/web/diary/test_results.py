@@ -108,4 +108,4 @@ def test_home_shows_the_daily_hub_from_the_stored_design(alice_client):
     assert "Nat 1 af 63" in html
     # The next step is the first milestone of the stored design: the first night, today.
     assert "<strong>Næste skridt:</strong> Forsøget begynder" in html
-    assert "tirsdag 10 marts" in html
+    assert "tirsdag den 10. marts" in html

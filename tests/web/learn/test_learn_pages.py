@@ -59,7 +59,7 @@ def test_forms_show_the_elemental_share_computed_from_the_formula(client):
     english(client)
     html = client.get("/learn/magnesium-forms/").content.decode()
     oxide = loaders.form("oxide")
-    assert f"{oxide.elemental_fraction * 100:.1f} %" in html
+    assert f"{oxide.elemental_fraction * 100:.1f}%" in html  # English: no space before %
     assert oxide.name.en in html
     assert "Often loosens the stools" in html  # oxide's laxative grade
     # Danish decimal comma

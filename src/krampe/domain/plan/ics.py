@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from icalendar import Alarm, Calendar, Event, vRecur
 
+from krampe.domain.formats import format_date
 from krampe.domain.plan import texts
 from krampe.domain.plan.calendar import TrialCalendar
 
@@ -75,8 +76,13 @@ def build_ics(
         # UNTIL in floating time must be floating too (RFC 5545, 3.3.10).
         until = dt.datetime.combine(reminder.last, reminder.time)
         event.add("rrule", vRecur({"FREQ": "DAILY", "UNTIL": until}))
-        if reminder.description:
-            event.add("description", reminder.description)
+        span = texts.note(
+            "ics_every_day",
+            lang,
+            first=format_date(reminder.first, "SHORT_DATE_FORMAT", lang),
+            last=format_date(reminder.last, "SHORT_DATE_FORMAT", lang),
+        ).text
+        event.add("description", "\n".join(filter(None, (reminder.description, span))))
         event.add_component(_alarm(reminder.summary))
         cal.add_component(event)
     if calendar is not None:

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from krampe.domain.formats import decimal
 from krampe.knowledge.loaders import DATA_DIR
 
 TEXTS_FILE = "plan_texts.toml"
@@ -107,5 +108,4 @@ def format_count(n: float, lang: str) -> str:
 def format_mg(value: float, lang: str = "en") -> str:
     """Milligrams with at most one decimal: 97.2 (Danish 97,2), 200."""
     rounded = round(value, 1)
-    out = str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
-    return out.replace(".", ",") if lang == "da" else out
+    return decimal(rounded, 0 if rounded == int(rounded) else 1, lang)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from krampe.domain.plan.build import Plan
 from krampe.domain.plan.schedule import format_time
@@ -27,10 +28,10 @@ from krampe.domain.screening.profile import Profile
 from krampe.domain.screening.report import trigger_label
 from krampe.domain.trial.analysis import AnalysisError, analyze_nights
 from krampe.domain.trial.blinding import BLINDING_SOURCE, BlindingCheck, BlindingResult, bang_index
-from krampe.domain.trial.charts import diary_chart
 from krampe.domain.trial.design import apply_design, unblind
 from krampe.domain.trial.diary import Night
 from krampe.domain.trial.running import RunningTrial
+from krampe.domain.trial.svg_chart import diary_svg, habits_svg
 from krampe.domain.trial.texts import OPEN_LABEL_SOURCE, decimal, percent
 from krampe.domain.trial.weeks import Week, weekly
 from krampe.domain.vocab import (
@@ -73,11 +74,22 @@ class Highlights:
     takes_magnesium: bool
 
 
+MedicineStatus = Literal["finding", "no_rule", "not_recognised"]
+
+
 @dataclass(frozen=True)
 class MedicineLine:
+    """A medicine as typed, what it was recognised as, and what the check found.
+
+    ``status``: "finding" when a screening finding names it (a spacing rule, a
+    warning), "no_rule" when it was recognised and the knowledge base holds no
+    rule for it, "not_recognised" when it could not be checked at all.
+    """
+
     typed: str
     name: str | None  # what the knowledge base resolved it to, None when unrecognised
     atc: str | None
+    status: MedicineStatus = "no_rule"
 
 
 @dataclass(frozen=True)
@@ -119,9 +131,13 @@ class PlanSummary:
 
 @dataclass(frozen=True)
 class PhaseLine:
+    """One phase of the diary: its logged nights, cramps, dose taken and side effects."""
+
     phase: Phase
     nights: int
     mean_cramps: float
+    dose_share: float | None = None  # of the nights that answered the dose question
+    side_effect_share: float = 0.0  # nights with a side effect, of the logged nights
 
 
 @dataclass(frozen=True)
@@ -132,6 +148,7 @@ class DiarySummary:
     missing: int
     phases: tuple[PhaseLine, ...]  # empty while blinded
     weeks: tuple[Week, ...]
+    side_effect_nights: int = 0  # logged nights with any side effect, all phases
 
 
 @dataclass(frozen=True)
@@ -164,6 +181,7 @@ class DoctorSummary:
     chart_svg: str | None
     analysis: AnalysisSummary | None
     sources: tuple[Source, ...]
+    habits_svg: str | None = None  # dose taken and side effects, week by week
 
 
 def _profile(data: Mapping[str, object] | None) -> tuple[Profile | None, bool]:
@@ -194,11 +212,15 @@ def _highlights(p: Profile, lang: Lang) -> Highlights:
 
 def _screen(p: Profile, lang: Lang) -> Screening:
     result = screen(p, lang)
+    named = {t for f in result.findings if f.kind != "unknown_medicine" for t in f.triggers}
     medicines = tuple(
         MedicineLine(
             r.query,
             None if r.resolved is None else r.resolved.name,
             None if r.resolved is None else r.resolved.atc,
+            "not_recognised"
+            if r.resolved is None
+            else ("finding" if r.query in named else "no_rule"),
         )
         for r in result.resolved_medicines
     )
@@ -276,8 +298,17 @@ def _diary(nights: Sequence[Night], hidden: bool) -> DiarySummary | None:
     if not hidden:
         present = {n.phase for n in logged}
         for phase in (p for p in PHASES if p in present):
-            counts = [n.cramps or 0 for n in logged if n.phase == phase]
-            phases.append(PhaseLine(phase, len(counts), sum(counts) / len(counts)))
+            inside = [n for n in logged if n.phase == phase]
+            answered = [n.took_dose for n in inside if n.took_dose is not None]
+            phases.append(
+                PhaseLine(
+                    phase,
+                    len(inside),
+                    sum(n.cramps or 0 for n in inside) / len(inside),
+                    sum(answered) / len(answered) if answered else None,
+                    sum(1 for n in inside if _side_effect(n)) / len(inside),
+                )
+            )
     return DiarySummary(
         logged[0].date,
         logged[-1].date,
@@ -285,7 +316,12 @@ def _diary(nights: Sequence[Night], hidden: bool) -> DiarySummary | None:
         span - len(logged),
         tuple(phases),
         weekly(logged, hide_phases=hidden),
+        sum(1 for n in logged if _side_effect(n)),
     )
+
+
+def _side_effect(night: Night) -> bool:
+    return night.side_effect not in (None, "none")
 
 
 def _analysis(
@@ -353,10 +389,10 @@ def build_summary(
     ``profile`` is the stored profile JSON, ``plan`` the person's plan (None
     before they made one), ``nights`` the diary as the trial engine's nights,
     ``trial`` the running (or latest) trial, whose stored design labels the
-    nights inside its dates. ``chart`` False skips drawing the SVG
-    (matplotlib) when it is not needed. ``blinding_check`` is the person's
-    guesses before a blinded trial was unblinded: the analysis then carries
-    Bang's blinding index.
+    nights inside its dates. ``chart`` False skips drawing the SVG charts
+    (:mod:`krampe.domain.trial.svg_chart`) when they are not needed.
+    ``blinding_check`` is the person's guesses before a blinded trial was
+    unblinded: the analysis then carries Bang's blinding index.
     """
     lang = one_of(LANGS, lang, "lang")
     hidden = trial is not None and trial.blind
@@ -379,9 +415,10 @@ def build_summary(
     diary = _diary(labelled, hidden)
     analysis, analysis_sources = _analysis(ordered, trial, lang, blinding_check)
     cited |= analysis_sources
-    chart_svg = None
+    chart_svg = habits = None
     if chart and diary is not None and not hidden:
-        chart_svg = diary_chart(labelled, "svg", lang).decode("utf-8")
+        chart_svg = diary_svg(labelled, lang) or None
+        habits = habits_svg(labelled, lang) or None
     sources = _sources(cited)
     return DoctorSummary(
         lang=lang,
@@ -395,4 +432,5 @@ def build_summary(
         chart_svg=chart_svg,
         analysis=analysis,
         sources=sources,
+        habits_svg=habits,
     )

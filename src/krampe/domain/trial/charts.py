@@ -1,4 +1,5 @@
-"""Trial charts (matplotlib, SVG or PNG bytes).
+"""Trial charts for the command line (matplotlib, SVG or PNG bytes); the web's charts
+are :mod:`krampe.domain.trial.svg_chart`'s.
 
 matplotlib is imported inside the functions, with the Agg backend, so importing
 the trial package stays cheap and never needs a display.
@@ -6,7 +7,6 @@ the trial package stays cheap and never needs a display.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import io
 from collections.abc import Sequence
@@ -64,11 +64,6 @@ def _check(fmt: str, lang: str) -> None:
 # More nights than this are unreadable at page width and slow to draw (3,660 bars took
 # 15 s and a 10 MB PDF): the diary chart shows the most recent ones.
 CHART_MAX_NIGHTS = 366
-
-
-def chart_is_limited(first: dt.date, last: dt.date) -> bool:
-    """Whether a diary from ``first`` to ``last`` is longer than a chart shows."""
-    return (last - first).days + 1 > CHART_MAX_NIGHTS
 
 
 def chart_nights(nights: Sequence[Night]) -> list[Night]:
@@ -180,11 +175,6 @@ def _figure(rows: int) -> Any:
     import matplotlib.pyplot as plt
 
     return plt.subplots(rows, 1, figsize=(9, 3.2 * rows), squeeze=False)
-
-
-def svg_data_uri(svg: bytes) -> str:
-    """A chart as a ``data:`` URI for an ``<img>``: no inline SVG or style in the page."""
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
 def diary_chart(nights: Sequence[Night], fmt: str = "svg", lang: str = "en") -> bytes:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from krampe.domain.text import control_character, neutralise_formula, restore_formula
 from krampe.domain.trial.night_rules import EARLIEST_NIGHT as EARLIEST_NIGHT
-from krampe.domain.trial.night_rules import night_problems
+from krampe.domain.trial.night_rules import NightWindow, night_problems
 from krampe.domain.vocab import PHASES, SIDE_EFFECTS, Code, Phase, SideEffect
 
 CSV_HEADER: tuple[str, ...] = (
@@ -125,8 +125,10 @@ class DiaryLimits:
     """
 
     max_rows: int
-    earliest: dt.date
-    latest: dt.date
+    window: NightWindow  # the nights the file may hold: the nightly form's window
+    # Nights already in the diary: the file may change them whatever their date, as the
+    # nightly form changes a stored night (the export of a diary imports again).
+    stored: frozenset[dt.date] = frozenset()
     max_note: int = MAX_NOTE
     max_issues: int = 100
 
@@ -383,9 +385,15 @@ def _night(
         issues.append(DiaryIssue(line, "phase", message, phase_text))
     cramps = _int_cell(cells["cramps"], line, "cramps", 0, MAX_CRAMPS, issues)
     pain = _int_cell(cells["worst_pain"], line, "worst_pain", 0, MAX_PAIN, issues)
-    for problem in night_problems(date=None, cramps=cramps, worst_pain=pain):
-        # A pain cell that is there but unreadable is reported above already.
-        if problem.field != "worst_pain" or not cells["worst_pain"].strip():
+    # The nightly form's rules: an upload's dates in the diary's window, the pain rule.
+    window = None
+    if limits is not None and date not in limits.stored:
+        window = limits.window
+    for problem in night_problems(date=date, cramps=cramps, worst_pain=pain, window=window):
+        if problem.field == "date":
+            issues.append(DiaryIssue(line, "date", problem.message, cells["date"].strip()))
+            date = None
+        elif not cells["worst_pain"].strip():  # an unreadable pain is reported above
             issues.append(DiaryIssue(line, problem.field, problem.message))
     awakenings = _int_cell(cells["awakenings"], line, "awakenings", 0, MAX_AWAKENINGS, issues)
     took = _bool_cell(cells["took_dose"], line, "took_dose", issues)
@@ -458,18 +466,7 @@ def _date_cell(
             issues.append(DiaryIssue(line, "date", message, raw))
             return None
         return date
-    if not limits.earliest <= date <= limits.latest:
-        issues.append(
-            DiaryIssue(
-                line,
-                "date",
-                f"{date.isoformat()} is outside {limits.earliest.isoformat()}"
-                f"–{limits.latest.isoformat()}",
-                raw,
-            )
-        )
-        return None
-    return date
+    return date  # an upload's dates are held to the nightly form's window (_night)
 
 
 def _note_cell(raw: str, line: int, limits: DiaryLimits | None, issues: _Issues) -> str:

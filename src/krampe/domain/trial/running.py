@@ -24,12 +24,13 @@ from krampe.domain.trial.design import (
     sealed_design,
     unblind,
 )
+from krampe.domain.trial.night_rules import START_DAYS_BACK
 from krampe.domain.trial.sealing import Allocation, draw_allocation
 from krampe.domain.vocab import Content, Phase, TrialKind
 
-# A trial logged in Krampe starts at most two weeks back (the nights a person can
-# still remember) and at most two months ahead (a plan, not a wish list).
-START_DAYS_BACK = 14
+# A trial logged in Krampe starts at most two weeks back (START_DAYS_BACK, the nights a
+# person can still remember, which the diary accepts too) and at most two months ahead
+# (a plan, not a wish list).
 START_DAYS_AHEAD = 60
 SEED_LIMIT = 2**31
 

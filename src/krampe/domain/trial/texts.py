@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from krampe.domain import formats
 from krampe.domain.vocab import LANGS
 
 LANGUAGES: tuple[str, ...] = LANGS
@@ -408,14 +409,12 @@ ADHERENCE_WHAT: dict[str, dict[str, str]] = {
 
 def percent(value: float, lang: str) -> str:
     """Format a fraction as a whole percent the way each language writes it."""
-    number = f"{round(100 * value):d}"
-    return f"{number} %" if lang == "da" else f"{number}%"
+    return formats.percent(value, 0, lang)
 
 
 def decimal(value: float, lang: str) -> str:
     """Two-decimal number with the language's decimal mark."""
-    text = f"{value:.2f}"
-    return text.replace(".", ",") if lang == "da" else text
+    return formats.decimal(value, 2, lang)
 
 
 def change_words(ratio: float, lang: str) -> str:

@@ -29,6 +29,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from krampe.domain.formats import format_date
 from krampe.domain.plan import texts
 from krampe.domain.trial.diary import Night
 from krampe.domain.vocab import Lang, SafetyPromptCode
@@ -275,7 +276,10 @@ def watch_notes(
         else:
             flag = flags[str(v["red_flag"])]
             intro = texts.note(
-                "watch_red_flag", lang, date=date_text or prompt.night.isoformat(), word=v["word"]
+                "watch_red_flag",
+                lang,
+                date=date_text or format_date(prompt.night, "DATE_FORMAT", lang),
+                word=v["word"],
             )
             title = flag.title.text(lang)
             body = f"{flag.advice.text(lang)} {intro.text}"

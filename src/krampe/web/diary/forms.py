@@ -13,8 +13,9 @@ from krampe.domain.trial.design import DEFAULT_RUN_IN, RUN_IN_RANGE
 from krampe.domain.trial.diary import MAX_AWAKENINGS, MAX_CRAMPS, MAX_PAIN
 from krampe.domain.trial.jars import JarLabel
 from krampe.domain.trial.night_rules import (
-    EARLIEST_NIGHT,
+    EVENING_HOUR,
     NightRule,
+    NightWindow,
     night_problems,
     pain_to_store,
 )
@@ -27,16 +28,21 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 # What each domain rule a night can break reads as on the form.
 NIGHT_RULE_MESSAGES = {
     "future_night": _("A night that has not begun yet cannot be logged."),
+    "tonight_not_begun": _(
+        "The night that begins this evening can be logged from %(time)s. Choose last night instead."
+    ),
     "too_early": _("Choose a night from %(date)s on."),
     "pain_required": _("Choose the worst pain (0–10) when you had cramps."),
 }
 
 
-def night_rule_message(code: NightRule) -> str:
+def night_rule_message(code: NightRule, window: NightWindow | None = None) -> str:
     """What a broken night rule reads as on the form, in the page's language."""
     message = str(NIGHT_RULE_MESSAGES[code])
-    if code == "too_early":
-        return message % {"date": formats.date_format(EARLIEST_NIGHT, "DATE_FORMAT")}
+    if code == "too_early" and window is not None:
+        return message % {"date": formats.date_format(window.earliest, "DATE_FORMAT")}
+    if code == "tonight_not_begun":
+        return message % {"time": f"{EVENING_HOUR:02d}:00"}
     return message
 
 
@@ -56,6 +62,9 @@ def _to_bool(value: str) -> bool | None:
 
 class NightForm(forms.Form):
     """One night of the diary. Worst pain is required when there were cramps."""
+
+    # Tonight may be logged from this hour; the offline form checks it too (app.js).
+    evening_hour = EVENING_HOUR
 
     date = forms.DateField(
         label=_("The night of"),
@@ -108,8 +117,25 @@ class NightForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, blinded: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        window: NightWindow | None,
+        stored_date: dt.date | None = None,
+        blinded: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        """``window`` is the person's diary window (``services.night_window_for``); None
+        only for the offline shell, which holds no one's data (the server checks on
+        arrival). ``stored_date`` is the date of the night being changed: a night
+        already stored keeps its date even when that lies outside the window."""
         super().__init__(*args, **kwargs)
+        self.window = window
+        self.stored_date = stored_date
+        if window is not None:
+            # The phone's date picker offers only the nights that can be logged.
+            attrs = self.fields["date"].widget.attrs
+            attrs.update(min=window.earliest.isoformat(), max=window.latest.isoformat())
         if blinded:
             # A blinded trial speaks of the period's capsules, never of magnesium or tablets.
             self.fields["took_dose"].label = _("Took the capsules from this period's jar")
@@ -120,13 +146,12 @@ class NightForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         cramps = data.get("cramps")
+        date = data.get("date")
+        window = None if date is not None and date == self.stored_date else self.window
         for problem in night_problems(
-            date=data.get("date"),
-            cramps=cramps,
-            worst_pain=data.get("worst_pain"),
-            today=timezone.localdate(),
+            date=date, cramps=cramps, worst_pain=data.get("worst_pain"), window=window
         ):
-            self.add_error(problem.field, night_rule_message(problem.code))
+            self.add_error(problem.field, night_rule_message(problem.code, window))
         if cramps is not None:
             data["worst_pain"] = pain_to_store(cramps, data.get("worst_pain"))
         return data

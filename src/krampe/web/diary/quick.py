@@ -28,7 +28,10 @@ def quiet_night(request: HttpRequest) -> HttpResponse:
     date = request.POST.get("date") or last_night(timezone.localdate()).isoformat()
     answers = NightForm.initial_for_new(None)
     answers.update(date=date, cramps=0)
-    form = NightForm(data={k: "" if v is None else str(v) for k, v in answers.items()})
+    form = NightForm(
+        data={k: "" if v is None else str(v) for k, v in answers.items()},
+        window=services.night_window_for(user),
+    )
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect("home")

@@ -19,7 +19,7 @@ from krampe.domain.trial import design as trial_design
 from krampe.domain.trial.baseline import BaselineStatus, baseline_status, extend_baseline
 from krampe.domain.trial.diary import CSV_HEADER, UNLABELLED_PHASE
 from krampe.domain.trial.diary import Night as DomainNight
-from krampe.domain.trial.night_rules import pain_to_store
+from krampe.domain.trial.night_rules import NightWindow, night_window, pain_to_store
 from krampe.domain.trial.running import RunningTrial
 from krampe.domain.trial.sealing import Allocation
 from krampe.domain.vocab import PHASES, SIDE_EFFECTS, Phase, one_of
@@ -40,6 +40,13 @@ def stored_phase(trial: Trial | None, date: dt.date) -> str:
         return trial.running().stored_phase(date) or ""
     except trial_design.DesignError:
         return ""
+
+
+def night_window_for(user: User) -> NightWindow:
+    """The dates ``user`` may log a night for now: from their account's first day less
+    the trial window, up to last night (tonight too from the evening), local time."""
+    first_day = timezone.localtime(user.date_joined).date()
+    return night_window(timezone.localtime(), first_day)
 
 
 # The answers of a night: the diary's columns without its date and phase.

@@ -21,8 +21,8 @@ from django.views.decorators.http import require_POST
 from krampe.domain.labels import label
 from krampe.domain.screening.policy import allowed_trial_designs
 from krampe.domain.trial import analysis as trial_analysis
-from krampe.domain.trial import charts as trial_charts
 from krampe.domain.trial import design as trial_design
+from krampe.domain.trial import svg_chart
 from krampe.domain.trial.blinding import (
     BLINDING_SOURCE,
     bang_index,
@@ -217,32 +217,39 @@ def _in_blinded(trial: Trial | None) -> bool:
     return trial is not None and trial.kind == "blinded"
 
 
-def _requested_night(request: HttpRequest) -> dt.date:
-    """``?date=`` (from the overview or a reminder) when it is a night that has begun."""
-    today = timezone.localdate()
+def _requested_night(request: HttpRequest, user: User) -> dt.date:
+    """``?date=`` (from the overview or a reminder) when it is a night that may be logged
+    now; otherwise last night."""
+    window = services.night_window_for(user)
     try:
         asked = dt.date.fromisoformat(request.GET.get("date", ""))
     except ValueError:
-        return last_night(today)
-    return asked if asked <= today else last_night(today)
+        return last_night(window.today)
+    return asked if window.earliest <= asked <= window.latest else last_night(window.today)
 
 
 def log_night(request: HttpRequest) -> HttpResponse:
     user = person(request)
-    default_date = _requested_night(request)
-    today = timezone.localdate()
+    window = services.night_window_for(user)
+    default_date = _requested_night(request, user)
+    today = window.today
     trial = queries.active_trial(user)
     blinded = _in_blinded(trial)
     if request.method == "POST":
-        form = NightForm(request.POST, blinded=blinded)
+        form = NightForm(request.POST, window=window, blinded=blinded)
         shown = request.POST.get("shown", "")
-        if form.is_valid() and shown and shown != form.cleaned_data["date"].isoformat():
-            # The form showed another logged night's values: never carry them to a new date.
-            messages.info(request, _("Another night was chosen: fill in that night's answers."))
-            return redirect(reverse("log_night") + f"?date={form.cleaned_data['date'].isoformat()}")
-        if form.is_valid():
-            existed = Night.objects.filter(user=user, date=form.cleaned_data["date"]).exists()
-        if form.is_valid() and not existed and _diary_full(user):
+        chosen = form.cleaned_data["date"] if form.is_valid() else None
+        existed = chosen is not None and Night.objects.filter(user=user, date=chosen).exists()
+        if chosen is not None and shown != chosen.isoformat() and (shown or existed):
+            # The form showed another night: never carry its values to this date, and
+            # never write over a logged night from a form that did not show it.
+            if existed:
+                text = _("The night of %(date)s is already logged: here it is, to change.")
+            else:
+                text = _("Another night was chosen: fill in that night's answers.")
+            messages.info(request, text % {"date": formats.date_format(chosen, "DATE_FORMAT")})
+            return redirect(reverse("log_night") + f"?date={chosen.isoformat()}")
+        if chosen is not None and not existed and _diary_full(user):
             form.add_error(
                 "date",
                 _(
@@ -262,15 +269,20 @@ def log_night(request: HttpRequest) -> HttpResponse:
     show_all = request.GET.get("all") == "1"
     nights = _recent(user, show_all)
     already = _logged_on(user, default_date, nights, complete=show_all)
-    shown_date = ""
+    shown_date = ""  # the date whose stored values a new form shows
     if request.method != "POST":
-        shown_date = already.date.isoformat() if already is not None else ""
         if already is not None:
-            initial = NightForm.initial_from(already)
+            shown_date = already.date.isoformat()
+            form = NightForm(
+                initial=NightForm.initial_from(already),
+                window=window,
+                stored_date=already.date,
+                blinded=blinded,
+            )
         else:
             taken = queries.dose_taken(user, default_date)
             initial = NightForm.initial_for_new(default_date, took_dose=taken or None)
-        form = NightForm(initial=initial, blinded=blinded)
+            form = NightForm(initial=initial, window=window, blinded=blinded)
     context = {
         "form": form,
         "night": None,
@@ -282,6 +294,8 @@ def log_night(request: HttpRequest) -> HttpResponse:
         **_baseline(trial, today, nights if _all_since(nights, trial, show_all) else None),
         # The date whose stored values the form shows (none for a new night).
         "shown": request.POST.get("shown", "") if request.method == "POST" else shown_date,
+        # The date the page was opened for: another date opens that night (diary.js).
+        "page_date": default_date.isoformat(),
     }
     return render(request, "diary/log_night.html", context)
 
@@ -302,17 +316,24 @@ def _logged_on(user: User, date: dt.date, newest: list[Night], complete: bool) -
 
 
 def edit_night(request: HttpRequest, pk: int) -> HttpResponse:
-    night = get_object_or_404(Night, pk=pk, user=person(request))
-    blinded = _in_blinded(queries.active_trial(person(request)))
+    user = person(request)
+    night = get_object_or_404(Night, pk=pk, user=user)
+    blinded = _in_blinded(queries.active_trial(user))
+    window = services.night_window_for(user)
     if request.method == "POST":
-        form = NightForm(request.POST, blinded=blinded)
+        form = NightForm(request.POST, window=window, stored_date=night.date, blinded=blinded)
         if form.is_valid() and _change_night(request, form, night) is not None:
             messages.success(
                 request, _("The night of %(date)s is updated.") % {"date": _night_label(night)}
             )
             return redirect("log_night")
     else:
-        form = NightForm(initial=NightForm.initial_from(night), blinded=blinded)
+        form = NightForm(
+            initial=NightForm.initial_from(night),
+            window=window,
+            stored_date=night.date,
+            blinded=blinded,
+        )
     return render(
         request,
         "diary/log_night.html",
@@ -483,13 +504,13 @@ def _results_body(user: User, lang: Lang) -> str:
     if not shown:
         shown = nights  # nights outside the trial's dates are still the person's diary
         running = None
-    # An <img> of the SVG, not inline SVG: matplotlib's SVG carries a <style> element and
-    # style attributes, which the Content-Security-Policy does not allow in the page.
-    context["chart_uri"] = trial_charts.svg_data_uri(trial_charts.diary_chart(shown, "svg", lang))
-    context["chart_limited"] = trial_charts.chart_is_limited(
-        min(n.date for n in shown), max(n.date for n in shown)
-    )
-    context["chart_nights"] = trial_charts.CHART_MAX_NIGHTS
+    # The charts are SVG drawn by the domain (presentation attributes only), shown as an
+    # <img> so the page stays free of inline SVG; a pure function of the nights.
+    context["chart_uri"] = svg_chart.svg_uri(svg_chart.diary_svg(shown, lang))
+    context["habits_uri"] = svg_chart.svg_uri(svg_chart.habits_svg(shown, lang))
+    context["phase_summary"] = svg_chart.phase_summary_text(shown, lang)
+    context["chart_limited"] = svg_chart.is_limited(shown)
+    context["chart_nights"] = svg_chart.SVG_MAX_NIGHTS
     context["weeks"] = weekly(shown)
     if running is not None and trial is not None:
         context.update(_analysis_context(trial, nights, lang))

@@ -61,7 +61,8 @@ def queued_night(request: HttpRequest) -> JsonResponse:
     if str(payload.get("owner") or "") != str(user.pk):
         # Queued by someone else who used this phone: never store it in this account.
         return _problem(403, "not_yours")
-    form = NightForm(data={k: "" if v is None else str(v) for k, v in payload["night"].items()})
+    answers = {k: "" if v is None else str(v) for k, v in payload["night"].items()}
+    form = NightForm(data=answers, window=services.night_window_for(user))
     if not form.is_valid():
         errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
         return _problem(422, "invalid", errors=errors)

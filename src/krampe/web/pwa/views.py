@@ -116,5 +116,9 @@ def offline_log(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "pwa/offline_log.html",
-        {"form": NightForm(initial=NightForm.initial_for_new(None))},
+        {
+            # No one's window: the shell is the same for everyone; the server checks the
+            # date when the queued night arrives.
+            "form": NightForm(initial=NightForm.initial_for_new(None), window=None),
+        },
     )

@@ -11,13 +11,14 @@ from django.utils import timezone
 
 from krampe.domain.report.summary import DoctorSummary, build_summary
 from krampe.domain.trial.blinding import BlindingCheck, BlindingCheckError, blinding_check_from_dict
-from krampe.domain.trial.charts import svg_data_uri
 from krampe.domain.trial.design import DesignError
 from krampe.domain.trial.running import RunningTrial
+from krampe.domain.trial.svg_chart import svg_uri
 from krampe.domain.vocab import Lang
 from krampe.web.accounts.models import User
 from krampe.web.core import queries
 from krampe.web.plans.services import saved_plan
+from krampe.web.profiles.models import HealthProfile
 from krampe.web.reports import data
 
 
@@ -56,7 +57,18 @@ def summary_for(user: User, lang: Lang, chart: bool = True) -> DoctorSummary:
 
 
 def chart_data_uri(svg: str | None) -> str:
-    return svg_data_uri(svg.encode("utf-8")) if svg else ""
+    return svg_uri(svg or "")
+
+
+def summary_name(user: User) -> str:
+    """The name or initials the person put on their summary ("" for none)."""
+    profile = HealthProfile.objects.filter(user=user).only("summary_name").first()
+    return "" if profile is None else profile.summary_name
+
+
+def save_summary_name(user: User, name: str) -> None:
+    """Keep ``name`` for the summary (the profile row is made when there is none)."""
+    HealthProfile.objects.update_or_create(user=user, defaults={"summary_name": name.strip()})
 
 
 def static_fetcher(static_url: str) -> Any:

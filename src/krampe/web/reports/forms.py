@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from krampe.web.accounts.security import password_is_right
 from krampe.web.core.request import person
+from krampe.web.core.validators import NoControlCharacters
 
 MAX_UPLOAD_BYTES = 1_000_000  # about 15 000 nights: far more than any real diary
 
@@ -29,6 +30,22 @@ class DiaryImportForm(forms.Form):
             raise forms.ValidationError(
                 _("The file is not a UTF-8 text file. Save it as CSV (UTF-8) and try again.")
             ) from None
+
+
+class SummaryNameForm(forms.Form):
+    """The name or initials on the doctor summary: optional, never the user name."""
+
+    name = forms.CharField(
+        label=_("Your name or initials on the summary (optional)"),
+        help_text=_(
+            "So your doctor knows whose summary it is. Leave it empty for no name; "
+            "your user name is never shown."
+        ),
+        max_length=80,
+        required=False,
+        validators=[NoControlCharacters()],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
 
 
 class DeleteAccountForm(forms.Form):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -18,12 +18,12 @@ from krampe.domain.trial.diary import (
     DiaryLimits,
     parse_diary_csv,
 )
-from krampe.domain.trial.night_rules import night_window
+from krampe.domain.trial.night_rules import NightWindow
 from krampe.domain.vocab import PHASES, SIDE_EFFECTS
 from krampe.web.accounts.models import User
 from krampe.web.core import reportcache
 from krampe.web.diary.models import Night
-from krampe.web.diary.services import row_fields
+from krampe.web.diary.services import night_window_for, row_fields
 
 MAX_PROBLEMS = 100  # the error page lists these; the rest are counted
 SHOWN_VALUE = 40  # characters of a bad cell shown on the page
@@ -31,7 +31,10 @@ SHOWN_VALUE = 40  # characters of a bad cell shown on the page
 # What each column allows, in the person's language (the domain's messages are English).
 # The file holds codes, so the allowed codes are named as written in the file.
 ALLOWED = {
-    "date": _("a date written YYYY-MM-DD from 2000-01-01 to today, each date only once"),
+    "date": _(
+        "a date written YYYY-MM-DD from %(earliest)s to %(latest)s (the nights the nightly "
+        "log accepts) or of a night already in your diary, each date only once"
+    ),
     "phase": format_lazy(_("one of {codes}"), codes=", ".join(PHASES)),
     "cramps": _("a whole number from 0 to 20, or empty when the night was not logged"),
     "worst_pain": _("a whole number from 0 to 10; required when cramps is more than 0"),
@@ -72,14 +75,13 @@ class TooManyNights(ValueError):
         self.total = total
 
 
-def limits() -> DiaryLimits:
+def limits(user: User) -> DiaryLimits:
     """What an uploaded diary may hold: MAX_NIGHTS rows, the nights the nightly form
-    accepts (``night_rules.night_window``: from 2000 to today)."""
-    earliest, latest = night_window(timezone.localdate())
+    accepts from ``user`` now (``services.night_window_for``)."""
     return DiaryLimits(
         max_rows=MAX_NIGHTS,
-        earliest=earliest,
-        latest=latest,
+        window=night_window_for(user),
+        stored=frozenset(Night.objects.filter(user=user).values_list("date", flat=True)),
         max_note=MAX_NOTE,
         max_issues=MAX_PROBLEMS,
     )
@@ -91,8 +93,19 @@ def _shown(value: str) -> str:
     return visible if len(visible) <= SHOWN_VALUE else visible[:SHOWN_VALUE] + "…"
 
 
-def explain(issues: list[DiaryIssue]) -> list[ImportProblem]:
-    """The problems with the cell as typed and what the column allows."""
+def _allowed(column: str, window: NightWindow) -> str:
+    text = str(ALLOWED[column])
+    if column == "date":
+        return text % {
+            "earliest": formats.date_format(window.earliest, "DATE_FORMAT"),
+            "latest": formats.date_format(window.latest, "DATE_FORMAT"),
+        }
+    return text
+
+
+def explain(issues: list[DiaryIssue], user: User) -> list[ImportProblem]:
+    """The problems with the cell as typed and what the column allows for ``user``."""
+    window = night_window_for(user)
     out = []
     for issue in issues:
         if issue.column in CSV_HEADER:
@@ -102,7 +115,7 @@ def explain(issues: list[DiaryIssue]) -> list[ImportProblem]:
                     CSV_HEADER.index(issue.column) + 1,
                     issue.column,
                     _shown(issue.value),
-                    str(ALLOWED[issue.column]),
+                    _allowed(issue.column, window),
                     issue.message,
                 )
             )
@@ -131,7 +144,7 @@ def import_diary(user: User, text: str) -> ImportResult:
     nights are written in one bulk upsert, so on SQLite the write lock is held
     for milliseconds, not for a query per night.
     """
-    parsed = parse_diary_csv(text, limits=limits())
+    parsed = parse_diary_csv(text, limits=limits(user))
     nights = [n for n in parsed if n.cramps is not None]
     skipped = len(parsed) - len(nights)
     rows = [Night(user=user, date=night.date, **row_fields(night, night.phase)) for night in nights]

@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 
 PDF_WORKERS = 2
+PDF_VARIANT = "pdf/ua-1"  # WeasyPrint's name for PDF/UA-1, which tags the PDF
 
 _slots = threading.BoundedSemaphore(PDF_WORKERS)
 _pool = ThreadPoolExecutor(max_workers=PDF_WORKERS, thread_name_prefix="krampe-pdf")
@@ -28,7 +29,11 @@ class PdfUnavailable(RuntimeError):
 def _write(html: str, base_url: str, fetcher: Any) -> bytes:
     from weasyprint import HTML
 
-    pdf: bytes = HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
+    # PDF/UA-1: a tagged PDF (headings, lists, tables, the chart's alternative text) that
+    # a screen reader can read, in the document's language.
+    pdf: bytes = HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(
+        pdf_variant=PDF_VARIANT
+    )
     return pdf
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from krampe.domain.report.fhir import fhir_bundle_chunks, magnesium_statement
-from krampe.domain.trial.charts import CHART_MAX_NIGHTS, chart_is_limited
+from krampe.domain.trial import svg_chart
 from krampe.domain.trial.design import DesignError
 from krampe.domain.trial.diary import MAX_NIGHTS, DiaryError, diary_csv_lines
 from krampe.domain.vocab import Lang
@@ -28,8 +28,14 @@ from krampe.web.core.request import current_lang, person
 from krampe.web.diary.models import Night
 from krampe.web.reports import data
 from krampe.web.reports.deletion import delete_person
-from krampe.web.reports.doctor_summary import chart_data_uri, static_fetcher, summary_for
-from krampe.web.reports.forms import DeleteAccountForm, DiaryImportForm
+from krampe.web.reports.doctor_summary import (
+    chart_data_uri,
+    save_summary_name,
+    static_fetcher,
+    summary_for,
+    summary_name,
+)
+from krampe.web.reports.forms import DeleteAccountForm, DiaryImportForm, SummaryNameForm
 from krampe.web.reports.importing import (
     ImportProblem,
     TooManyNights,
@@ -139,7 +145,7 @@ def import_diary_view(request: HttpRequest) -> HttpResponse:
     try:
         result = import_diary(person(request), text)
     except DiaryError as exc:
-        return _your_data_page(request, form, explain(exc.issues), 400, exc.total)
+        return _your_data_page(request, form, explain(exc.issues, person(request)), 400, exc.total)
     except TooManyNights as exc:
         form.add_error(
             "diary",
@@ -174,11 +180,13 @@ def _summary_context(user: User, lang: Lang, pdf: bool = False) -> dict[str, obj
     summary = summary_for(user, lang)
     return {
         "s": summary,
-        "user": user,
+        # The name the person chose (HealthProfile, whose saves give a new version).
+        "name": summary_name(user),
         "chart_uri": chart_data_uri(summary.chart_svg),
+        "habits_uri": chart_data_uri(summary.habits_svg),
         "chart_limited": summary.diary is not None
-        and chart_is_limited(summary.diary.first, summary.diary.last),
-        "chart_nights": CHART_MAX_NIGHTS,
+        and (summary.diary.last - summary.diary.first).days + 1 > svg_chart.SVG_MAX_NIGHTS,
+        "chart_nights": svg_chart.SVG_MAX_NIGHTS,
         "pdf": pdf,
     }
 
@@ -193,9 +201,20 @@ def doctor_summary(request: HttpRequest) -> HttpResponse:
     # (the summary never reads an allocation before unblinding), and unblinding is a
     # change that gives the diary a new version.
     user, lang = person(request), current_lang()
+    status, name = 200, summary_name(user)
+    if request.method == "POST":
+        form = SummaryNameForm(request.POST)
+        if form.is_valid():
+            save_summary_name(user, form.cleaned_data["name"])
+            messages.success(request, _("The name on your summary is saved."))
+            return redirect("doctor_summary")
+        status = 400
+    else:
+        form = SummaryNameForm(initial={"name": name})
     body = cached(user.pk, "summary", lang, lambda: _summary_body(user, lang).encode("utf-8"))
-    context = {"body": mark_safe(body.decode("utf-8"))}
-    return render(request, "reports/doctor_summary.html", context)
+    # The name form holds a CSRF token: it is the page's, outside the cached summary.
+    context = {"body": mark_safe(body.decode("utf-8")), "name_form": form, "name": name}
+    return render(request, "reports/doctor_summary.html", context, status=status)
 
 
 @ratelimit.limited(ratelimit.PDF)

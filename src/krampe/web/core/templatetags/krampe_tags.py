@@ -6,11 +6,15 @@ person's data.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
 from django import template
+from django.utils import dateformat, formats
+from django.utils.translation import get_language
 
+from krampe.domain import formats as krampe_formats
 from krampe.domain.labels import Vocabulary
 from krampe.domain.labels import label as code_label
 from krampe.domain.plan import texts as plan_texts
@@ -59,18 +63,35 @@ def cite_inline(ids: Iterable[str]) -> dict[str, Any]:
 
 @register.filter
 def percent(value: float, digits: int = 1) -> str:
-    """0.603 → "60.3 %" (Danish: "60,3 %")."""
-    number = f"{value * 100:.{digits}f}"
-    if current_lang() == "da":
-        number = number.replace(".", ",")
-    return f"{number} %"
+    """0.603 → "60,3 %" in Danish, "60.3%" in English."""
+    return krampe_formats.percent(value, digits, current_lang())
 
 
 @register.filter
 def number(value: float, digits: int = 0) -> str:
-    """A rounded number with the page language's decimal mark."""
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if current_lang() == "da" else text
+    """A rounded number with the page language's decimal mark (Django's formats)."""
+    return formats.number_format(value, digits)
+
+
+def named_date_format(name: str) -> str:
+    """The page language's format called ``name``: one of Django's (``DATE_FORMAT``) or
+    one Krampe adds in ``krampe.web.formats`` (``WEEKDAY_DATE_FORMAT``)."""
+    for module in formats.get_format_modules(lang=get_language()):
+        pattern = getattr(module, name, None)
+        if isinstance(pattern, str):
+            return pattern
+    if name in formats.FORMAT_SETTINGS:
+        return str(formats.get_format(name))
+    raise template.TemplateSyntaxError(f"no date format called {name!r}")
+
+
+@register.filter(expects_localtime=True)
+def datefmt(value: dt.date | None, name: str) -> str:
+    """A date in a named format of the page's language:
+    ``{{ night.date|datefmt:"WEEKDAY_DATE_FORMAT" }}`` is "tirsdag den 1. december"."""
+    if value is None or value == "":
+        return ""
+    return dateformat.format(value, named_date_format(name))
 
 
 @register.filter

@@ -23,6 +23,24 @@
         }
       });
     });
+    // A new night's form: another date opens that night (its stored values when it is
+    // logged already), unless something was typed; then saving says so instead.
+    document.querySelectorAll("form[data-date]").forEach(function (form) {
+      var date = form.querySelector('input[name="date"]');
+      if (!date) { return; }
+      var touched = false;
+      form.addEventListener("input", function (event) {
+        if (event.target !== date) { touched = true; }
+      });
+      form.addEventListener("change", function (event) {
+        if (event.target !== date) { touched = true; }
+      });
+      date.addEventListener("change", function () {
+        if (!touched && date.value && date.value !== form.dataset.date) {
+          window.location.search = "?date=" + encodeURIComponent(date.value);
+        }
+      });
+    });
     document.querySelectorAll("[data-print]").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });
     });

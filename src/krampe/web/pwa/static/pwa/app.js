@@ -132,9 +132,12 @@
   }
   function lastNight() { return localDate(-1); }
 
-  /* The checks the server makes too, so that a night queued offline can be sent as it is. */
-  function problem(night) {
-    if (!night.date || night.date > localDate(0)) { return text("need_date"); }
+  /* The checks the server makes too, so that a night queued offline can be sent as it is:
+     a night that has begun (tonight only from the evening hour the form names). */
+  function problem(night, form) {
+    var evening = Number(form.dataset.eveningHour || 18);
+    var latest = new Date().getHours() >= evening ? localDate(0) : localDate(-1);
+    if (!night.date || night.date > latest) { return text("need_date"); }
     if (!/^\d+$/.test(night.cramps) || Number(night.cramps) > 20) { return text("need_cramps"); }
     if (Number(night.cramps) > 0 && night.worst_pain === "") { return text("need_pain"); }
     return "";
@@ -148,7 +151,7 @@
       event.preventDefault();
       var night = Queue.nightFrom(new FormData(form));
       var box = document.getElementById("queue-status");
-      var wrong = problem(night);
+      var wrong = problem(night, form);
       if (wrong) {
         box.hidden = false;
         box.textContent = "";
