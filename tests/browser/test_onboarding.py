@@ -43,7 +43,8 @@ def test_leg_swelling_shows_seek_care_now_first_and_no_plan(server, page, axe, s
     expect(page).to_have_url(re.compile(r"/profile/screening/$"))
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("Søg hjælp nu")
-    expect(alert).to_contain_text("Kontakt din læge, lægevagten eller alarmcentralen nu.")
+    expect(alert).to_contain_text("Ring 112 ved livsfare")
+    expect(alert).to_contain_text("1813 i Region Hovedstaden")
     # The urgent box comes before everything else on the page.
     first = page.locator("main h2").first
     expect(first).to_have_text("Søg hjælp nu")

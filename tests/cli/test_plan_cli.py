@@ -156,7 +156,11 @@ def test_plan_urgent_profile_gives_reasons_only(tmp_path: Path) -> None:
     data = json.loads(out)
     assert data["plan"] is False and data["self_trial"] == "urgent"
     assert data["dose"] is None and data["bring_to_doctor"]
-    assert not ics.exists()
+    # Reminders stop with a visible reason: one notice, no dose, no diary, no milestone.
+    assert data["paused"]["findings"] and "1813" in data["paused"]["help"]
+    body = ics.read_text()
+    assert body.count("BEGIN:VEVENT") == 1 and "RRULE" not in body
+    assert "paused" in body or "pause" in body
 
 
 @pytest.mark.parametrize(

@@ -60,7 +60,8 @@ def test_text_report_puts_red_flags_first(tmp_path: Path) -> None:
 def test_text_report_is_danish_by_default(tmp_path: Path) -> None:
     path = write(tmp_path, {"age": 70, "sex": "male", "symptoms": ["cold_pale_foot"]})
     out = runner.invoke(app, ["screen", path]).stdout
-    assert "Kontakt læge i dag" in out and "[AKUT] Mulig dårlig blodforsyning til benet" in out
+    assert "Kontakt læge i dag" in out and "[AKUT] Mulig akut dårlig blodforsyning til benet" in out
+    assert "Ring 112 ved livsfare" in out and "1813" in out  # regionh_fakta_om_1813
 
 
 def test_plan_section_is_ignored(tmp_path: Path) -> None:

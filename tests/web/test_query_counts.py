@@ -90,8 +90,9 @@ def test_the_log_form_reads_the_recent_nights_once(client, in_trial, django_asse
 
 
 def test_the_overview_loads_the_person_once(client, in_trial, django_assert_num_queries):
-    # the trial, last night logged?, the night count, the trial's logged count
-    with django_assert_num_queries(SESSION_AND_PERSON + 4):
+    # the trial, last night logged?, the night count, the trial's logged count, and
+    # the health profile (an urgent finding shows the red banner: safety_pause)
+    with django_assert_num_queries(SESSION_AND_PERSON + 5):
         assert client.get("/home/").status_code == 200
 
 

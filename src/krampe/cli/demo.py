@@ -39,7 +39,11 @@ def demo(
         raise fail(f"--lang: {lang!r} is not allowed; use da or en")
     if password is not None and len(password) < MIN_PASSWORD:
         raise fail(f"--password: must be at least {MIN_PASSWORD} characters")
-    password = password or secrets.token_urlsafe(9)
+    generated = secrets.token_urlsafe(9)
+    while generated.startswith("-"):
+        # A generated password starting with "-" would be read as an option by the command.
+        generated = secrets.token_urlsafe(9)
+    password = password or generated
 
     from krampe.cli.serve import prepare
 

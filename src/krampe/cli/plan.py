@@ -138,7 +138,6 @@ def plan_command(
     from krampe.cli.plan_text import plan_text, written_text
     from krampe.cli.trial import parse_start, trial_design
     from krampe.domain.plan.dose import DEFAULT_START_MG, DoseOptions, PlanInputError
-    from krampe.domain.plan.ics import build_ics
     from krampe.domain.plan.journey import (
         DEFAULT_BED,
         DEFAULT_WAKE,
@@ -146,7 +145,7 @@ def plan_command(
         PlanPreferences,
         plan_for,
     )
-    from krampe.domain.plan.reminders import daily_reminders
+    from krampe.domain.plan.reminders import reminders_ics
     from krampe.domain.plan.schedule import ScheduleError
 
     parsed, raw_section = read_profile(profile)
@@ -188,10 +187,8 @@ def plan_command(
         raise fail(f"--{plan.request.product_problem}")
 
     out = plan.to_dict()
-    if ics is not None and plan.has_plan:
-        body = build_ics(
-            daily_reminders(plan), plan.calendar, lang=lang, stamp=dt.datetime.now(dt.UTC)
-        )
+    if ics is not None and (plan.has_plan or plan.pause is not None):
+        body = reminders_ics(plan, dt.datetime.now(dt.UTC))
         try:
             ics.write_bytes(body)
         except OSError as exc:

@@ -21,6 +21,7 @@ _LABELS = {
         "doctor": " (doctor-supervised)",
         "times": "Daily times",
         "no_time": "No time keeps every spacing rule.",
+        "no_time_missing": "No magnesium time yet: Krampe needs your medicine times first.",
         "conflicts": "Conflicting rules:",
         "conflict": "  {medicine} at {time} ({rule}): no magnesium between {frm} and {to}",
         "avoid": "  {medicine} ({rule}): do not combine",
@@ -32,7 +33,7 @@ _LABELS = {
         "ics": "Reminders written to {path}",
         "sources": "sources",
         "medicines": "Your medicines as Krampe read them:",
-        "unknown": "not recognised: ask your pharmacist about magnesium",
+        "unknown": "not recognised – not checked against magnesium: ask your pharmacist",
     },
     "da": {
         "no_plan": "Ingen plan for kosttilskud",
@@ -42,6 +43,9 @@ _LABELS = {
         "doctor": " (under lægens opsyn)",
         "times": "Tidspunkter hver dag",
         "no_time": "Intet tidspunkt overholder alle afstandsregler.",
+        "no_time_missing": (
+            "Intet magnesiumtidspunkt endnu: Krampe mangler tidspunkterne for din medicin."
+        ),
         "conflicts": "Regler, der støder sammen:",
         "conflict": "  {medicine} kl. {time} ({rule}): ingen magnesium mellem {frm} og {to}",
         "avoid": "  {medicine} ({rule}): må ikke kombineres",
@@ -53,7 +57,7 @@ _LABELS = {
         "ics": "Påmindelser skrevet til {path}",
         "sources": "kilder",
         "medicines": "Din medicin, som Krampe har læst den:",
-        "unknown": "ikke genkendt: spørg på apoteket om magnesium",
+        "unknown": "ikke genkendt – ikke tjekket mod magnesium: spørg på apoteket",
     },
 }
 
@@ -72,6 +76,8 @@ def schedule_text(view: ScheduleView, lang: Lang | None = None) -> str:
         for minute, amount in view.doses:
             extra = f" ({amount.tablets:g} tabl.)" if amount.tablets is not None else ""
             lines.append(f"  {format_time(minute)}  {round(amount.mg, 1):g} mg{extra}")
+    elif view.missing_times:
+        lines.append(labels["no_time_missing"])
     else:
         lines.append(labels["no_time"])
         if view.result.conflicts:
@@ -109,6 +115,8 @@ def plan_text(plan: Plan) -> str:
     if plan.dose is None:
         lines.append(labels["no_plan"])
         lines += _notes(plan.reasons, lang)
+        if plan.pause is not None and plan.pause_note is not None:
+            lines += [f"{plan.pause.help_title}: {plan.pause.help}", plan.pause_note.text]
         lines.append("")
         lines.append(labels["bring"])
         lines += [f"- {n.text}" for n in plan.bring]

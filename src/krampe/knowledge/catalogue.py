@@ -112,6 +112,9 @@ class SubstanceEntry(Entry):
     brands: tuple[BrandIn, ...] = ()
     provokes_cramps: Flag = False
     deficiency_risk: Flag = False
+    # A spacing from magnesium may be needed, but no source giving one has been read:
+    # the plan must not count the medicine as checked (see docs/medicines.md).
+    spacing_not_checked: Flag = False
     consult: Annotated[
         Code, Ref("consult_reasons", "{!r} is not a consult_reason code in safety.toml")
     ] = ""
@@ -187,6 +190,7 @@ class Medicine:
     form: str = ""
     brand_info: tuple[Brand, ...] = ()
     note: Text | None = None
+    spacing_not_checked: bool = False
 
     @property
     def is_combination(self) -> bool:
@@ -409,6 +413,7 @@ def _medicine(entry: SubstanceEntry, kind: str, fractions: dict[str, float]) -> 
         form=entry.form,
         brand_info=brands,
         note=entry.note,
+        spacing_not_checked=entry.spacing_not_checked,
     )
 
 
@@ -490,6 +495,14 @@ def rules_for(
     return tuple(found.values())
 
 
+def spacing_not_checked(
+    medicine: Medicine, data_dir: DataDir = None, index: dict[str, Medicine] | None = None
+) -> bool:
+    """True when the entry (or a component) may need spacing that no source read gives:
+    its times cannot be checked against magnesium, so no shell may say they were."""
+    return any(p.spacing_not_checked for p in parts(medicine, data_dir, index))
+
+
 def rules_for_code(atc: str, data_dir: DataDir = None) -> tuple[InteractionRule, ...]:
     """The rules for an ATC code: a catalogue entry's when the code is its own (a
     combination's components included), else the rules by ATC prefix."""
@@ -516,6 +529,6 @@ def matters_for_magnesium(
     except Exception:  # broken rules are reported by their own table
         pass
     return any(
-        p.provokes_cramps or p.deficiency_risk or p.consult or p.contains
+        p.provokes_cramps or p.deficiency_risk or p.consult or p.contains or p.spacing_not_checked
         for p in parts(medicine, data_dir, index)
     )

@@ -56,13 +56,36 @@ def test_window_wraps_across_midnight() -> None:
     assert breaks_rule(22 * 60, 60, 240, 240)
 
 
-def test_one_sided_rule_leaves_the_other_side_free() -> None:
-    # Gabapentin: taken no sooner than 2 h after magnesium; nothing after it.
+def test_a_zero_hour_side_never_allows_the_same_minute() -> None:
+    # A rule with one side at 0 hours still forbids taking both at once.
+    one_sided = SpacingRule("one_sided", "space", 2.0, 0.0)
+    dose = MedicineDoses("x", "X00XX00", (20 * 60,), (one_sided,))
+    assert not allowed(20 * 60, [dose])
+    assert allowed(20 * 60 - 1, [dose])  # the open side stays open up to the minute before
+    assert breaks_rule(20 * 60, 20 * 60, 0, 0)
+
+
+@given(st.sampled_from(KB_RULES), st.integers(0, DAY - 1))
+def test_no_knowledge_base_rule_allows_magnesium_with_the_medicine(
+    rule: SpacingRule, minute: int
+) -> None:
+    dose = MedicineDoses("x", "X", (minute,), (rule,))
+    assert not allowed(minute, [dose])
+
+
+def test_one_sided_labels_get_the_cited_convention_on_the_other_side() -> None:
+    # Source krampe_convention_spacing_other_side: gabapentin (neurontin_label) and
+    # rosuvastatin (martin2008_rosuvastatin_antacid) give one order only.
+    for atc, source in (
+        ("N03AX12", "neurontin_label"),
+        ("C10AA07", "martin2008_rosuvastatin_antacid"),
+    ):
+        (rule,) = rules_for_atc(atc)
+        assert rule.before_h == rule.after_h == 2.0
+        assert set(rule.sources) == {source, "krampe_convention_spacing_other_side"}
     gaba = med("gabapentin", "N03AX12", "20:00")
-    window = make_window(7 * 60, 23 * 60)
-    result = find_times(window, [gaba], preferred=19 * 60)
-    assert [hhmm(t) for t in result.times] == ["18:00"]
-    assert allowed(20 * 60 + 1, [gaba])
+    result = find_times(make_window(7 * 60, 23 * 60), [gaba], preferred=20 * 60)
+    assert [hhmm(t) for t in result.times] == ["18:00"]  # 2 h from gabapentin, not with it
 
 
 def test_preferred_default_is_ninety_minutes_before_bed() -> None:

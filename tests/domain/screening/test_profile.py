@@ -19,10 +19,12 @@ ISSUE_SYMPTOMS = {
     "muscle_wasting_or_twitching", "calf_pain_walking", "cold_pale_foot", "fever", "weight_loss",
     "persistent_pain", "cramps_worsening", "cramps_several_per_night", "cramps_spreading",
     "started_after_new_medicine", "nausea", "drowsiness", "palpitations", "diarrhea",
+    "dark_urine",  # issue 12: a statin with dark urine
 }  # fmt: skip
 ISSUE_CONDITIONS = {
     "ibd", "celiac", "bariatric_surgery", "short_bowel", "diabetes", "high_alcohol", "cirrhosis",
     "dialysis", "thyroid_disease", "heavy_sweating", "restrictive_diet",
+    "thyroid_disease_treated",  # issue 12: known and treated is not an alarm
 }  # fmt: skip
 
 

@@ -38,9 +38,12 @@ def test_texts_follow_the_language() -> None:
     flag = next(f for f in loaders.red_flags() if f.code == "possible_dvt")
     da = run("da", symptoms=["leg_swelling_redness_warmth"]).findings[0]
     en = run("en", symptoms=["leg_swelling_redness_warmth"]).findings[0]
-    assert (da.title, da.advice) == (flag.title.da, flag.advice.da)
-    assert (en.title, en.advice) == (flag.title.en, flag.advice.en)
-    assert run().findings == () and screen(parse_profile({"age": 1, "sex": "male"})).lang == "da"
+    # An urgent flag's advice ends with the Danish way to get help (regionh_fakta_om_1813).
+    assert da.title == flag.title.da and da.advice.startswith(flag.advice.da)
+    assert en.title == flag.title.en and en.advice.startswith(flag.advice.en)
+    assert "1813" in da.advice and "112" in en.advice
+    assert "regionh_fakta_om_1813" in da.sources
+    assert run().findings == () and screen(parse_profile({"age": 41, "sex": "male"})).lang == "da"
 
 
 def test_unknown_language_is_refused() -> None:
@@ -69,8 +72,9 @@ def test_triggers_are_what_the_person_typed() -> None:
         ("moxifloxacin", 4, 8, "at least 4 hours before magnesium or at least 8 hours", "8 timer"),
         ("Fosamax", 0.5, 6, "at least 30 minutes before magnesium", "30 minutter"),
         ("Bonviva", 1, 6, "at least 1 hour before magnesium", "1 time"),
-        ("gabapentin", 0, 2, "take it at least 2 hours after magnesium", "tidligst 2 timer efter"),
-        ("Crestor", 2, 0, "take it at least 2 hours before magnesium", "mindst 2 timer før"),
+        # One-sided labels: the other side by krampe_convention_spacing_other_side.
+        ("gabapentin", 2, 2, "at least 2 hours before magnesium or at least 2 hours", "2 timer"),
+        ("Crestor", 2, 2, "at least 2 hours before magnesium or at least 2 hours", "2 timer"),
     ],
 )
 def test_interaction_titles_carry_the_rule_hours(

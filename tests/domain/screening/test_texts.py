@@ -53,13 +53,26 @@ def test_breastfeeding_note_uses_the_upper_level_from_the_data() -> None:
     assert f"{loaders.upper_level().mg_per_day:g} mg" in finding.advice
 
 
-def test_excess_signs_say_stop_and_see_a_doctor() -> None:
+def test_excess_signs_say_stop_and_contact_a_doctor_today() -> None:
+    # Source medscape_hypermagnesemia: palpitations on magnesium are urgent.
     profile = {"age": 60, "sex": "male", "takes_magnesium": True, "symptoms": ["palpitations"]}
-    (finding,) = screen(parse_profile(profile), "en").findings
-    reason = loaders.consult_reason("excess_signs")
+    result = screen(parse_profile(profile), "en")
+    (finding,) = result.findings
     assert (finding.kind, finding.severity, finding.triggers) == (
         "consult_before_supplement",
-        "soon",
+        "urgent",
         ("palpitations",),
     )
-    assert reason.advice.en in finding.advice and "today" in finding.advice
+    assert "Stop the supplement and contact a doctor today" in finding.advice
+    assert "112" in finding.advice and result.self_trial == "urgent"
+    assert "medscape_hypermagnesemia" in finding.sources
+
+
+def test_nausea_alone_on_magnesium_is_soon_but_urgent_with_weak_kidneys() -> None:
+    base = {"age": 60, "sex": "male", "takes_magnesium": True, "symptoms": ["nausea"]}
+    (alone,) = screen(parse_profile(base), "en").findings
+    assert (alone.code, alone.severity) == ("excess_signs", "soon")
+    weak = screen(parse_profile({**base, "egfr": 25}), "en")
+    excess = next(f for f in weak.findings if f.code == "excess_signs")
+    assert excess.severity == "urgent" and weak.self_trial == "urgent"
+    assert "severe_kidney" in weak.codes

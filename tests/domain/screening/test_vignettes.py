@@ -171,7 +171,7 @@ VIGNETTES = [
         "blood clot signs outrank everything else: urgent even with kidney disease",
         p(74, "female", egfr=28, symptoms=["leg_swelling_redness_warmth", "fever"]),
         "urgent",
-        codes=("possible_dvt", "systemic_signs", "low_egfr"),
+        codes=("possible_dvt", "systemic_signs", "severe_kidney"),
     ),
     # --- Kidney, heart, pregnancy ------------------------------------------------
     Vignette(
@@ -191,7 +191,7 @@ VIGNETTES = [
         "on haemodialysis",
         p(59, "male", conditions=["dialysis"], egfr=8, kidney_disease=True),
         "see_doctor_first",
-        codes=("dialysis", "underlying_disease", "low_egfr", "kidney"),
+        codes=("dialysis", "underlying_disease", "severe_kidney", "kidney"),
     ),
     Vignette(
         "heart failure",
@@ -353,16 +353,16 @@ VIGNETTES = [
     ),
     # --- Taking magnesium already ---------------------------------------------------
     Vignette(
-        "on magnesium with nausea and drowsiness: stop and consult",
+        "on magnesium with nausea and drowsiness: stop and contact a doctor today",
         p(73, "female", takes_magnesium=True, symptoms=["nausea", "drowsiness"]),
-        "see_doctor_first",
+        "urgent",
         codes=("excess_signs",),
         absent=("appetite_nausea_fatigue",),
     ),
     Vignette(
         "on magnesium with palpitations",
         p(66, "male", takes_magnesium=True, symptoms=["palpitations"]),
-        "see_doctor_first",
+        "urgent",
         codes=("excess_signs",),
         absent=("irregular_heartbeat",),
     ),
@@ -398,6 +398,152 @@ VIGNETTES = [
         p(50, "male", medicines=["xyzzyq"]),
         "ok_with_precautions",
         codes=("unknown_medicine",),
+    ),
+    # --- Issue 12: ages (krampe_convention_age_bands; scf2001_magnesium: no UL below 4) --
+    Vignette(
+        "a baby of 0: no plan, see a doctor",
+        p(0, "female"),
+        "see_doctor_first",
+        codes=("young_child",),
+        absent=("child",),
+    ),
+    Vignette(
+        "a toddler of 2: no plan, see a doctor",
+        p(2, "male"),
+        "see_doctor_first",
+        codes=("young_child",),
+    ),
+    Vignette(
+        "a child of 3: still no plan", p(3, "female"), "see_doctor_first", codes=("young_child",)
+    ),
+    Vignette(
+        "a child of 4: a doctor first",
+        p(4, "male"),
+        "see_doctor_first",
+        codes=("child",),
+        absent=("young_child",),
+    ),
+    Vignette(
+        "a 12-year-old: a doctor first", p(12, "female"), "see_doctor_first", codes=("child",)
+    ),
+    Vignette("a 17-year-old: a doctor first", p(17, "male"), "see_doctor_first", codes=("child",)),
+    Vignette("an 18-year-old is an adult", p(18, "female"), "ok", no_findings=True),
+    Vignette(
+        "85 with no eGFR: ask for a recent eGFR first",
+        p(85, "female"),
+        "see_doctor_first",
+        codes=("egfr_unknown_older", "older_age"),
+    ),
+    Vignette(
+        "95 with a normal eGFR",
+        p(95, "male", egfr=70),
+        "ok",
+        codes=("older_age",),
+        absent=("egfr_unknown_older",),
+    ),
+    Vignette("84 with no eGFR", p(84, "female"), "ok", absent=("egfr_unknown_older",)),
+    # --- Issue 12: quinine, statins, thyroid, kidneys ---------------------------------
+    Vignette(
+        "on quinine for cramps (fda_dsc_2010_qualaquin)",
+        p(70, "female", medicines=["kinin"]),
+        "ok_with_precautions",
+        codes=("quinine",),
+        kinds={"quinine": "info"},
+    ),
+    Vignette(
+        "quinine typed as its ATC code",
+        p(70, "male", medicines=["P01BC01"]),
+        "ok_with_precautions",
+        codes=("quinine",),
+    ),
+    Vignette(
+        "a statin and dark urine: contact a doctor today (mayo_statin_rhabdomyolysis)",
+        p(64, "male", medicines=["simvastatin"], symptoms=["dark_urine"]),
+        "urgent",
+        codes=("statin_muscle",),
+    ),
+    Vignette(
+        "a statin and muscle weakness",
+        p(64, "female", medicines=["Crestor"], symptoms=["muscle_weakness"]),
+        "urgent",
+        codes=("statin_muscle", "neurological_signs"),
+    ),
+    Vignette(
+        "dark urine without a statin is not the statin finding",
+        p(64, "female", symptoms=["dark_urine"]),
+        "ok",
+        absent=("statin_muscle",),
+    ),
+    Vignette(
+        "treated hypothyroidism on Eltroxin is not an alarm",
+        p(62, "female", medicines=["Eltroxin"], conditions=["thyroid_disease_treated"]),
+        "ok_with_precautions",
+        codes=("levothyroxine",),
+        absent=("underlying_disease",),
+    ),
+    Vignette(
+        "new or suspected thyroid disease: see a doctor",
+        p(62, "female", conditions=["thyroid_disease"]),
+        "see_doctor_first",
+        codes=("underlying_disease",),
+    ),
+    Vignette(
+        "eGFR 25: not without the kidney doctor (magnesia_medic_dk)",
+        p(80, "male", egfr=25),
+        "see_doctor_first",
+        codes=("severe_kidney",),
+        absent=("low_egfr",),
+    ),
+    Vignette(
+        "eGFR 30 is reduced, not severe",
+        p(80, "male", egfr=30),
+        "see_doctor_first",
+        codes=("low_egfr",),
+        absent=("severe_kidney",),
+    ),
+    Vignette(
+        "Genvoya: 4 hours (dhhs_insti_interactions)",
+        p(45, "male", medicines=["Genvoya"]),
+        "ok_with_precautions",
+        codes=("elvitegravir",),
+    ),
+    Vignette(
+        "Xofluza: not together with magnesium",
+        p(45, "female", medicines=["Xofluza"]),
+        "see_doctor_first",
+        codes=("avoid_combination",),
+    ),
+    Vignette(
+        "Bricanyl can provoke cramps (bricanyl_fachinfo_ch)",
+        p(45, "female", medicines=["Bricanyl"]),
+        "ok_with_precautions",
+        codes=("saba",),
+    ),
+    Vignette(
+        "Aricept can provoke cramps (donepezil_smpc_it)",
+        p(80, "female", egfr=65, medicines=["Aricept"]),
+        "ok_with_precautions",
+        codes=("cholinesterase_inhibitor",),
+    ),
+    Vignette(
+        "liothyronine: known, but its spacing from magnesium was not checked",
+        p(55, "female", medicines=["liothyronin"]),
+        "ok_with_precautions",
+        codes=("spacing_not_checked",),
+        kinds={"spacing_not_checked": "info"},
+    ),
+    Vignette(
+        "quinine: advised against, and its spacing not checked",
+        p(70, "male", medicines=["kinin"]),
+        "ok_with_precautions",
+        codes=("quinine", "spacing_not_checked"),
+    ),
+    Vignette(
+        "levothyroxine has a rule, so it is checked",
+        p(55, "female", medicines=["Eltroxin"]),
+        "ok_with_precautions",
+        codes=("levothyroxine",),
+        absent=("spacing_not_checked",),
     ),
     Vignette(
         "a fragment that fits two medicines",
@@ -436,3 +582,20 @@ def test_every_red_flag_code_has_a_vignette() -> None:
 
     covered = {code for v in VIGNETTES for code in v.codes}
     assert {flag.code for flag in loaders.red_flags()} <= covered
+
+
+def test_two_unknown_medicines_are_two_findings_each_with_its_candidates() -> None:
+    result = screen(parse_profile(p(60, medicines=["Blabbermix", "Zorbatrix", "levo"])), "en")
+    unknown = [f for f in result.findings if f.kind == "unknown_medicine"]
+    assert [f.triggers for f in unknown] == [("Blabbermix",), ("Zorbatrix",), ("levo",)]
+    assert [f.title for f in unknown][:2] == [
+        "Unknown medicine: Blabbermix",
+        "Unknown medicine: Zorbatrix",
+    ]
+    assert unknown[2].candidates and all(c in unknown[2].advice for c in unknown[2].candidates)
+    assert result.unchecked_medicines == ("Blabbermix", "Zorbatrix", "levo")
+
+
+def test_a_medicine_whose_spacing_was_not_checked_counts_in_the_headline() -> None:
+    result = screen(parse_profile(p(60, medicines=["liothyronin", "Blabbermix"])), "en")
+    assert result.unchecked_medicines == ("liothyronin", "Blabbermix")

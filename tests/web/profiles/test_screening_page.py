@@ -33,7 +33,8 @@ def test_urgent_red_flag_says_seek_care_now_first_and_offers_no_plan(alice_clien
     html = alice_client.get("/profile/screening/").content.decode()
     main = html.split('<main id="main">', 1)[1]
     assert "Seek care now" in main
-    assert "Contact your doctor or emergency services now." in main
+    # The Danish way to get help, from one domain text (regionh_fakta_om_1813).
+    assert "Call 112 in an emergency" in main and "1813 in the Capital Region" in main
     flag = next(f for f in loaders.red_flags() if f.code == "possible_dvt")
     assert flag.title.en in main
     assert main.index("Seek care now") < main.index(flag.title.en)
@@ -64,3 +65,13 @@ def test_another_users_profile_never_shows(alice_client, alice, charlie):
     assert alice_client.get("/profile/screening/").status_code == 302
     html = alice_client.get("/profile/").content.decode()
     assert "Eltroxin" not in html and 'value="77"' not in html
+
+
+def test_headline_counts_the_medicines_that_could_not_be_checked(alice_client, alice):
+    english(alice_client)
+    alice_client.post("/profile/", {**HEALTHY, "medicines": ["Blabbermix", "Zorbatrix", "Panodil"]})
+    main = alice_client.get("/profile/screening/").content.decode().split('<main id="main">', 1)[1]
+    headline = "2 of your medicines could not be checked: Blabbermix, Zorbatrix."
+    assert headline in main
+    assert main.index(headline) < main.index("Unknown medicine: Blabbermix")
+    assert "Unknown medicine: Zorbatrix" in main

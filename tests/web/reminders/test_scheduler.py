@@ -173,3 +173,57 @@ def test_the_phones_time_zone_decides(alice, push_service):
     assert push_service.deliveries == []
     _run_between(_local(23, 3, 22, 40), _local(23, 3, 22, 40))
     assert [d.payload["kind"] for d in push_service.deliveries] == ["dose"]
+
+
+def test_an_urgent_finding_stops_every_push_and_they_resume_when_the_answers_change(
+    alice, push_service
+):
+    # One rule for pausing (krampe.domain.screening.policy.safety_pause), as the calendar.
+    day = dt.date(2027, 5, 10)
+    start_trial(alice, day - dt.timedelta(days=20))
+    subscribe(alice, push_service, "phone")
+    HealthProfile.objects.create(
+        user=alice, data={"age": 60, "sex": "female", "symptoms": ["cold_pale_foot"]}
+    )
+    noon = dt.datetime.combine(day, dt.time(12), tzinfo=CPH)
+    _run_between(noon, noon + dt.timedelta(days=1))
+    assert push_service.deliveries == []
+    HealthProfile.objects.filter(user=alice).update(data={"age": 60, "sex": "female"})
+    _run_between(noon + dt.timedelta(days=1), noon + dt.timedelta(days=2))
+    assert {d.payload["kind"] for d in push_service.deliveries} == {"dose", "diary"}
+
+
+def test_the_trials_own_pause_and_the_safety_pause_each_stop_every_push(alice, push_service):
+    # A red-flag note pauses the trial's reminders (krampe.domain.trial.watch); an
+    # urgent finding pauses everything (safety_pause). Resuming one leaves the other.
+    from krampe.web.diary.models import Night, Trial
+
+    day = dt.date(2027, 5, 10)
+    start_trial(alice, day - dt.timedelta(days=20))
+    subscribe(alice, push_service, "phone")
+    noon = dt.datetime.combine(day, dt.time(12), tzinfo=CPH)
+    Night.objects.create(
+        user=alice, date=day - dt.timedelta(days=1), cramps=1, worst_pain=3,
+        note="Læggen er hævet og rød",
+    )  # fmt: skip
+    HealthProfile.objects.create(
+        user=alice, data={"age": 60, "sex": "female", "symptoms": ["cold_pale_foot"]}
+    )
+    _run_between(noon, noon + dt.timedelta(days=1))
+    assert push_service.deliveries == []
+    # The person resumes the trial's reminders: the urgent finding still stops them.
+    Trial.objects.filter(user=alice).update(reminders_resumed_through=day - dt.timedelta(days=1))
+    _run_between(noon + dt.timedelta(days=1), noon + dt.timedelta(days=2))
+    assert push_service.deliveries == []
+    # The answers change but a new red-flag note stands: still none.
+    HealthProfile.objects.filter(user=alice).update(data={"age": 60, "sex": "female"})
+    Night.objects.create(
+        user=alice, date=day + dt.timedelta(days=1), cramps=1, worst_pain=3,
+        note="Benet er hævet",
+    )  # fmt: skip
+    _run_between(noon + dt.timedelta(days=2), noon + dt.timedelta(days=3))
+    assert push_service.deliveries == []
+    # Both lifted: the reminders come again.
+    Trial.objects.filter(user=alice).update(reminders_resumed_through=day + dt.timedelta(days=1))
+    _run_between(noon + dt.timedelta(days=3), noon + dt.timedelta(days=4))
+    assert {d.payload["kind"] for d in push_service.deliveries} == {"dose", "diary"}

@@ -28,7 +28,7 @@ from krampe.domain.plan.schedule import (
 )
 from krampe.domain.plan.texts import Note
 from krampe.domain.screening.findings import Finding
-from krampe.domain.screening.policy import NO_PLAN_LEVELS, blocks_plan
+from krampe.domain.screening.policy import NO_PLAN_LEVELS, SafetyPause, blocks_plan, safety_pause
 from krampe.domain.trial.design import Design
 from krampe.domain.vocab import SELF_TRIAL_LEVELS, Lang, SelfTrial, one_of
 from krampe.knowledge import loaders
@@ -92,11 +92,11 @@ def schedule_advice(
     """The notes that go with a schedule, in reading order."""
     notes: list[Note] = []
     if not missing_times:
-        if result.feasible and unchecked:
-            notes.append(texts.note("schedule_ok_unchecked", lang, medicines=", ".join(unchecked)))
-        else:
-            notes += advice(result, lang)
+        notes += advice(result, lang)  # the all-clear names only the medicines checked
     notes += [texts.note("missing_time", lang, medicine=name) for name in missing_times]
+    notes += [texts.note("schedule_ok_unchecked", lang, medicine=name) for name in unchecked]
+    not_checked = dict.fromkeys(m.name for m in result.medicines if m.atc and not m.checked)
+    notes += [texts.note("schedule_not_checked", lang, medicine=name) for name in not_checked]
     notes += [
         texts.note(n, lang, hours=DEFAULT_MIN_GAP_MIN // 60)
         for n in result.notes
@@ -235,6 +235,22 @@ class Plan:
         return self.dose is not None
 
     @property
+    def pause(self) -> SafetyPause | None:
+        """Why the trial and every reminder are paused now (an urgent finding), if they are."""
+        return safety_pause(self.request.findings, self.request.lang)
+
+    @property
+    def reminders_stopped(self) -> bool:
+        """Whether no reminder may go out now: an urgent finding pauses everything, and
+        a check during the trial (``request.reminders_paused``) pauses the reminders."""
+        return self.pause is not None or self.request.reminders_paused
+
+    @property
+    def pause_note(self) -> Note | None:
+        """What a paused plan says about the trial and the reminders; None when not paused."""
+        return None if self.pause is None else texts.note("reminders_paused", self.lang)
+
+    @property
     def lang(self) -> Lang:
         return self.request.lang
 
@@ -272,6 +288,13 @@ class Plan:
             "calendar": None if self.calendar is None else self.calendar.to_dict(),
             "notes": [n.to_dict() for n in self.notes],
             "medicines": [m.to_dict() for m in req.medicines],
+            "paused": None
+            if self.pause is None
+            else {
+                "findings": list(self.pause.titles),
+                "help": self.pause.help,
+                "sources": list(self.pause.sources),
+            },
         }
 
 

@@ -20,6 +20,8 @@ from krampe.knowledge.models import Form
 
 DEFAULT_START_MG = 200.0
 DEFAULT_TOLERANCE_CHECK_DAYS = 7
+# Notes that say why a plan has no dose at all.
+NO_DOSE_NOTES = ("already_at_ul", "tablet_too_strong")
 
 
 class PlanInputError(ValueError):
@@ -42,6 +44,8 @@ class DoseOptions:
     sensitive_stomach: bool = False
     constipation: bool = False
     tight_budget: bool = False
+    already_taking: bool = False  # the profile says the person takes magnesium now
+    already_mg: float | None = None  # elemental mg a day from known magnesium sources
 
     def check(self) -> None:
         """Raise :class:`PlanInputError` for a value that makes no sense."""
@@ -50,6 +54,10 @@ class DoseOptions:
             "doctor_prescribed_mg": self.doctor_prescribed_mg,
             "tolerated_single_mg": self.tolerated_single_mg,
         }
+        if self.already_mg is not None and not (
+            math.isfinite(self.already_mg) and self.already_mg >= 0
+        ):
+            raise PlanInputError("already_mg", f"must be 0 or more mg, got {self.already_mg}")
         for name, value in positive.items():
             if value is not None and not (math.isfinite(value) and value > 0):
                 raise PlanInputError(name, f"must be a positive number of mg, got {value}")
@@ -89,6 +97,13 @@ class DosePlan:
     tablets: TabletCount | None
     tolerance_check_days: int
     notes: tuple[Note, ...]
+
+    @property
+    def no_supplement(self) -> Note | None:
+        """Why the plan has no dose (magnesium already at the level, a tablet too strong)."""
+        if self.doses:
+            return None
+        return next((n for n in self.notes if n.id in NO_DOSE_NOTES), None)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -169,8 +184,10 @@ def dose_plan(options: DoseOptions, product: Product | None, lang: str) -> DoseP
         if doctor:
             notes.append(texts.note("doctor_supervised", lang, mg=fmt(target, lang), ul=fmt(ul)))
     else:
-        cap = ul
-        target = min(float(options.start_mg), ul)
+        # Magnesium already taken counts towards the upper level: it lowers the cap.
+        already = options.already_mg or 0.0
+        cap = max(0.0, ul - already)
+        target = min(float(options.start_mg), cap)
         if options.start_mg == DEFAULT_START_MG:
             notes.append(texts.note("default_dose", lang, mg=fmt(target, lang)))
         else:
@@ -179,6 +196,12 @@ def dose_plan(options: DoseOptions, product: Product | None, lang: str) -> DoseP
             notes.append(
                 texts.note("capped", lang, asked=fmt(options.start_mg, lang), ul=fmt(ul, lang))
             )
+        if options.already_mg is not None:
+            notes.append(
+                texts.note("already_counted", lang, mg=fmt(already, lang), cap=fmt(cap, lang))
+            )
+        elif options.already_taking:
+            notes.append(texts.note("already_replaces", lang))
     notes.append(texts.note("ul_cap", lang, ul=fmt(ul, lang)))
 
     tablets: TabletCount | None = None
@@ -229,7 +252,10 @@ def dose_plan(options: DoseOptions, product: Product | None, lang: str) -> DoseP
         split_reason = "tolerance"
 
     doses: tuple[DoseAmount, ...]
-    if product is not None and tablets is None:
+    if target <= 0:
+        notes.append(texts.note("already_at_ul", lang, ul=fmt(ul, lang)))
+        doses = ()
+    elif product is not None and tablets is None:
         doses = ()
     elif split_reason is None:
         doses = (DoseAmount(daily, tablets.tablets if tablets else None),)

@@ -38,6 +38,15 @@ class DailyReminder:
     minutes: int = 5
 
 
+@dataclass(frozen=True)
+class Notice:
+    """An all-day event that says why there are no reminders (a paused trial)."""
+
+    summary: str
+    description: str
+    date: dt.date
+
+
 def _uid(key: str, date: dt.date) -> str:
     return f"krampe-{key}-{date:%Y%m%d}@{UID_DOMAIN}"
 
@@ -56,6 +65,7 @@ def build_ics(
     *,
     lang: str,
     stamp: dt.datetime,
+    notice: Notice | None = None,
 ) -> bytes:
     """The iCalendar file as bytes. ``stamp`` (UTC) becomes every DTSTAMP."""
     cal = Calendar()
@@ -97,4 +107,14 @@ def build_ics(
             # All-day: remind at 09:00 on the day (the event starts at midnight).
             event.add_component(_alarm(milestone.title, dt.timedelta(hours=9)))
             cal.add_component(event)
+    if notice is not None:
+        event = Event()
+        event.add("uid", _uid("notice", notice.date))
+        event.add("dtstamp", stamp_utc)
+        event.add("summary", notice.summary)
+        event.add("description", notice.description)
+        event.add("dtstart", notice.date)
+        event.add("dtend", notice.date + dt.timedelta(days=1))
+        event.add_component(_alarm(notice.summary))
+        cal.add_component(event)
     return bytes(cal.to_ical())

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field, replace
 from krampe.domain.plan.build import Plan, PlanRequest, make_plan
 from krampe.domain.plan.dose import DoseOptions
 from krampe.domain.plan.elemental import Product, ProductError, make_product
-from krampe.domain.plan.medicines import MedicineEntry, resolve_plan_medicines
+from krampe.domain.plan.medicines import MedicineEntry, PlanMedicine, resolve_plan_medicines
 from krampe.domain.screening.engine import screen
+from krampe.domain.screening.magnesium_sources import known_daily_mg, magnesium_sources
 from krampe.domain.screening.profile import Profile
 from krampe.domain.trial.design import Design
 from krampe.domain.vocab import Lang
@@ -54,16 +55,29 @@ class PlanInputs:
     reminders_paused: bool = False  # krampe.domain.trial.watch.reminders_paused
 
 
-def dose_options_for(profile: Profile | None, preferences: PlanPreferences) -> DoseOptions:
+def dose_options_for(
+    profile: Profile | None,
+    preferences: PlanPreferences,
+    medicines: Sequence[PlanMedicine] = (),
+) -> DoseOptions:
     """The dose options for a person: what they said, and what their profile says.
 
     Loose stools, said or recorded as diarrhoea in the profile, split the dose
-    in two (and steer the form away from laxative salts).
+    in two (and steer the form away from laxative salts). Magnesium already
+    taken (``takes_magnesium``, or a medicine or supplement that contains it)
+    counts towards the upper level: a known amount lowers the plan's dose, an
+    unknown one is replaced by it.
     """
+    sources = magnesium_sources(m.resolution for m in medicines)
     loose = preferences.dose.loose_stools or (
         profile is not None and any(s in LOOSE_STOOL_SYMPTOMS for s in profile.symptoms)
     )
-    return replace(preferences.dose, loose_stools=loose)
+    return replace(
+        preferences.dose,
+        loose_stools=loose,
+        already_taking=bool(sources) or (profile is not None and profile.takes_magnesium),
+        already_mg=known_daily_mg(sources),
+    )
 
 
 def product_for(preferences: PlanPreferences) -> Product | None:
@@ -104,7 +118,7 @@ def plan_for(inputs: PlanInputs) -> Plan:
         PlanRequest(
             self_trial=screening.self_trial if screening is not None else "ok",
             findings=screening.findings if screening is not None else (),
-            dose=dose_options_for(inputs.profile, inputs.preferences),
+            dose=dose_options_for(inputs.profile, inputs.preferences, medicines),
             product=product,
             wake=inputs.wake,
             bed=inputs.bed,

@@ -13,7 +13,8 @@ for every shell:
 - the same medicine given twice (two spellings, a brand and its substance) is
   one medicine with the times of both; the first spelling is kept;
 - a name Krampe does not recognise is kept and named, never dropped: it has
-  no known rule, and the plan says it could not be checked.
+  no known rule, and the plan says it could not be checked; so is a known
+  medicine whose spacing no source read gives (``PlanMedicine.checked``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from krampe.domain.screening.medicines import (
     resolve_medicine,
 )
 from krampe.domain.vocab import Lang
+from krampe.knowledge import catalogue
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,16 @@ class PlanMedicine:
     def recognised(self) -> bool:
         return self.resolution.resolved is not None
 
+    @property
+    def checked(self) -> bool:
+        """Whether its times can be checked against magnesium: recognised, and not a
+        medicine whose spacing no source read gives (the catalogue's spacing_not_checked)."""
+        found = self.resolution.resolved
+        if found is None:
+            return False
+        entry = catalogue.by_id().get(found.medicine_id)
+        return entry is None or not catalogue.spacing_not_checked(entry)
+
     def doses(self) -> MedicineDoses:
         """The medicine as the schedule search uses it (no rules when not recognised)."""
         found = self.resolution.resolved
@@ -69,6 +81,7 @@ class PlanMedicine:
             rules_for_atc(found.atc),
             found.medicine_id,
             found.name,
+            self.checked,
         )
 
     def to_dict(self) -> dict[str, Any]:

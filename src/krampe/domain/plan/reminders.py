@@ -3,8 +3,10 @@
 They follow the plan's trial calendar (the stored design of the running
 trial): no calendar, no reminders. In a blinded trial a dose reminder says
 "trial capsules" and the jar of its period (one reminder per period), never
-magnesium or tablets. While a check during the trial pauses them
-(:func:`krampe.domain.trial.watch.reminders_paused`), there are none.
+magnesium or tablets. A dose reminder exists only for a time checked against
+every known spacing rule (no time, no reminder). Two pauses stop every
+reminder: an urgent finding (the calendar then shows why, once, instead) and a
+check during the trial (:func:`krampe.domain.trial.watch.reminders_paused`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import datetime as dt
 
 from krampe.domain.plan import texts
 from krampe.domain.plan.build import Plan
-from krampe.domain.plan.ics import DIARY_AFTER_WAKE_MIN, DailyReminder
+from krampe.domain.plan.ics import DIARY_AFTER_WAKE_MIN, DailyReminder, Notice, build_ics
 from krampe.domain.trial.jars import capsules_per_dose, jar_labels
 from krampe.domain.vocab import Lang
 
@@ -36,7 +38,7 @@ def _clock(minute: int) -> dt.time:
 def daily_reminders(plan: Plan) -> list[DailyReminder]:
     """Daily reminders for the iCalendar file (empty without a plan or a trial)."""
     cal = plan.calendar
-    if cal is None or plan.dose is None or plan.request.reminders_paused:
+    if cal is None or plan.dose is None or plan.reminders_stopped:
         return []
     lang = plan.lang
     out = [
@@ -81,6 +83,20 @@ def daily_reminders(plan: Plan) -> list[DailyReminder]:
             )
         )
     return out
+
+
+def reminders_ics(plan: Plan, stamp: dt.datetime) -> bytes:
+    """The plan's reminders and milestones as an iCalendar file, for every shell.
+
+    While an urgent finding pauses everything, the file holds no reminder and
+    no milestone but one all-day notice on ``stamp``'s day saying why.
+    """
+    pause = plan.pause
+    if pause is None:
+        return build_ics(daily_reminders(plan), plan.calendar, lang=plan.lang, stamp=stamp)
+    summary = texts.note("ics_paused", plan.lang).text
+    notice = Notice(summary, " ".join([*pause.titles, pause.help]), stamp.date())
+    return build_ics([], None, lang=plan.lang, stamp=stamp, notice=notice)
 
 
 def capsule_count(plan: Plan, lang: Lang) -> str:

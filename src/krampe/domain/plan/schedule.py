@@ -126,12 +126,14 @@ class MedicineDoses:
     rules: tuple[SpacingRule, ...]
     medicine_id: str = ""
     substance: str = ""  # the knowledge base's name, when it differs from what was typed
+    checked: bool = True  # False: known, but its spacing could not be checked (no source)
 
 
 def breaks_rule(g: int, m: int, before_min: int, after_min: int) -> bool:
-    """True when magnesium at ``g`` lies strictly inside (m − after, m + before) mod 24 h."""
-    if before_min <= 0 and after_min <= 0:
-        return False
+    """True when magnesium at ``g`` lies strictly inside (m − after, m + before) mod 24 h,
+    or at the dose's own minute ``m`` (a 0-hour side never allows taking both together)."""
+    if (g - m) % DAY == 0:
+        return True
     # The window repeats every day: look at the copies around g.
     for shift in (-DAY, 0, DAY):
         d = (g - m) % DAY + shift
@@ -353,10 +355,33 @@ def split_mg(total: int, parts: int) -> tuple[int, ...]:
     return tuple(base + (1 if i >= parts - extra else 0) for i in range(parts))
 
 
+def all_clear(result: ScheduleResult, lang: str) -> texts.Note:
+    """The statement that the times keep the spacing rules, for the medicines checked only.
+
+    It names the medicines whose rules were checked against their dose times
+    ("for the medicines Krampe knows"), says when none of them has a rule, and
+    says when no medicine was given at all: it never claims more than was checked.
+    """
+    # An unrecognised medicine has no code; a known one whose spacing no source gives
+    # is not checked either, so neither is ever named as kept.
+    known = [m for m in result.medicines if m.atc and m.checked]
+    ruled = list(dict.fromkeys(m.name for m in known if m.rules))
+    if ruled:
+        return texts.note("schedule_ok", lang, medicines=", ".join(ruled))
+    named = list(dict.fromkeys(m.name for m in known))
+    if named:
+        return texts.note("schedule_ok_no_rules", lang, medicines=", ".join(named))
+    if any(m.atc for m in result.medicines):
+        return texts.note("schedule_none_checked", lang)
+    if result.medicines:
+        return texts.note("schedule_none_known", lang)
+    return texts.note("schedule_no_medicines", lang)
+
+
 def advice(result: ScheduleResult, lang: str) -> list[texts.Note]:
-    """What to ask the pharmacist or doctor when no time keeps every rule."""
+    """The all-clear for the checked medicines, or what to ask when no time keeps every rule."""
     if result.feasible:
-        return [texts.note("schedule_ok", lang)]
+        return [all_clear(result, lang)]
     out: list[texts.Note] = []
     if result.window is not None:
         out.append(

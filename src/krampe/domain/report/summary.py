@@ -24,8 +24,9 @@ from krampe.domain.plan.build import Plan
 from krampe.domain.plan.schedule import format_time
 from krampe.domain.screening import ProfileError, parse_profile, screen
 from krampe.domain.screening.findings import Finding
+from krampe.domain.screening.policy import SafetyPause, safety_pause
 from krampe.domain.screening.profile import Profile
-from krampe.domain.screening.report import trigger_label
+from krampe.domain.screening.report import trigger_label, unchecked_headline
 from krampe.domain.trial.analysis import AnalysisError, analyze_nights
 from krampe.domain.trial.blinding import BLINDING_SOURCE, BlindingCheck, BlindingResult, bang_index
 from krampe.domain.trial.design import apply_design, unblind
@@ -108,6 +109,8 @@ class Screening:
     serious: tuple[CitedFinding, ...] = ()  # read in full
     rules: tuple[CitedFinding, ...] = ()  # the title says it all
     other: tuple[CitedFinding, ...] = ()
+    unchecked: str | None = None  # "2 of your medicines could not be checked: ..."
+    pause: SafetyPause | None = None  # an urgent finding: the trial and reminders are paused
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,8 @@ class PlanSummary:
     form: str  # the product's form, else the suggested one, in the person's language
     stretching_time: str | None
     reasons: tuple[str, ...]  # why there is no plan
-    advice: tuple[str, ...]  # schedule advice (spacing from medicines) when no time works
+    advice: tuple[str, ...]  # schedule advice: what was checked, what was not, what is missing
+    unchecked: tuple[str, ...] = ()  # the plan's medicines Krampe could not check
 
 
 @dataclass(frozen=True)
@@ -224,7 +228,13 @@ def _screen(p: Profile, lang: Lang) -> Screening:
         )
         for r in result.resolved_medicines
     )
-    return Screening(result.self_trial, result.findings, medicines)
+    return Screening(
+        result.self_trial,
+        result.findings,
+        medicines,
+        unchecked=unchecked_headline(result),
+        pause=safety_pause(result.findings, lang),
+    )
 
 
 def _cite(screening: Screening, sources: Sequence[Source]) -> Screening:
@@ -240,6 +250,8 @@ def _cite(screening: Screening, sources: Sequence[Source]) -> Screening:
         serious=tuple(c for c in cited if c.finding.kind in SERIOUS_KINDS),
         rules=tuple(c for c in cited if c.finding.kind in RULE_KINDS),
         other=tuple(c for c in cited if c.finding.kind not in SERIOUS_KINDS | RULE_KINDS),
+        unchecked=screening.unchecked,
+        pause=screening.pause,
     )
 
 
@@ -261,8 +273,7 @@ def _plan(plan: Plan | None, lang: Lang) -> tuple[PlanSummary | None, set[str]]:
         notes = schedule.advice
         sources.update(s for note in notes for s in note.sources)
         doses = [DoseLine(format_time(t), a.mg, a.tablets) for t, a in schedule.doses]
-        if not schedule.feasible:
-            advice = tuple(note.text for note in notes)
+        advice = tuple(note.text for note in notes)
     if dose is not None:
         if not doses:
             doses = [DoseLine(None, a.mg, a.tablets) for a in dose.doses]
@@ -284,6 +295,7 @@ def _plan(plan: Plan | None, lang: Lang) -> tuple[PlanSummary | None, set[str]]:
             stretching_time=None if stretching is None else format_time(stretching.time),
             reasons=tuple(note.text for note in plan.reasons),
             advice=advice,
+            unchecked=tuple(m.name for m in plan.medicines if not m.checked),
         ),
         sources,
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from krampe.domain.screening.findings import Finding, ordered, summarise
+from krampe.domain.screening.magnesium_sources import magnesium_source
 from krampe.domain.screening.medicines import MedicineResolution, resolve_medicine
 from krampe.domain.screening.profile import Profile
 from krampe.domain.screening.texts import duration, screening_texts
@@ -20,6 +21,20 @@ from krampe.knowledge.models import InteractionRule, Medicine, Text
 
 # Below this eGFR (mL/min/1.73 m²) magnesium can build up: consult first.
 EGFR_CONSULT_BELOW = 60.0
+# Below this eGFR: not without the kidney doctor (magnesium salts are contraindicated
+# in severe renal impairment; magnesia_medic_dk, milk_of_magnesia_smpc).
+EGFR_SEVERE_BELOW = 30.0
+# From this age with no eGFR: ask for a recent one first (krampe_convention_age_bands).
+EGFR_ASK_FROM_AGE = 85
+# Under 18 the evidence and advice are for adults (krampe_convention_age_bands); under the
+# upper level's own age_min (4 years, intakes.toml) there is no supplement plan at all.
+ADULT_FROM_AGE = 18
+
+# Symptoms that, in someone taking a statin, can mean muscle breakdown (mayo_statin_rhabdomyolysis).
+STATIN_CLASS = "statin"
+STATIN_MUSCLE_SYMPTOMS = ("muscle_weakness", "dark_urine")
+# Quinine, by any name or by its ATC code (fda_dsc_2010_qualaquin, mhra_dsu_2010_quinine).
+QUININE_ATC = "P01BC01"
 
 # Deficiency risks that ask for a blood test before a trial are a caution;
 # the others (diabetes, alcohol, diet, sweating, older age) are information.
@@ -27,6 +42,8 @@ CAUTION_DEFICIENCY_RISKS = frozenset({"gut_malabsorption", "long_term_ppi", "diu
 
 # Symptoms that, in someone taking magnesium, can mean too much of it.
 EXCESS_STOP_CODES = ("nausea", "drowsiness", "palpitations", "muscle_weakness")
+# Of those, the ones that are urgent on their own; nausea is urgent with reduced kidney function.
+EXCESS_URGENT_CODES = ("drowsiness", "palpitations", "muscle_weakness")
 
 # Sources that only classify a medicine (ATC index), not a clinical claim.
 _CLASSIFICATION_SOURCES = frozenset({"who_atc_ddd_index"})
@@ -54,6 +71,17 @@ class ScreeningResult:
     def codes(self) -> tuple[str, ...]:
         """Every finding's code, in order."""
         return tuple(f.code for f in self.findings)
+
+    @property
+    def unchecked_medicines(self) -> tuple[str, ...]:
+        """The medicines as typed that Krampe could not check: not resolved, or known
+        but with a spacing no source read gives (``spacing_not_checked``)."""
+        flagged = {t for f in self.findings if f.code == "spacing_not_checked" for t in f.triggers}
+        return tuple(
+            dict.fromkeys(
+                m.query for m in self.resolved_medicines if m.resolved is None or m.query in flagged
+            )
+        )
 
 
 def _unique(items: tuple[str, ...] | list[str]) -> tuple[str, ...]:
@@ -103,9 +131,13 @@ class _Builder:
             **extra,
         )
         # The same reason from two routes (a medicine's consult code and its
-        # avoid rule) is one finding; its triggers are merged.
+        # avoid rule) is one finding; its triggers are merged. Two unknown
+        # medicines stay two findings, each naming its own candidates.
         for index, existing in enumerate(self.findings):
-            if (existing.kind, existing.code, existing.atc) == (kind, code, atc):
+            same = (existing.kind, existing.code, existing.atc) == (kind, code, atc)
+            if same and kind == "unknown_medicine" and existing.triggers != finding.triggers:
+                continue
+            if same:
                 merged = _unique(existing.triggers + finding.triggers)
                 sources = _unique(existing.sources + finding.sources)
                 self.findings[index] = Finding(
@@ -113,6 +145,31 @@ class _Builder:
                 )
                 return
         self.findings.append(finding)
+
+    def from_texts(
+        self,
+        kind: FindingKind,
+        code: str,
+        severity: Severity,
+        triggers: list[str],
+        entry_name: str,
+        atc: str | None = None,
+        suffix: str = "",
+        **values: Any,
+    ) -> None:
+        """A finding whose title, advice and sources are a ``[finding.*]`` entry of the texts."""
+        entry = self.texts.findings[entry_name]
+        advice = self.t(entry.advice, **values) + suffix
+        self.add(
+            kind,
+            code,
+            severity,
+            triggers,
+            self.t(entry.title, **values),
+            advice,
+            entry.sources,
+            atc=atc,
+        )
 
     def consult(
         self,
@@ -153,9 +210,30 @@ def _red_flags(b: _Builder) -> None:
             )
 
 
+def _age(b: _Builder) -> None:
+    """Children get no plan (under 4) or a doctor first (4-17); 85+ without an eGFR: ask for one."""
+    p = b.profile
+    no_plan_below = loaders.upper_level().age_min
+    if p.age < no_plan_below:
+        b.consult("young_child", ["age"])
+    elif p.age < ADULT_FROM_AGE:
+        b.consult("child", ["age"])
+    kidneys_known = p.kidney_disease or "dialysis" in p.conditions
+    if p.age >= EGFR_ASK_FROM_AGE and p.egfr is None and not kidneys_known:
+        b.consult("egfr_unknown_older", ["age", "egfr"])
+
+
+def reduced_kidney_function(profile: Profile) -> bool:
+    """eGFR below 60, known kidney disease or dialysis."""
+    low = profile.egfr is not None and profile.egfr < EGFR_CONSULT_BELOW
+    return low or profile.kidney_disease or "dialysis" in profile.conditions
+
+
 def _body(b: _Builder) -> None:
     p = b.profile
-    if p.egfr is not None and p.egfr < EGFR_CONSULT_BELOW:
+    if p.egfr is not None and p.egfr < EGFR_SEVERE_BELOW:
+        b.consult("severe_kidney", ["egfr"])
+    elif p.egfr is not None and p.egfr < EGFR_CONSULT_BELOW:
         b.consult("low_egfr", ["egfr"])
     if p.kidney_disease:
         b.consult("kidney", ["kidney_disease"])
@@ -202,7 +280,17 @@ def _excess(b: _Builder) -> None:
         return
     stop = [s for s in p.symptoms if s in EXCESS_STOP_CODES]
     signs = {sign.code: sign for sign in loaders.excess_signs()}
-    if stop:
+    urgent = any(s in EXCESS_URGENT_CODES for s in stop) or (
+        bool(stop) and reduced_kidney_function(p)
+    )
+    if urgent:
+        # Stop and contact a doctor today: urgent, with the Danish way to get help.
+        low = p.egfr is not None and p.egfr < EGFR_CONSULT_BELOW
+        triggers = stop + (["egfr"] if low else [])
+        b.from_texts(
+            "consult_before_supplement", "excess_signs", "urgent", triggers, "excess_urgent"
+        )
+    elif stop:
         reason = loaders.consult_reason("excess_signs")
         # The general advice already says "pause and talk to your doctor"; add
         # the firmer per-sign advice (stop, contact a doctor, today) where the
@@ -314,10 +402,55 @@ def _medicine_findings(
             )
     if medicine is None:
         return
+    if not rules and catalogue.spacing_not_checked(medicine):
+        b.from_texts(
+            "info", "spacing_not_checked", "caution", [typed], "spacing_not_checked", atc,
+            fuzzy_note, medicine=_first_upper(name),
+        )  # fmt: skip
+    _magnesium_source(b, resolution, fuzzy_note)
+    if atc and atc.startswith(QUININE_ATC):
+        b.from_texts("info", "quinine", "caution", [typed], "quinine", atc, fuzzy_note)
+    muscle = [s for s in b.profile.symptoms if s in STATIN_MUSCLE_SYMPTOMS]
+    if muscle and any(p.drug_class == STATIN_CLASS for p in catalogue.parts(medicine)):
+        b.from_texts(
+            "red_flag",
+            "statin_muscle",
+            "urgent",
+            [typed, *muscle],
+            "statin_muscle",
+            atc,
+            medicine=name,
+        )
     # A combination's components each bring their own flags (Cozaar Comp: the thiazide's).
     for part in catalogue.parts(medicine):
         part_name = name if part is medicine else part.name.text(lang)
         _flag_findings(b, typed, part, part_name, atc, fuzzy_note)
+
+
+def _magnesium_source(b: _Builder, resolution: MedicineResolution, fuzzy_note: str) -> None:
+    """A medicine or supplement that contains magnesium counts towards the upper level;
+    as a laxative or antacid with reduced kidney function it needs a doctor first."""
+    source = magnesium_source(resolution)
+    if source is None:
+        return
+    typed = resolution.query
+    values = {"medicine": typed, "ul_mg": _mg(loaders.upper_level().mg_per_day, b.lang)}
+    entry_name = "magnesium_source"
+    if source.mg_per_unit is not None:
+        entry_name = "magnesium_source_amount"
+        values["unit"] = b.texts.report[f"unit_{source.unit or 'tablet'}"].text(b.lang)
+        values["mg"] = _mg(source.mg_per_unit, b.lang)
+    b.from_texts(
+        "info", "magnesium_source", "caution", [typed], entry_name, source.atc, fuzzy_note, **values
+    )
+    if source.antacid_or_laxative and reduced_kidney_function(b.profile):
+        triggers = [typed, *(["egfr"] if b.profile.egfr is not None else [])]
+        b.consult("magnesium_medicine_kidney", triggers, atc=source.atc)
+
+
+def _mg(value: float, lang: Lang) -> str:
+    shown = f"{value:g}"
+    return shown.replace(".", ",") if lang == "da" else shown
 
 
 def _flag_findings(
@@ -410,6 +543,7 @@ def screen(profile: Profile, lang: Lang = "da") -> ScreeningResult:
     lang = one_of(LANGS, lang, "lang")
     b = _Builder(profile, lang)
     _red_flags(b)
+    _age(b)
     _body(b)
     _excess(b)
     resolutions = []
@@ -421,5 +555,18 @@ def screen(profile: Profile, lang: Lang = "da") -> ScreeningResult:
             _unknown(b, typed, resolution)
         _medicine_findings(b, typed, resolution, medicine)
     _deficiency(b)
-    findings = ordered(b.findings)
+    findings = ordered(_with_help(b))
     return ScreeningResult(summarise(findings), findings, tuple(resolutions), lang)
+
+
+def _with_help(b: _Builder) -> list[Finding]:
+    """Every urgent finding ends with the Danish way to get help (112, own doctor, 1813)."""
+    entry = b.texts.findings["urgent_help"]
+    help_text = b.t(entry.advice)
+    out = []
+    for f in b.findings:
+        if f.severity == "urgent" and help_text not in f.advice:
+            sources = _unique(f.sources + entry.sources)
+            f = Finding(**{**f.__dict__, "advice": f"{f.advice} {help_text}", "sources": sources})
+        out.append(f)
+    return out

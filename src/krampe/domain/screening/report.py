@@ -37,6 +37,20 @@ def trigger_label(trigger: str, lang: Lang) -> str:
     return trigger
 
 
+def unchecked_headline(result: ScreeningResult) -> str | None:
+    """ "2 of your medicines could not be checked: ..." when a name was not resolved, else None.
+
+    Shown above the ``self_trial`` summary, so "you can try magnesium" is never the
+    whole answer while medicines went unchecked.
+    """
+    names = result.unchecked_medicines
+    if not names:
+        return None
+    report = screening_texts().report
+    entry = report["unchecked_one"] if len(names) == 1 else report["unchecked_many"]
+    return entry.text(result.lang).format(n=len(names), names=", ".join(names))
+
+
 def format_report(result: ScreeningResult) -> str:
     """The result as plain text in the result's language: summary, then findings by kind."""
     texts = screening_texts()
@@ -45,12 +59,15 @@ def format_report(result: ScreeningResult) -> str:
     lines = [report["heading"].text(lang), ""]
     lines.append(f"{report['result'].text(lang)}: {label('self_trial', result.self_trial, lang)}")
     lines.append(f"  (self_trial = {result.self_trial})")
+    unchecked = unchecked_headline(result)
+    if unchecked is not None:
+        lines.append(unchecked)
     if result.resolved_medicines:
         lines.append("")
         lines.append(f"{report['medicines'].text(lang)}:")
         for m in result.resolved_medicines:
             if m.resolved is None:
-                shown = report["not_recognised"].text(lang)
+                shown = report["not_checked"].text(lang)
             else:
                 shown = f"{m.resolved.name} ({m.resolved.atc})"
             lines.append(f"  {m.query} → {shown}")

@@ -10,7 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from krampe.domain.plan import texts as plan_texts
 from krampe.domain.plan.calendar import trial_calendar
+from krampe.domain.screening.policy import safety_pause
 from krampe.domain.trial.design import DesignError
 from krampe.domain.trial.night_rules import last_night
 from krampe.web.core import queries
@@ -38,8 +40,17 @@ def _daily_hub(request: HttpRequest) -> dict[str, Any]:
         "night_count": queries.night_count(user),
         "status": None,
         "milestone": None,
+        "pause": None,
         "watch": queries.watch_of(trial, today, current_lang()) if trial else None,
     }
+    lang = current_lang()
+    screening = queries.screening_for(user, lang)
+    pause = safety_pause(screening.findings, lang) if screening is not None else None
+    if pause is not None:
+        # A red banner until the answers change; the trial and the reminders are paused.
+        hub["pause"] = pause
+        hub["pause_note"] = plan_texts.note("reminders_paused", lang)
+        return hub
     if trial is not None:
         try:
             running = trial.running()
@@ -47,7 +58,7 @@ def _daily_hub(request: HttpRequest) -> dict[str, Any]:
             return hub  # the results page explains a design that no longer reads
         hub["status"] = running.status_on(today)
         # The milestones of the stored design: the same dates as the reminders.
-        calendar = trial_calendar(running.design, lang=current_lang())
+        calendar = trial_calendar(running.design, lang=lang)
         hub["milestone"] = next((m for m in calendar.milestones if m.date >= today), None)
     return hub
 

@@ -16,10 +16,9 @@ from django.utils import timezone
 
 from krampe.domain.plan.build import Plan
 from krampe.domain.plan.dose import DoseOptions
-from krampe.domain.plan.ics import build_ics
 from krampe.domain.plan.journey import PlanInputs, PlanPreferences, plan_for
 from krampe.domain.plan.medicines import MedicineEntry
-from krampe.domain.plan.reminders import capsule_instruction, daily_reminders
+from krampe.domain.plan.reminders import capsule_instruction, reminders_ics
 from krampe.domain.plan.schedule import parse_time
 from krampe.domain.vocab import Lang
 from krampe.web.accounts.models import User
@@ -116,9 +115,8 @@ def saved_plan(user: User, lang: Lang) -> Plan | None:
 
 
 def ics_bytes(user: User, lang: Lang) -> bytes:
-    """The person's reminders and milestones as an iCalendar file."""
-    plan = build(user, lang).plan
-    return build_ics(daily_reminders(plan), plan.calendar, lang=lang, stamp=timezone.now())
+    """The person's reminders and milestones as an iCalendar file (or why they are paused)."""
+    return reminders_ics(build(user, lang).plan, timezone.now())
 
 
 def current_feed(user: User) -> CalendarFeed:

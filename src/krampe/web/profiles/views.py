@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from krampe.domain.screening import Finding, ProfileError, ScreeningResult, parse_profile, screen
 from krampe.domain.screening.lookup import MedicineLookup, lookup_medicine
-from krampe.domain.screening.policy import supplement_plan_allowed
+from krampe.domain.screening.policy import safety_pause, supplement_plan_allowed
 from krampe.domain.screening.profile import MAX_NAME_LENGTH
-from krampe.domain.screening.report import findings_by_kind, trigger_label
+from krampe.domain.screening.report import findings_by_kind, trigger_label, unchecked_headline
 from krampe.domain.vocab import Lang
 from krampe.web.accounts.models import User
 from krampe.web.core.request import current_lang, person
@@ -172,5 +172,7 @@ def screening(request: HttpRequest) -> HttpResponse:
         "red_flags": red_flags,
         "groups": groups[1:] if red_flags else groups,
         "medicines": result.resolved_medicines,
+        "unchecked": unchecked_headline(result),
+        "pause": safety_pause(result.findings, lang),
     }
     return render(request, "profiles/screening.html", context)
