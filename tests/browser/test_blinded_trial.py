@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from _support import server_today
 from krampe.domain.trial.design import design_from_dict, design_to_dict
 
-DAYS = 84  # the default blinded trial: six periods of 14 nights
+DAYS = 126  # the default blinded trial: six periods of 21 nights (7 run-in + 14 counted)
 
 
 def _db(server) -> sqlite3.Connection:  # type: ignore[no-untyped-def]
@@ -37,7 +37,7 @@ def _trial_row(server, username: str) -> tuple[int, dict, dict]:  # type: ignore
 
 
 def _as_if_over(server, pk: int, design: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
-    """Move the stored trial 84 nights back, as if the twelve weeks had passed (the
+    """Move the stored trial 126 nights back, as if the eighteen weeks had passed (the
     server's clock cannot be moved); the seal holds no dates, so it still checks."""
     shift = dt.timedelta(days=DAYS)
     read = design_from_dict(design)

@@ -45,7 +45,7 @@ def test_results_show_the_chart_its_table_and_the_verdict(server, page, axe, sig
     page.locator("#id_start").fill(start.isoformat())
     page.get_by_role("button", name="Start forsøget").click()
     expect(page).to_have_url(re.compile(r"/home/$"))
-    expect(page.locator(".trial-status")).to_contain_text("Nat 14 af 56")
+    expect(page.locator(".trial-status")).to_contain_text("Nat 14 af 63")
     axe(page)
 
     _post_nights(page, server, start, 13)
@@ -66,6 +66,6 @@ def test_results_show_the_chart_its_table_and_the_verdict(server, page, axe, sig
             assert FONT * width / WIDTH >= 12, (width, viewport)
     page.set_viewport_size(size)
     expect(page.get_by_role("heading", name="Hvad din dagbog siger")).to_be_visible()
-    expect(page.locator(".verdict")).to_contain_text("for få talte nætter")
+    expect(page.locator(".verdict")).to_contain_text("for få nætter")
     expect(page.locator("table").first.locator("tbody tr")).to_have_count(2)
     axe(page)

@@ -120,7 +120,7 @@ def test_plan_json_with_label_amount_and_ics(tmp_path: Path) -> None:
     assert data["schedule"]["doses"] == [{"time": "21:00", "mg": 194.4, "tablets": 2.0}]
     events = list(Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))
     dose_events = [e for e in events if str(e["SUMMARY"]).startswith("Magnesium")]
-    assert [e.decoded("DTSTART") for e in dose_events] == [dt.datetime(2025, 3, 17, 21, 0)]
+    assert [e.decoded("DTSTART") for e in dose_events] == [dt.datetime(2025, 3, 24, 21, 0)]
 
 
 def test_plan_text_in_danish_caps_at_250(tmp_path: Path) -> None:

@@ -105,6 +105,113 @@ def test_the_text_report_speaks_the_chosen_language(tmp_path):
     assert "rate ratio" in english and "verdict:" in english
 
 
+HEADER = "date,phase,cramps,worst_pain,awakenings,took_dose,stretched,side_effect,note"
+
+
+def _analyze(*args):
+    return runner.invoke(app, ["analyze", *map(str, args)])
+
+
+def test_odd_encodings_are_read_with_a_warning(tmp_path):
+    text = (
+        HEADER
+        + "\n"
+        + "".join(f"2025-01-{d:02d},baseline,1,3,0,0,0,none,søvnløs\n" for d in range(1, 15))
+    )
+    text += "".join(f"2025-01-{d:02d},magnesium,0,,0,1,0,none,\n" for d in range(15, 30))
+    for encoding in ("cp1252", "utf-16"):
+        path = tmp_path / f"{encoding}.csv"
+        path.write_bytes(text.encode(encoding))
+        result = _analyze(path, "--format", "json")
+        assert result.exit_code == 0, result.output
+        assert "Warning:" in result.stderr
+
+
+def test_reader_errors_exit_2_with_line_and_no_traceback(tmp_path):
+    cases = {
+        "binary.csv": bytes(range(256)) * 4,
+        "quote.csv": (HEADER + '\n2025-01-01,baseline,1,3,0,0,0,none,"open\n').encode(),
+        "year.csv": (HEADER + "\n0001-01-07,baseline,1,3,0,0,0,none,\n").encode(),
+        "week.csv": (HEADER + "\n2025-W02-3,baseline,1,3,0,0,0,none,\n").encode(),
+    }
+    expected = {
+        "binary.csv": "line 1: the file is not a text",
+        "quote.csv": "line 2: a quote",
+        "year.csv": "line 2, column 1 (date)",
+        "week.csv": "line 2, column 1 (date)",
+    }
+    for name, data in cases.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        result = _analyze(path)
+        assert result.exit_code == 2, (name, result.output)
+        assert expected[name] in result.stderr, (name, result.stderr)
+        assert "Traceback" not in result.output
+
+
+def test_a_design_that_misses_or_does_not_fit_the_diary_exits_2(tmp_path):
+    diary = _simulate(tmp_path, "b.csv", "--design", "blinded", "--true-ratio", "1", "--seed", "3")
+    for args in (
+        ["--design", "open", "--start", "2025-01-06"],
+        ["--design", "blinded", "--seed", "3", "--start", "2023-01-02"],
+    ):
+        made = runner.invoke(app, ["trial", "design", *args, "--format", "json"])
+        design = tmp_path / "design.json"
+        design.write_text(made.stdout, encoding="utf-8")
+        result = _analyze(diary, "--design", design)
+        assert result.exit_code == 2, result.output
+        assert "another trial" in result.stderr or "no night falls inside" in result.stderr
+
+
+def test_trial_extend_refuses_when_not_allowed_and_baseline_reports(tmp_path):
+    made = runner.invoke(app, ["trial", "design", "--design", "blinded", "--seed", "3",
+                               "--start", "2025-01-06", "--format", "json"])  # fmt: skip
+    design = tmp_path / "design.json"
+    design.write_text(made.stdout, encoding="utf-8")
+    diary = _simulate(tmp_path, "b.csv", "--design", "blinded", "--true-ratio", "1", "--seed", "3")
+    early = runner.invoke(
+        app, ["trial", "extend", str(diary), "--design", str(design), "--today", "2025-02-01"]
+    )
+    assert early.exit_code == 2 and "has not ended yet" in early.stderr
+    opened = runner.invoke(app, ["trial", "design", "--design", "open",
+                                 "--start", "2025-01-06", "--format", "json"])  # fmt: skip
+    open_design = tmp_path / "open.json"
+    open_design.write_text(opened.stdout, encoding="utf-8")
+    few = tmp_path / "few.csv"
+    few.write_text(HEADER + "\n2025-01-06,baseline,1,3,0,0,0,none,\n", encoding="utf-8")
+    status = runner.invoke(
+        app, ["trial", "baseline", str(few), "--design", str(open_design),
+              "--today", "2025-01-20", "--format", "json"],
+    )  # fmt: skip
+    assert status.exit_code == 0, status.output
+    data = json.loads(status.stdout)
+    assert data["code"] == "short" and data["extend_by"] == 6
+    longer = runner.invoke(
+        app, ["trial", "baseline", str(few), "--design", str(open_design),
+              "--today", "2025-01-20", "--extend", "--format", "json"],
+    )  # fmt: skip
+    assert json.loads(longer.stdout)["params"]["baseline_nights"] == 27
+
+
+def test_trial_plan_keeps_its_fields_and_adds_correct_verdicts():
+    result = runner.invoke(
+        app, ["trial", "plan", "--trials", "10", "--scenario", "pessimistic", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 6
+    for row in rows:
+        assert {"design", "true_reduction", "trials", "p_clear_verdict", "verdicts"} <= set(row)
+        assert row["scenario"] == "pessimistic"
+        assert 0.0 <= row["p_correct_verdict"] <= 1.0
+        if row["design"] == "open" and row["true_reduction"] > 0:
+            assert row["p_correct_verdict"] == 0.0  # open-label is never positive
+        if row["design"] == "blinded":
+            assert row["p_correct_extended"] is not None
+    bad = runner.invoke(app, ["trial", "plan", "--scenario", "gloomy"])
+    assert bad.exit_code == 2
+
+
 def test_analyze_refuses_a_sealed_design_with_a_reason(tmp_path) -> None:
     import datetime as _dt
     import json as _json
@@ -133,7 +240,7 @@ def test_the_design_text_writes_dates_as_each_language_does():
     danish = runner.invoke(app, [*args, "--lang", "da"])
     english = runner.invoke(app, [*args, "--lang", "en"])
     assert danish.exit_code == 0 and english.exit_code == 0
-    assert "Periode 1: 1. dec. 2026 til 14. dec. 2026" in danish.stdout
-    assert "15. dec. 2026 til 25. jan. 2027" in danish.stdout
-    assert "Period 1: 1 Dec 2026 to 14 Dec 2026" in english.stdout
+    assert "Periode 1: 1. dec. 2026 til 21. dec. 2026" in danish.stdout  # a 21-night baseline
+    assert "22. dec. 2026 til 1. feb. 2027" in danish.stdout
+    assert "Period 1: 1 Dec 2026 to 21 Dec 2026" in english.stdout
     assert "2026-12-01" not in danish.stdout + english.stdout

@@ -34,6 +34,8 @@ _SHEET_TEXT: dict[str, dict[str, Any]] = {
         "sheet": "ALLOCATION SHEET: for the person who fills the jars only",
         "fold": "Fold here. The person in the trial must not read below this line.",
         "fill": "Jar {pair}{jar} (period {index}, {start} to {end}): {content}",
+        "reserve": "Only if the trial is extended (krampe trial extend), one pair at a time:",
+        "reserve_fill": "Jar {pair}{jar}: {content}",
         "seed": "Seed {seed}. Unblind after the last period with: krampe analyze --design FILE",
         "outside": (
             "Note: a trial logged in Krampe starts between {earliest} and {latest}; "
@@ -49,6 +51,8 @@ _SHEET_TEXT: dict[str, dict[str, Any]] = {
         "sheet": "FORDELINGSARK: kun til den, der fylder glassene",
         "fold": "Fold her. Den, der er med i forsøget, må ikke læse under denne linje.",
         "fill": "Glas {pair}{jar} (periode {index}, {start} til {end}): {content}",
+        "reserve": "Kun hvis forsøget forlænges (krampe trial extend), ét par ad gangen:",
+        "reserve_fill": "Glas {pair}{jar}: {content}",
         "seed": (
             "Frø (seed) {seed}. Afblind efter sidste periode med: krampe analyze --design FIL"
         ),
@@ -94,6 +98,13 @@ def _design_text(design: Any, lang: Lang) -> str:
                     content=content,
                 )
             )
+        if design.reserve:
+            lines += ["", t["reserve"]]
+            for pair, order in enumerate(design.reserve, start=design.pairs + 1):
+                lines += [
+                    t["reserve_fill"].format(pair=pair, jar=jar, content=label("phase", c, lang))
+                    for jar, c in zip("AB", order, strict=True)
+                ]
         lines += ["", t["seed"].format(seed=design.seed)]
     return "\n".join(lines)
 
@@ -108,7 +119,9 @@ def parse_start(start: str | None) -> dt.date:
         raise fail(f"--start: {start!r} is not a date; use YYYY-MM-DD") from None
 
 
-def trial_design(kind: TrialKind, start: dt.date, seed: int | None, lang: Lang) -> Design:
+def trial_design(
+    kind: TrialKind, start: dt.date, seed: int | None, lang: Lang, run_in: int = 7
+) -> Design:
     """The design of a trial of ``kind`` from ``start``, as a new trial gets it.
 
     A blinded design without ``--seed`` draws a new one (printed with the
@@ -125,9 +138,9 @@ def trial_design(kind: TrialKind, start: dt.date, seed: int | None, lang: Lang) 
         earliest, latest = _start_window(kind, lang)
         typer.echo(_SHEET_TEXT[lang]["outside"].format(earliest=earliest, latest=latest), err=True)
     try:
-        return design_for(kind, start, seed)
+        return design_for(kind, start, seed, run_in)
     except DesignError as exc:
-        raise fail(str(exc)) from None
+        raise fail(f"--run-in: {exc}" if "run_in" in str(exc) else str(exc)) from None
 
 
 def _start_window(kind: TrialKind = "open", lang: Lang = "en") -> tuple[str, str]:
@@ -147,17 +160,182 @@ def design_command(
     seed: int | None = typer.Option(
         None, "--seed", min=0, help="Seed of the blinded order; random and printed if omitted."
     ),
+    run_in: int = typer.Option(
+        7, "--run-in", help="Run-in (washout) nights after each switch, 7 to 14."
+    ),
     output: OutputFormat = typer.Option("text", "--format"),
     lang: Lang = typer.Option("da", "--lang"),
 ) -> None:
     """Print a trial plan; for the blinded design also the allocation sheet."""
+    built = trial_design(design, parse_start(start), seed, lang, run_in)
+    _print_design(built, output, lang)
+
+
+def _print_design(design: Any, output: OutputFormat, lang: Lang) -> None:
     from krampe.domain.trial.design import design_to_dict
 
-    built = trial_design(design, parse_start(start), seed, lang)
     if output == "json":
-        typer.echo(json.dumps(design_to_dict(built), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(design_to_dict(design), ensure_ascii=False, indent=2))
     else:
-        typer.echo(_design_text(built, lang))
+        typer.echo(_design_text(design, lang))
+
+
+def _read_design(design_file: Path) -> Any:
+    from krampe.domain.trial.design import DesignError, design_from_dict
+
+    try:
+        design = design_from_dict(json.loads(design_file.read_text(encoding="utf-8")))
+    except OSError as exc:
+        raise fail(f"--design: cannot read {design_file} ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise fail(f"--design: {design_file} is not a UTF-8 text file") from None
+    except json.JSONDecodeError as exc:
+        raise fail(
+            f"--design: {design_file} is not JSON (line {exc.lineno}, column {exc.colno})"
+        ) from None
+    except DesignError as exc:
+        raise fail(f"--design: {exc}") from None
+    if design.sealed:
+        raise fail(
+            f"--design: {design_file} is a sealed blinded trial: it holds no allocation "
+            "until the trial is unblinded in Krampe; export it again after that"
+        )
+    return design
+
+
+def _read_diaries(paths: list[Path], today: dt.date) -> list[tuple[Path, Any]]:
+    """Read and check every diary; on any problem print them all and exit 2."""
+    from krampe.domain.trial.diary import DiaryError, decode_diary, parse_diary
+
+    parsed = []
+    problems = []
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            problems.append(f"{path}: cannot read ({exc.strerror})")
+            continue
+        try:
+            decoded = decode_diary(data, source=str(path))
+            diary = parse_diary(decoded.text, source=str(path), today=today)
+        except DiaryError as exc:
+            problems.append(str(exc))
+            continue
+        for warning in (*decoded.warnings, *diary.warnings):
+            typer.echo(f"Warning: {path}: {warning}", err=True)
+        parsed.append((path, diary.nights))
+    if problems:
+        typer.echo("Error: nothing was analysed; fix these rows first:", err=True)
+        for problem in problems:
+            typer.echo(problem, err=True)
+        raise typer.Exit(2)
+    return parsed
+
+
+def _today(today: str | None) -> dt.date:
+    if today is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(today)
+    except ValueError:
+        raise fail(f"--today: '{today}' is not a date (YYYY-MM-DD)") from None
+
+
+@trial_app.command("extend")
+def extend_command(
+    diary: Path = typer.Argument(..., help="The trial's diary CSV."),
+    design_file: Path = typer.Option(..., "--design", help="The blinded design JSON."),
+    today: str | None = typer.Option(None, "--today", help="Today, YYYY-MM-DD (default: today)."),
+    threshold: float = typer.Option(0.5, "--threshold", min=0.05, max=0.95),
+    output: OutputFormat = typer.Option("json", "--format"),
+    lang: Lang = typer.Option("da", "--lang"),
+) -> None:
+    """Add a pair of periods to a finished blinded trial whose pairs so far are inconclusive.
+
+    Run it before `krampe analyze --design` (the unblinding): it looks at the
+    pairs so far and says only whether a pair may be added, never the result.
+    Prints the extended design (save it over the old file); the new pair is
+    the next one of the reserve on the allocation sheet printed at the start.
+    """
+    from krampe.domain.trial.analysis import AnalysisError
+    from krampe.domain.trial.design import DesignError
+    from krampe.domain.trial.extension import extend_design
+    from krampe.domain.trial.running import RunningTrial
+    from krampe.domain.trial.verdict import Thresholds
+
+    design = _read_design(design_file)
+    day = _today(today)
+    ((_path, nights),) = _read_diaries([diary], day)
+    try:
+        longer = extend_design(
+            RunningTrial(design), nights, day, thresholds=Thresholds(threshold=threshold)
+        )
+    except (AnalysisError, DesignError) as exc:
+        raise fail(str(exc)) from None
+    _print_design(longer, output, lang)
+
+
+@trial_app.command("baseline")
+def baseline_command(
+    diary: Path = typer.Argument(..., help="The trial's diary CSV."),
+    design_file: Path = typer.Option(..., "--design", help="The open-label design JSON."),
+    today: str | None = typer.Option(None, "--today", help="Today, YYYY-MM-DD (default: today)."),
+    extend: bool = typer.Option(
+        False, "--extend", help="Print the design with the baseline extended by the shortfall."
+    ),
+    output: OutputFormat = typer.Option("text", "--format"),
+    lang: Lang = typer.Option("da", "--lang"),
+) -> None:
+    """Will the baseline have enough nights? Says so before magnesium starts."""
+    from dataclasses import asdict
+
+    from krampe.domain.trial.baseline import baseline_status, extend_baseline
+    from krampe.domain.trial.design import DesignError
+
+    design = _read_design(design_file)
+    day = _today(today)
+    ((_path, nights),) = _read_diaries([diary], day)
+    status = baseline_status(design, nights, day)
+    if status is None:
+        raise fail("--design: only an open-label or stretching design has a baseline")
+    if extend:
+        if status.code != "short":
+            raise fail(f"the baseline is {status.code.replace('_', ' ')}; nothing to extend")
+        try:
+            _print_design(extend_baseline(design, status.extend_by, day), output, lang)
+        except DesignError as exc:
+            raise fail(str(exc)) from None
+        return
+    if output == "json":
+        data = asdict(status)
+        data["baseline_end"] = status.baseline_end.isoformat()
+        typer.echo(json.dumps(data))
+        return
+    typer.echo(_BASELINE_TEXT[lang][status.code].format(**asdict(status)))
+
+
+_BASELINE_TEXT = {
+    "en": {
+        "on_track": "Baseline: {logged} nights logged, {remaining} still ahead (until "
+        "{baseline_end}); {needed} are needed. On track.",
+        "short": "Baseline: {logged} nights logged and {remaining} still ahead, but {needed} are "
+        "needed. Log every night until {baseline_end} and extend the baseline by {extend_by} "
+        "nights (krampe trial baseline --extend).",
+        "complete": "Baseline complete: {logged} nights logged ({needed} needed).",
+        "too_few": "The baseline ended with {logged} nights logged; {needed} were needed. The "
+        "comparison will have too few nights; start a new trial.",
+    },
+    "da": {
+        "on_track": "Perioden før: {logged} nætter registreret, {remaining} tilbage (til "
+        "{baseline_end}); der skal bruges {needed}. Det holder.",
+        "short": "Perioden før: {logged} nætter registreret og {remaining} tilbage, men der skal "
+        "bruges {needed}. Registrér hver nat til {baseline_end}, og forlæng perioden med "
+        "{extend_by} nætter (krampe trial baseline --extend).",
+        "complete": "Perioden før er slut: {logged} nætter registreret ({needed} krævet).",
+        "too_few": "Perioden før sluttede med {logged} registrerede nætter; der skulle bruges "
+        "{needed}. Sammenligningen får for få nætter; start et nyt forsøg.",
+    },
+}
 
 
 @trial_app.command("plan")
@@ -165,24 +343,38 @@ def plan_command(
     baseline_rate: float = typer.Option(
         1.2, "--baseline-rate", min=0.05, max=20.0, help="Your cramps per night now."
     ),
-    trials: int = typer.Option(200, "--trials", min=10, max=5000),
+    trials: int = typer.Option(
+        50, "--trials", min=10, max=5000, help="Simulated trials per row (each takes ~0.1–1 s)."
+    ),
     seed: int = typer.Option(0, "--seed", min=0),
     threshold: float = typer.Option(0.5, "--threshold", min=0.05, max=0.95),
+    scenario: str = typer.Option(
+        "both", "--scenario", help="expected, pessimistic or both (default)."
+    ),
     output: OutputFormat = typer.Option("text", "--format"),
 ) -> None:
-    """Chance that each design reaches a clear verdict at true reductions of 0, 25, 50 %."""
-    from krampe.domain.trial.power import plan
-    from krampe.domain.trial.verdict import Thresholds
+    """Chance of the right verdict for each design at true reductions of 0, 25 and 50 %.
 
+    Right means a positive verdict when there is a real reduction and
+    no_meaningful_effect when there is none. The pessimistic scenario adds
+    carry-over, quiet nights left unlogged and large weekly swings.
+    """
+    from krampe.domain.trial.power import SCENARIOS, plan
+    from krampe.domain.trial.verdict import POSITIVE_VERDICTS, Thresholds
+
+    if scenario not in (*SCENARIOS, "both"):
+        raise fail(f"--scenario: '{scenario}' is not one of {', '.join(SCENARIOS)}, both")
     rows = plan(
         ("open", "blinded"),
         baseline_rate=baseline_rate,
         trials=trials,
         seed=seed,
         thresholds=Thresholds(threshold=threshold),
+        scenarios=SCENARIOS if scenario == "both" else (scenario,),
     )
     if output == "json":
         for row in rows:
+            extended = row.correct_extended
             typer.echo(
                 json.dumps(
                     {
@@ -191,17 +383,24 @@ def plan_command(
                         "trials": row.trials,
                         "p_clear_verdict": round(row.clear, 4),
                         "verdicts": row.verdicts,
+                        "scenario": row.scenario,
+                        "p_correct_verdict": round(row.correct, 4),
+                        "verdicts_extended": row.verdicts_extended,
+                        "p_correct_extended": None if extended is None else round(extended, 4),
                     }
                 )
             )
         return
     typer.echo(
-        f"{'design':<9} {'true reduction':>14} {'clear':>6} {'responder':>9} {'no effect':>9}"
+        f"{'scenario':<12} {'design':<9} {'true reduction':>14} {'correct':>7} "
+        f"{'+ pairs':>7} {'positive':>8} {'no effect':>9}"
     )
     for row in rows:
+        positive = sum(v for k, v in row.verdicts.items() if k in POSITIVE_VERDICTS)
+        more = "" if row.correct_extended is None else f"{row.correct_extended:.0%}"
         typer.echo(
-            f"{row.design:<9} {row.true_reduction:>14.0%} {row.clear:>6.0%} "
-            f"{row.verdicts.get('responder', 0):>9.0%} "
+            f"{row.scenario:<12} {row.design:<9} {row.true_reduction:>14.0%} {row.correct:>7.0%} "
+            f"{more:>7} {positive:>8.0%} "
             f"{row.verdicts.get('no_meaningful_effect', 0):>9.0%}"
         )
 
@@ -239,12 +438,18 @@ _REPORT_TEXT = {
         "ratio": "rate ratio {median} (95 % CrI {lo}–{hi}), "
         "P(any reduction) {p_any}, P(reduction ≥ {threshold}) {p_resp}",
         "verdict": "verdict: {verdict}",
+        "command": "command",
+        "sensitivity": "without the first counted week after each magnesium→placebo switch: "
+        "rate ratio {median} ({lo}–{hi})",
     },
     "da": {
         "nights": "nætter: {nights}; mangler {missing}",
         "ratio": "rateforhold {median} (95 % troværdighedsinterval {lo}–{hi}), "
         "P(nogen nedgang) {p_any}, P(nedgang ≥ {threshold}) {p_resp}",
         "verdict": "konklusion: {verdict}",
+        "command": "kommando",
+        "sensitivity": "uden den første talte uge efter hvert skift fra magnesium til placebo: "
+        "rateforhold {median} ({lo}–{hi})",
     },
 }
 
@@ -276,10 +481,30 @@ def _text_report(name: str, result: Any, lang: Lang) -> str:
             )
         )
     lines.append("  " + t["verdict"].format(verdict=label("verdict", result.verdict, lang)))
+    lines.insert(1, f"  {result.summary(lang)}")
     lines.append(f"  {result.explanation(lang)}")
     lines.append(f"  → {result.next_step(lang)}")
+    command = _NEXT_STEP_COMMANDS.get(result.next_step_code)
+    if command:
+        lines.append(f"    {t['command']}: {command}")
+    again = result.sensitivity.posterior if result.sensitivity is not None else None
+    if again is not None:
+        low, high = again.interval(0.95)
+        lines.append(
+            "  "
+            + t["sensitivity"].format(
+                median=decimal(again.median, lang), lo=decimal(low, lang), hi=decimal(high, lang)
+            )
+        )
     lines.extend(f"  ! {caveat}" for caveat in result.caveats(lang))
     return "\n".join(lines)
+
+
+# The CLI's way to take a next step that the web offers as a button or link.
+_NEXT_STEP_COMMANDS = {
+    "start_blinded_trial": "krampe trial design --design blinded",
+    "start_new_trial": "krampe trial design --design blinded",
+}
 
 
 def analyze_command(
@@ -302,8 +527,6 @@ def analyze_command(
     with line and column and nothing is analysed (exit status 2).
     """
     from krampe.domain.trial.analysis import AnalysisError, analyze_nights
-    from krampe.domain.trial.design import DesignError, design_from_dict
-    from krampe.domain.trial.diary import DiaryError, parse_diary_csv
     from krampe.domain.trial.running import RunningTrial
     from krampe.domain.trial.verdict import Thresholds
 
@@ -314,21 +537,8 @@ def analyze_command(
         fmt = plot.suffix.lower().lstrip(".")
         if fmt not in ("svg", "png"):
             raise fail(f"--plot: '{plot}' must end in .svg or .png")
-    design = None
-    if design_file is not None:
-        try:
-            design = design_from_dict(json.loads(design_file.read_text(encoding="utf-8")))
-        except OSError as exc:
-            raise fail(f"--design: cannot read {design_file} ({exc.strerror})") from None
-        except json.JSONDecodeError as exc:
-            raise fail(f"--design: {design_file} is not JSON (line {exc.lineno})") from None
-        except DesignError as exc:
-            raise fail(f"--design: {exc}") from None
-        if design.sealed:
-            raise fail(
-                f"--design: {design_file} is a sealed blinded trial: it holds no allocation "
-                "until the trial is unblinded in Krampe; export it again after that"
-            )
+    design = _read_design(design_file) if design_file is not None else None
+    if design is not None:
         # With a blinded design, the analysis is the unblinding: only after the last night.
         running = RunningTrial(design)
         if running.blind and not running.can_unblind(dt.date.today()):
@@ -336,24 +546,7 @@ def analyze_command(
                 f"--design: the blinded trial ends on the night of {design.end.isoformat()}; "
                 "unblinding waits for the last night"
             )
-
-    parsed = []
-    problems = []
-    for path in diaries:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            problems.append(f"{path}: cannot read ({exc.strerror})")
-            continue
-        try:
-            parsed.append((path, parse_diary_csv(text, source=str(path))))
-        except DiaryError as exc:
-            problems.append(str(exc))
-    if problems:
-        typer.echo("Error: nothing was analysed; fix these rows first:", err=True)
-        for problem in problems:
-            typer.echo(problem, err=True)
-        raise typer.Exit(2)
+    parsed = _read_diaries(diaries, dt.date.today())
 
     thresholds = Thresholds(threshold=threshold)
     for index, (path, nights) in enumerate(parsed):

@@ -55,6 +55,7 @@ Verdict = Literal[
     "insufficient_data",
     "responder",
     "benefit_below_threshold",
+    "improved_cause_unknown",
     "no_meaningful_effect",
     "inconclusive",
 ]

@@ -39,7 +39,7 @@ def test_one_capsule_reminder_per_dose_and_jar_naming_the_jar_never_the_content(
         f"dose-1-jar-{j}" for j in ("1A", "1B", "2A", "2B", "3A", "3B")
     ]
     assert reminders[0].summary == "Trial capsules: 2 capsules from jar 1A"
-    assert (reminders[0].first, reminders[0].last) == (START, START + dt.timedelta(days=13))
+    assert (reminders[0].first, reminders[0].last) == (START, START + dt.timedelta(days=20))
     assert all(is_capsule_reminder(r.key) and is_push_reminder(r.key) for r in reminders)
     text = " ".join(r.summary for r in reminders).lower()
     assert "tablet" not in text and "magnesium" not in text and "placebo" not in text
@@ -50,10 +50,10 @@ def test_the_plan_says_capsules_from_the_current_jar_and_the_helpers_count() -> 
     assert capsule_instruction(plan, START - dt.timedelta(days=1)) == (
         "3 capsules from the jar of the period you are in (first jar: 1A)"
     )
-    assert capsule_instruction(plan, START + dt.timedelta(days=20)) == (
+    assert capsule_instruction(plan, START + dt.timedelta(days=27)) == (
         "3 capsules from the jar of the period you are in (now jar 1B)"
     )
-    assert capsule_instruction(plan, START + dt.timedelta(days=84)) is None
+    assert capsule_instruction(plan, START + dt.timedelta(days=126)) is None
 
 
 def test_paused_reminders_are_none_at_all() -> None:

@@ -92,7 +92,7 @@ def test_open_calendar_dates() -> None:
     cal = trial_calendar(build_design("open", START), lang="en")
     dates = {m.key: m.date for m in cal.milestones}
     assert dates["baseline"] == START
-    assert dates["intervention"] == START + dt.timedelta(days=14)
+    assert dates["intervention"] == START + dt.timedelta(days=21)
     assert dates["tolerance_check"] == dates["intervention"] + dt.timedelta(days=7)
     assert dates["evaluation_4w"] == dates["intervention"] + dt.timedelta(weeks=4)
     assert dates["evaluation_6w"] == dates["intervention"] + dt.timedelta(weeks=6)
@@ -138,8 +138,8 @@ def test_ics_parses_back_with_the_planned_events(lang: str) -> None:
     assert len(doses) == 1
     start = doses[0].decoded("DTSTART")
     assert start.strftime("%H:%M") == dose_time == "22:00"
-    assert start.date() == START + dt.timedelta(days=14)
-    assert doses[0]["RRULE"]["UNTIL"][0].date() == START + dt.timedelta(days=14 + 41)
+    assert start.date() == START + dt.timedelta(days=21)
+    assert doses[0]["RRULE"]["UNTIL"][0].date() == START + dt.timedelta(days=21 + 41)
     all_day = {
         e.decoded("DTSTART") for e in events if not isinstance(e.decoded("DTSTART"), dt.datetime)
     }

@@ -56,6 +56,11 @@ def test_open_trial_gives_phase_numbers_chart_and_verdict():
     assert s.analysis.comparison == "magnesium_vs_baseline"
     assert "cochrane2020_magnesium_cramps" in {src.id for src in s.sources}
     assert s.analysis.caveats[0].startswith("Dette er en åben")
+    assert s.analysis.verdict in ("improved_cause_unknown", "inconclusive")
+    shown = " ".join([s.analysis.summary, s.analysis.explanation, s.analysis.next_step])
+    shown += " ".join(s.analysis.caveats)
+    assert s.analysis.summary and "krampe " not in shown  # no command line for the doctor
+    assert "virke" not in shown and "reel nedgang" not in shown
 
 
 def test_blinded_trial_before_unblinding_shows_no_phase_or_result():

@@ -19,11 +19,11 @@ START = dt.date(2025, 3, 1)
 def test_open_label_defaults_baseline_then_magnesium_with_run_in():
     design = open_label_design(START)
     baseline, magnesium = design.periods
-    assert (baseline.phase, baseline.nights, baseline.run_in_nights) == ("baseline", 14, 0)
+    assert (baseline.phase, baseline.nights, baseline.run_in_nights) == ("baseline", 21, 0)
     assert (magnesium.phase, magnesium.nights, magnesium.run_in_nights) == ("magnesium", 42, 7)
-    assert design.phase_on(START + dt.timedelta(days=14)) == "run_in"
-    assert design.phase_on(START + dt.timedelta(days=21)) == "magnesium"
-    assert design.phase_on(START + dt.timedelta(days=56)) is None
+    assert design.phase_on(START + dt.timedelta(days=21)) == "run_in"
+    assert design.phase_on(START + dt.timedelta(days=28)) == "magnesium"
+    assert design.phase_on(START + dt.timedelta(days=63)) is None
     assert design.comparison == "magnesium_vs_baseline"
 
 
@@ -39,8 +39,8 @@ def test_blinded_pairs_hold_one_magnesium_and_one_placebo_period():
     for pair in range(1, 4):
         phases = sorted(p.phase for p in design.periods if p.pair == pair)
         assert phases == ["magnesium", "placebo"]
-    assert all(p.run_in_nights == 7 and p.nights == 14 for p in design.periods)
-    assert design.end == START + dt.timedelta(days=83)
+    assert all(p.run_in_nights == 7 and p.nights == 21 for p in design.periods)
+    assert design.end == START + dt.timedelta(days=125)
 
 
 def test_blinded_order_is_reproducible_from_the_seed_and_varies_between_seeds():

@@ -86,12 +86,12 @@ def test_a_blind_trial_stores_only_run_in_nights_and_nothing_outside() -> None:
 
 def test_the_status_on_a_date_hides_the_content_while_blind() -> None:
     design = blinded_design(START, 3)
-    status = RunningTrial(design).status_on(START + dt.timedelta(days=21))
-    assert (status.day, status.nights, status.period) == (22, 84, 2)
+    status = RunningTrial(design).status_on(START + dt.timedelta(days=28))
+    assert (status.day, status.nights, status.period) == (29, 126, 2)
     assert status.content is None and status.jar == "1B" and not status.run_in
-    opened = RunningTrial(open_label_design(START)).status_on(START + dt.timedelta(days=15))
+    opened = RunningTrial(open_label_design(START)).status_on(START + dt.timedelta(days=22))
     assert (opened.content, opened.run_in, opened.jar) == ("magnesium", True, "")
     before = RunningTrial(open_label_design(START)).status_on(START - dt.timedelta(days=2))
     assert before.not_started and before.period is None
-    after = RunningTrial(open_label_design(START)).status_on(START + dt.timedelta(days=56))
+    after = RunningTrial(open_label_design(START)).status_on(START + dt.timedelta(days=63))
     assert after.finished

@@ -77,7 +77,7 @@ def test_the_helper_page_shows_the_allocation_labels_and_guide_in_the_helpers_la
     ]
     assert rows == expected
     assert "mikrokrystallinsk cellulose" in html and "E 460" in html
-    assert "(14 + 2)" not in html and "<td>32</td>" in html  # (14 nights + 2 spare) × 2 capsules
+    assert "(21 + 2)" not in html and "<td>46</td>" in html  # (21 nights + 2 spare) × 2 capsules
     helper.post("/language/", {"language": "en", "next": _path(keys["link"])})
     english = helper.get(_path(keys["link"])).content.decode()
     assert "microcrystalline cellulose" in english and "Jar labels (PDF)" in english
@@ -167,7 +167,7 @@ def test_nothing_the_person_sees_or_exports_holds_or_depends_on_the_allocation(
 
 
 def _finish(alice: Any, trial: Trial) -> None:
-    for day in range(84):
+    for day in range(126):
         date = trial.start + dt.timedelta(days=day)
         Night.objects.create(
             user=alice,
@@ -191,8 +191,8 @@ def test_unblinding_after_the_blinding_check_shows_the_seal_check_and_bangs_inde
     trial, _keys = _start(alice_client)
     code = trial.design["seal"]["code"]
     _finish(alice, trial)
-    _move(time_machine, trial.start + dt.timedelta(days=84))
-    alice_client.force_login(alice)  # the session of twelve weeks ago has expired
+    _move(time_machine, trial.start + dt.timedelta(days=126))
+    alice_client.force_login(alice)  # the session of eighteen weeks ago has expired
     page = alice_client.get("/results/").content.decode()
     assert "Hvilke perioder tror du var magnesium?" in page and code in page
     response = alice_client.post(f"/trial/{trial.pk}/unblind/", _check(), follow=True)
@@ -218,8 +218,8 @@ def test_a_tampered_stored_allocation_is_caught_at_unblinding(alice_client, alic
     SealedAllocation.objects.filter(pk=record.pk).update(
         allocation={**record.allocation, "pairs": pairs}
     )
-    _move(time_machine, trial.start + dt.timedelta(days=84))
-    alice_client.force_login(alice)  # the session of twelve weeks ago has expired
+    _move(time_machine, trial.start + dt.timedelta(days=126))
+    alice_client.force_login(alice)  # the session of eighteen weeks ago has expired
     response = alice_client.post(f"/trial/{trial.pk}/unblind/", _check())
     assert response.status_code == 409
     html = response.content.decode()

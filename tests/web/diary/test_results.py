@@ -42,7 +42,7 @@ def test_a_blinded_result_stays_hidden_before_the_last_night(alice_client, alice
 def test_unblinding_after_the_last_night_reveals_periods_and_shows_the_analysis(
     alice_client, alice
 ):
-    trial = _blinded_trial(alice, TODAY - dt.timedelta(days=90))
+    trial = _blinded_trial(alice, TODAY - dt.timedelta(days=130))
     before = alice_client.get("/results/").content.decode()
     assert f"/trial/{trial.pk}/unblind/" in before and "data:image/svg+xml" not in before
     guesses = {f"period_{p}": "dont_know" for p in range(1, 7)}
@@ -105,7 +105,7 @@ def test_home_shows_the_daily_hub_from_the_stored_design(alice_client):
     alice_client.post("/trial/start/", {"kind": "stretching", "start": TODAY.isoformat()})
     html = alice_client.get("/home/").content.decode()
     assert 'href="/log/"' in html
-    assert "Nat 1 af 56" in html
+    assert "Nat 1 af 63" in html
     # The next step is the first milestone of the stored design: the first night, today.
     assert "<strong>Næste skridt:</strong> Forsøget begynder" in html
     assert "tirsdag den 10. marts" in html

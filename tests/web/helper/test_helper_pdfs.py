@@ -50,7 +50,7 @@ def test_the_labels_are_one_a4_sheet_with_period_dates_and_jar_and_no_content(he
     for code in ("1A", "1B", "2A", "2B", "3A", "3B"):
         assert code in text
     assert "Glas A i par 1 · periode 1" in text and "Glas B i par 3 · periode 6" in text
-    assert "Nætterne 10. marts 2026 – 23. marts 2026" in text
+    assert "Nætterne 10. marts 2026 – 30. marts 2026" in text
     assert "agnesium" not in text and "lacebo" not in text  # a label never says the content
 
 
@@ -63,7 +63,7 @@ def test_the_helper_sheet_has_the_allocation_counts_and_the_cited_guide(helper) 
     text = " ".join(t for _, t in pages).replace("\r", "").replace("\n", " ")
     allocation = allocation_from_dict(trial.sealed.allocation)
     first = allocation.pairs[0].first.capitalize()
-    assert re.search(rf"1A\s+1\s+.*?{first}\s+32", text)
+    assert re.search(rf"1A\s+1\s+.*?{first}\s+46", text)
     assert "mikrokrystallinsk cellulose" in text and "E 460" in text
     assert "2 tabletter af produktet, 200 mg elementært magnesium" in text
     assert trial.design["seal"]["code"] in text

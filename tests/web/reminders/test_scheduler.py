@@ -47,7 +47,7 @@ def test_reminders_come_at_the_local_times_once_each_across_a_clock_change(
     alice, push_service, change, before, after
 ):
     # The trial's magnesium phase (and so the dose reminder) has begun before the change.
-    start_trial(alice, change - dt.timedelta(days=20))
+    start_trial(alice, change - dt.timedelta(days=27))
     subscribe(alice, push_service, "phone")
     first = dt.datetime.combine(change - dt.timedelta(days=2), dt.time(12), tzinfo=CPH)
     last = dt.datetime.combine(change + dt.timedelta(days=2), dt.time(12), tzinfo=CPH)

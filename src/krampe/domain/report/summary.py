@@ -160,8 +160,10 @@ class AnalysisSummary:
     status: str  # "done", "hidden" (blinded, not unblinded) or "not_possible"
     comparison: Comparison | None = None
     verdict: Verdict | None = None
+    summary: str = ""  # one plain sentence, before the numbers
     explanation: str = ""
     next_step: str = ""
+    next_step_code: str = ""
     caveats: tuple[str, ...] = ()
     ratio: str = ""  # "0,62 (0,45–0,85)"
     reduction: str = ""  # "38 %"
@@ -364,8 +366,10 @@ def _analysis(
             status="done",
             comparison=result.comparison,
             verdict=result.verdict,
+            summary=result.summary(lang),
             explanation=result.explanation(lang),
             next_step=result.next_step(lang),
+            next_step_code=result.next_step_code,
             caveats=tuple(result.caveats(lang)),
             ratio=ratio,
             reduction=reduction,

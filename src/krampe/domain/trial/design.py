@@ -10,7 +10,9 @@ the content changed and break the blinding.
 A blinded design comes in two shapes. A design file written by ``krampe trial
 design`` draws its order from ``numpy.random.Generator(PCG64(seed))`` and
 keeps the seed, so the allocation can be recomputed and checked; it is the
-helper's file. A trial started in the web app is **sealed**
+helper's file. It draws the order of every pair the trial may ever have up
+front: the planned pairs' periods, and the pairs an extension may add as its
+``reserve`` (on the allocation sheet from the start). A trial started in the web app is **sealed**
 (:mod:`krampe.domain.trial.sealing`): its periods hold no content and it has no
 seed, only the seal, until :func:`reveal_design` fills in the allocation from
 the sealed record and checks it against the seal. A sealed design cannot be
@@ -35,7 +37,7 @@ from krampe.domain.trial.sealing import (
     allocation_with,
     seal_from_dict,
 )
-from krampe.domain.trial.verdict import PLANNED_PAIRS
+from krampe.domain.trial.verdict import MAX_PAIRS, PLANNED_PAIRS
 from krampe.domain.vocab import COMPARISONS as COMPARISON_CODES
 from krampe.domain.vocab import (
     CONTENTS,
@@ -47,6 +49,15 @@ from krampe.domain.vocab import (
     VocabularyError,
     one_of,
 )
+
+# Run-in (washout) after every switch: configurable within this range, in nights.
+RUN_IN_RANGE: tuple[int, int] = (7, 14)
+DEFAULT_RUN_IN = 7
+# A blinded period counts two weeks after its run-in. With one counted week
+# (14-night periods) even five pairs found a true halving in only about a
+# quarter of simulated trials; two weeks bring it above 60 %
+# (docs/trial-validation.md).
+COUNTED_PER_PERIOD = 14
 
 DESIGNS: tuple[TrialKind, ...] = TRIAL_KINDS
 # What each comparison compares: (treated, control).
@@ -106,10 +117,25 @@ class Period:
 
 
 @dataclass(frozen=True, slots=True)
+class Extension:
+    """One pair added to a blinded trial after a look at its pairs so far was
+    ``inconclusive`` (the look is made before unblinding; see
+    :mod:`krampe.domain.trial.extension`)."""
+
+    pair: int  # the number of the pair added (4 for the first extension)
+    added_on: dt.date
+
+
+@dataclass(frozen=True, slots=True)
 class Design:
     """A complete trial plan. A blinded design holds its allocation (a design file
     with its seed) or its seal (a trial in the web app) and then no content
-    until the allocation is revealed."""
+    until the allocation is revealed.
+
+    ``reserve`` (design files only) is the order of the pairs an extension may
+    still add, drawn with the others when the file was made; ``extensions``
+    records every pair added after the planned ones.
+    """
 
     kind: TrialKind
     start: dt.date
@@ -119,6 +145,8 @@ class Design:
     comparison: Comparison = "magnesium_vs_baseline"
     params: Mapping[str, int] = field(default_factory=dict)
     seal: Seal | None = None
+    extensions: tuple[Extension, ...] = ()
+    reserve: tuple[tuple[Content, Content], ...] = ()
 
     @property
     def sealed(self) -> bool:
@@ -129,6 +157,11 @@ class Design:
     def pairs(self) -> int:
         """Pairs of periods in a blinded design (0 for the others)."""
         return len(self.periods) // 2 if self.kind == "blinded" else 0
+
+    @property
+    def planned_pairs(self) -> int:
+        """Pairs planned before any extension."""
+        return int(self.params.get("planned_pairs", self.pairs - len(self.extensions)))
 
     @property
     def end(self) -> dt.date:
@@ -156,16 +189,26 @@ def _check_positive(name: str, value: int, low: int = 1) -> None:
         raise DesignError(f"{name} must be at least {low}, got {value}")
 
 
+def _check_run_in(value: int) -> None:
+    low, high = RUN_IN_RANGE
+    if not low <= value <= high:
+        raise DesignError(f"run_in_nights must be from {low} to {high}, got {value}")
+
+
 def open_label_design(
     start: dt.date,
-    baseline_nights: int = 14,
+    baseline_nights: int = 21,
     treatment_nights: int = 42,
-    run_in_nights: int = 7,
+    run_in_nights: int = DEFAULT_RUN_IN,
     phase: Literal["magnesium", "stretching"] = "magnesium",
 ) -> Design:
-    """Baseline, then the intervention (magnesium, or stretching), open-label."""
+    """Baseline, then the intervention (magnesium, or stretching), open-label.
+
+    The 21-night baseline leaves room for a week of forgotten nights before the
+    comparison falls short of its 14 counted nights.
+    """
     _check_positive("baseline_nights", baseline_nights)
-    _check_positive("run_in_nights", run_in_nights, 0)
+    _check_run_in(run_in_nights)
     _check_positive("treatment_nights", treatment_nights, run_in_nights + 1)
     baseline_end = start + dt.timedelta(days=baseline_nights - 1)
     treat_start = baseline_end + dt.timedelta(days=1)
@@ -195,7 +238,10 @@ def open_label_design(
 
 
 def stretching_design(
-    start: dt.date, baseline_nights: int = 14, treatment_nights: int = 42, run_in_nights: int = 7
+    start: dt.date,
+    baseline_nights: int = 21,
+    treatment_nights: int = 42,
+    run_in_nights: int = DEFAULT_RUN_IN,
 ) -> Design:
     """Baseline, then nightly calf stretching, open-label."""
     return open_label_design(
@@ -210,10 +256,22 @@ def blinded_order(seed: int, pairs: int) -> list[tuple[Content, Content]]:
     return [("magnesium", "placebo") if flip == 0 else ("placebo", "magnesium") for flip in flips]
 
 
-def _check_blinded(pairs: int, period_nights: int, run_in_nights: int) -> None:
+def _check_blinded(pairs: int, period_nights: int | None, run_in_nights: int) -> int:
+    """Check a blinded design's sizes; the period length (run-in plus two counted
+    weeks unless ``period_nights`` says otherwise)."""
     _check_positive("pairs", pairs)
-    _check_positive("run_in_nights", run_in_nights, 0)
+    if pairs > MAX_PAIRS:
+        raise DesignError(f"pairs must be at most {MAX_PAIRS}, got {pairs}")
+    _check_run_in(run_in_nights)
+    if period_nights is None:
+        period_nights = run_in_nights + COUNTED_PER_PERIOD
     _check_positive("period_nights", period_nights, run_in_nights + 1)
+    return period_nights
+
+
+def _blinded_params(pairs: int, period_nights: int, planned_pairs: int | None) -> dict[str, int]:
+    planned = pairs if planned_pairs is None else planned_pairs
+    return {"pairs": pairs, "period_nights": period_nights, "planned_pairs": planned}
 
 
 def _pair_periods(
@@ -252,20 +310,25 @@ def blinded_design(
     start: dt.date,
     seed: int,
     pairs: int = PLANNED_PAIRS,
-    period_nights: int = 14,
-    run_in_nights: int = 7,
+    period_nights: int | None = None,
+    run_in_nights: int = DEFAULT_RUN_IN,
 ) -> Design:
     """Randomized crossover against placebo: ``pairs`` pairs of periods.
 
     Inside each pair one period is magnesium and one placebo, in random order.
     Each pair has two jars, A (first period) and B (second period), filled by
-    another person from the allocation sheet. This is the design file of
-    ``krampe trial design``: its order comes from ``seed``, which it keeps.
+    another person from the allocation sheet. A period is its run-in (7 to 14
+    nights) plus two counted weeks unless ``period_nights`` says otherwise.
+    This is the design file of ``krampe trial design``: its order comes from
+    ``seed``, which it keeps. The order of every pair up to
+    :data:`~krampe.domain.trial.verdict.MAX_PAIRS` is drawn now; the pairs
+    beyond ``pairs`` are the ``reserve`` an extension takes its pair from.
     """
-    _check_blinded(pairs, period_nights, run_in_nights)
+    period_nights = _check_blinded(pairs, period_nights, run_in_nights)
     if seed < 0:
         raise DesignError(f"seed must be 0 or more, got {seed}")
-    orders: list[tuple[Content | None, Content | None]] = list(blinded_order(seed, pairs))
+    drawn = blinded_order(seed, max(pairs, MAX_PAIRS))
+    orders: list[tuple[Content | None, Content | None]] = list(drawn[:pairs])
     return Design(
         kind="blinded",
         start=start,
@@ -273,7 +336,8 @@ def blinded_design(
         run_in_nights=run_in_nights,
         seed=seed,
         comparison="magnesium_vs_placebo",
-        params={"pairs": pairs, "period_nights": period_nights},
+        params=_blinded_params(pairs, period_nights, None),
+        reserve=tuple(drawn[pairs:]),
     )
 
 
@@ -281,12 +345,12 @@ def sealed_design(
     start: dt.date,
     seal: Seal,
     pairs: int = PLANNED_PAIRS,
-    period_nights: int = 14,
-    run_in_nights: int = 7,
+    period_nights: int | None = None,
+    run_in_nights: int = DEFAULT_RUN_IN,
 ) -> Design:
     """The blinded crossover of a trial whose allocation is sealed: the same periods
     and jars as :func:`blinded_design`, no content and no seed, only ``seal``."""
-    _check_blinded(pairs, period_nights, run_in_nights)
+    period_nights = _check_blinded(pairs, period_nights, run_in_nights)
     if pairs > seal.pairs:
         raise DesignError(f"pairs must be at most the {seal.pairs} sealed, got {pairs}")
     orders: list[tuple[Content | None, Content | None]] = [(None, None)] * pairs
@@ -296,31 +360,82 @@ def sealed_design(
         periods=_blinded_periods(start, orders, period_nights, run_in_nights),
         run_in_nights=run_in_nights,
         comparison="magnesium_vs_placebo",
-        params={"pairs": pairs, "period_nights": period_nights},
+        params=_blinded_params(pairs, period_nights, None),
         seal=seal,
     )
 
 
-def add_sealed_pair(design: Design) -> Design:
-    """The sealed design with one more pair after its last period, same lengths.
+def add_sealed_pair(
+    design: Design, first_night: dt.date | None = None, added_on: dt.date | None = None
+) -> Design:
+    """The sealed design with one more pair from ``first_night`` (default: the night
+    after its last period), with the same lengths, and the extension recorded
+    (``added_on``, default the pair's first night).
 
     The new pair's allocation was drawn and sealed at the start with the others,
-    so extending a trial after its first pairs were revealed keeps the added
-    pair as blind, and as fixed in advance, as the first ones were.
+    so the added pair is as fixed in advance as the first ones were, and stays
+    sealed until it is revealed. This is the mechanics only; when a pair may be
+    added (before unblinding, after an inconclusive look) is the rule of
+    :mod:`krampe.domain.trial.extension`.
     """
     if design.seal is None:
         raise DesignError("only a sealed blinded design can get another sealed pair")
     pair = design.pairs + 1
     if pair > design.seal.pairs:
         raise DesignError(f"the trial already has the {design.seal.pairs} pairs sealed for it")
+    return _with_pair(design, (None, None), first_night, added_on)
+
+
+def add_reserve_pair(
+    design: Design, first_night: dt.date | None = None, added_on: dt.date | None = None
+) -> Design:
+    """A design file with the first pair of its reserve added from ``first_night``
+    (default: the night after its last period), the extension recorded.
+
+    The reserve was drawn from the seed with the planned pairs when the file was
+    made (and printed on its allocation sheet), so nothing is drawn now.
+    """
+    if design.kind != "blinded" or design.seal is not None or design.seed is None:
+        raise DesignError("only a blinded design file has a reserve of pairs")
+    if not design.reserve:
+        raise DesignError(
+            "this design file has no reserve pairs drawn at its start; it cannot be extended"
+        )
+    longer = _with_pair(design, design.reserve[0], first_night, added_on)
+    return replace(longer, reserve=design.reserve[1:])
+
+
+def _with_pair(
+    design: Design,
+    order: tuple[Content | None, Content | None],
+    first_night: dt.date | None,
+    added_on: dt.date | None,
+) -> Design:
+    """``design`` with pair ``pairs + 1`` of ``order`` from ``first_night``, and an
+    :class:`Extension` record of it (every added pair is recorded in the design).
+
+    The nights between the last period and ``first_night`` (when the pair
+    starts later) belong to no period: they are not part of the comparison.
+    """
+    pair = design.pairs + 1
+    if pair > MAX_PAIRS:
+        raise DesignError(f"the trial already has {MAX_PAIRS} pairs, the most allowed")
     last = design.periods[-1]
-    added = _pair_periods(
-        pair, last.end + dt.timedelta(days=1), (None, None), last.nights, design.run_in_nights
-    )
+    day_after = last.end + dt.timedelta(days=1)
+    if first_night is None:
+        first_night = day_after
+    if first_night < day_after:
+        raise DesignError(
+            f"start: the added pair begins after the last period ({last.end.isoformat()}), "
+            f"not on {first_night.isoformat()}"
+        )
+    added = _pair_periods(pair, first_night, order, last.nights, design.run_in_nights)
+    record = Extension(pair, first_night if added_on is None else added_on)
     return replace(
         design,
         periods=(*design.periods, *added),
-        params={**design.params, "pairs": pair},
+        extensions=(*design.extensions, record),
+        params={**design.params, "pairs": pair, "planned_pairs": design.planned_pairs},
     )
 
 
@@ -373,16 +488,18 @@ def reveal_design(design: Design, allocation: Allocation) -> Design:
     return replace(design, periods=periods, seal=replace(seal, revealed=revealed))
 
 
-def build_design(kind: TrialKind, start: dt.date, seed: int | None = None) -> Design:
+def build_design(
+    kind: TrialKind, start: dt.date, seed: int | None = None, run_in_nights: int = DEFAULT_RUN_IN
+) -> Design:
     """Build a design with its default lengths. ``seed`` is needed for blinded."""
     if kind == "open":
-        return open_label_design(start)
+        return open_label_design(start, run_in_nights=run_in_nights)
     if kind == "stretching":
-        return stretching_design(start)
+        return stretching_design(start, run_in_nights=run_in_nights)
     if kind == "blinded":
         if seed is None:
             raise DesignError("seed is required for the blinded design")
-        return blinded_design(start, seed)
+        return blinded_design(start, seed, run_in_nights=run_in_nights)
     raise DesignError(f"design '{kind}' is not one of {', '.join(DESIGNS)}")
 
 
@@ -439,9 +556,11 @@ def unblind(design: Design) -> dict[int, Content]:
     if design.seal is None:
         if design.seed is None:
             raise DesignError("the blinded design has neither a seed nor a seal")
-        expected = [phase for pair in blinded_order(design.seed, design.pairs) for phase in pair]
-        if expected != contents:
+        drawn = blinded_order(design.seed, design.pairs + len(design.reserve))
+        if drawn[: design.pairs] != list(zip(contents[::2], contents[1::2], strict=True)):
             raise DesignError("the stored allocation does not match the stored seed")
+        if drawn[design.pairs :] != list(design.reserve):
+            raise DesignError("the stored reserve pairs do not match the stored seed")
     return {p.index: c for p, c in zip(design.periods, contents, strict=True)}
 
 
@@ -492,6 +611,15 @@ def design_to_dict(design: Design) -> dict[str, Any]:
             for p in design.periods
         ],
     }
+    if design.kind == "blinded":
+        out["extensions"] = [
+            {"pair": e.pair, "added_on": e.added_on.isoformat()} for e in design.extensions
+        ]
+    if design.reserve:
+        out["reserve"] = [
+            {"pair": design.pairs + i, "first": first, "second": second}
+            for i, (first, second) in enumerate(design.reserve, start=1)
+        ]
     if design.seal is not None:
         out["seal"] = design.seal.to_dict()
     return out
@@ -523,6 +651,17 @@ def design_from_dict(data: Mapping[str, Any]) -> Design:
         )
         seed = data.get("seed")
         seal = None if data.get("seal") is None else seal_from_dict(data["seal"])
+        extensions = tuple(
+            Extension(pair=int(e["pair"]), added_on=dt.date.fromisoformat(e["added_on"]))
+            for e in data.get("extensions", [])
+        )
+        reserve = tuple(
+            (
+                one_of(CONTENTS, str(r["first"]), f"reserve pair {r.get('pair')}: first"),
+                one_of(CONTENTS, str(r["second"]), f"reserve pair {r.get('pair')}: second"),
+            )
+            for r in data.get("reserve", [])
+        )
         design = Design(
             kind=kind,
             start=dt.date.fromisoformat(data["start"]),
@@ -532,6 +671,8 @@ def design_from_dict(data: Mapping[str, Any]) -> Design:
             comparison=comparison,
             params={str(k): int(v) for k, v in dict(data.get("params", {})).items()},
             seal=seal,
+            extensions=extensions,
+            reserve=reserve,
         )
     except SealError as exc:
         raise BrokenSealError(str(exc), exc.pair) from None
@@ -547,9 +688,25 @@ def design_from_dict(data: Mapping[str, Any]) -> Design:
         raise DesignError("the design file has no periods")
     if kind == "blinded":
         _check_blinded_file(design)
-    elif design.sealed:
-        raise DesignError("only a blinded design may leave a period's phase empty")
+        _check_extensions(design)
+    elif design.sealed or design.reserve or design.extensions:
+        raise DesignError("only a blinded design may be sealed, extended or have reserve pairs")
     return design
+
+
+def _check_extensions(design: Design) -> None:
+    """A blinded design's pairs agree with its plan and its recorded extensions."""
+    pairs = design.pairs
+    planned = design.planned_pairs
+    if pairs > MAX_PAIRS:
+        raise DesignError(f"the design has {pairs} pairs; at most {MAX_PAIRS} are allowed")
+    if planned + len(design.extensions) != pairs:
+        raise DesignError(
+            f"the design has {pairs} pairs but plans {planned} and records "
+            f"{len(design.extensions)} extensions"
+        )
+    if [e.pair for e in design.extensions] != list(range(planned + 1, pairs + 1)):
+        raise DesignError("the recorded extensions do not match the added pairs")
 
 
 def _check_blinded_file(design: Design) -> None:
@@ -558,8 +715,8 @@ def _check_blinded_file(design: Design) -> None:
     if design.seal is None:
         unblind(design)  # checks the allocation against the seed
         return
-    if design.seed is not None:
-        raise DesignError("a sealed design has no seed")
+    if design.seed is not None or design.reserve:
+        raise DesignError("a sealed design has no seed and no reserve")
     revealed = {a.pair: a.order for a in design.seal.revealed}
     for period in design.periods:
         order = revealed.get(period.pair or 0)

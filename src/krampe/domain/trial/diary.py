@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -81,6 +82,10 @@ class DiaryIssue:
         return f"{where}: {self.message}"
 
 
+# A file with thousands of bad rows is one mistake repeated: show the first ones.
+MAX_SHOWN_ISSUES = 50
+
+
 class DiaryError(ValueError):
     """A diary file with at least one bad row; nothing from it may be analysed.
 
@@ -94,9 +99,10 @@ class DiaryError(ValueError):
         self.source = source
         self.total = len(self.issues) if total is None else total
         prefix = f"{source}: " if source else ""
-        lines = [f"{prefix}{issue}" for issue in self.issues]
-        if self.total > len(self.issues):
-            lines.append(f"{prefix}and {self.total - len(self.issues)} more problems")
+        shown = self.issues[:MAX_SHOWN_ISSUES]
+        lines = [f"{prefix}{issue}" for issue in shown]
+        if self.total > len(shown):
+            lines.append(f"{prefix}and {self.total - len(shown)} more problems")
         super().__init__("\n".join(lines))
 
     @property
@@ -141,18 +147,32 @@ class _Issues(list[DiaryIssue]):
             super().append(issue)
 
 
+_WHOLE_DECIMAL = re.compile(r"^(\d+)[.,]0+$")
+_DECIMAL = re.compile(r"^\d+[.,]\d+$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ROW_START = re.compile(r"[\r\n]\s*\d{4}-\d{2}-\d{2}\s*[,;]")
+# Without upload limits: dates before this, or more than FUTURE_DAYS after
+# today, are typing errors (a year 0001 would make a 740 000-night diary).
+MIN_DATE = dt.date(2000, 1, 1)
+FUTURE_DAYS = 366
+
+
 def _int_cell(
     raw: str, line: int, column: str, low: int, high: int, issues: list[DiaryIssue]
 ) -> int | None:
-    text = raw.strip()
-    if not text:
+    written = raw.strip()
+    if not written:
         return None
+    whole = _WHOLE_DECIMAL.match(written)
+    text = whole.group(1) if whole else written  # "2,0" from a spreadsheet is 2
     try:
         value = int(text)
     except ValueError:
-        issues.append(
-            DiaryIssue(line, column, f"'{text}' is not a whole number ({low}–{high})", text)
-        )
+        if _DECIMAL.match(text):
+            message = f"'{text}' is a decimal number; use a whole number ({low}–{high})"
+        else:
+            message = f"'{text}' is not a whole number ({low}–{high})"
+        issues.append(DiaryIssue(line, column, message, text))
         return None
     if not low <= value <= high:
         issues.append(DiaryIssue(line, column, f"{value} is outside {low}–{high}", text))
@@ -178,123 +198,137 @@ def _code(allowed: tuple[Code, ...], text: str) -> Code | None:
     return next((code for code in allowed if code == text), None)
 
 
-def parse_diary_csv(text: str, source: str = "", limits: DiaryLimits | None = None) -> list[Night]:
-    """Parse a diary CSV into nights sorted by date.
+@dataclass(frozen=True, slots=True)
+class DecodedDiary:
+    """A diary file's text and how it was read (warnings in English, for the shells)."""
 
-    Every bad cell is collected with its line and column; if there is any, a
-    :class:`DiaryError` is raised and no night is returned, so a half-read file
-    is never analysed. With ``limits``, a file of more rows than allowed is
-    refused before any row is read, dates must lie in the allowed range, and
-    only the first ``max_issues`` problems are kept (all are counted). A note
-    may not hold control characters other than tab and line breaks; a note
-    written with a leading ``'`` against spreadsheet formulas is read back
-    without it.
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+
+def decode_diary(data: bytes, source: str = "") -> DecodedDiary:
+    """Bytes of a diary file as text: UTF-8 (with or without BOM), UTF-16, cp1252/latin-1.
+
+    Anything but UTF-8 is read with a warning; a file that is not text at all
+    is a :class:`DiaryError`.
     """
-    issues = _Issues(limits.max_issues if limits is not None else None)
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    rows = _read_rows(reader, limits, source)
-    if not rows:
+    warnings: list[str] = []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, encoding = data.decode("utf-16"), "utf-16"
+        warnings.append("the file is UTF-16 (Excel 'Unicode text'); it was read as such")
+    elif len(data) > 1 and data.count(b"\x00") * 3 > len(data):
+        encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            issue = DiaryIssue(1, "", "the file is not a text (CSV) file")
+            raise DiaryError([issue], source) from None
+        warnings.append("the file is UTF-16 without a byte-order mark; it was read as such")
+    else:
+        try:
+            text, encoding = data.decode("utf-8-sig"), "utf-8"
+        except UnicodeDecodeError as exc:
+            try:
+                text, encoding = data.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError:
+                text, encoding = data.decode("latin-1"), "latin-1"
+            line = data[: exc.start].count(b"\n") + 1
+            warnings.append(
+                f"the file is not UTF-8 (first odd byte on line {line}); it was read as "
+                f"{encoding} (Windows/Excel Western European). Check letters such as æ, ø, å "
+                "in notes, or save the file as CSV UTF-8"
+            )
+    text = text.lstrip("\ufeff")
+    sample = text[:4096]
+    odd = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t")
+    if sample and odd * 10 > len(sample):
+        raise DiaryError([DiaryIssue(1, "", "the file is not a text (CSV) file")], source)
+    return DecodedDiary(text, encoding, tuple(warnings))
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDiary:
+    """Nights sorted by date, and how the file was read."""
+
+    nights: list[Night]
+    warnings: tuple[str, ...] = ()
+
+
+def _header_and_delimiter(lines: list[str], source: str) -> tuple[int, str, list[str]]:
+    """Index of the header line, the delimiter, and warnings (Danish Excel uses ';')."""
+    index = 0
+    delimiter = ","
+    warnings: list[str] = []
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    if index >= len(lines):
         raise DiaryError(
             [DiaryIssue(1, "", "the file is empty; expected the diary header")], source
         )
-    header = tuple(cell.strip() for cell in rows[0])
-    if header != CSV_HEADER:
+    first = lines[index].strip()
+    if first.lower().startswith("sep=") and len(first) == 5:
+        delimiter = first[4]
+        index += 1
+        if index >= len(lines):
+            raise DiaryError(
+                [DiaryIssue(index, "", "the file has no header after the sep= line")], source
+            )
+    header_line = lines[index]
+    if delimiter == "," and header_line.count(";") >= len(CSV_HEADER) - 1:
+        delimiter = ";"
+    if delimiter != ",":
+        warnings.append(
+            f"the file is separated by '{delimiter}' (as Danish Excel saves CSV), not by "
+            "commas; it was read that way"
+        )
+    return index, delimiter, warnings
+
+
+def parse_diary(
+    text: str,
+    source: str = "",
+    limits: DiaryLimits | None = None,
+    *,
+    today: dt.date | None = None,
+) -> ParsedDiary:
+    """Parse a diary CSV; see :func:`parse_diary_csv`. Also returns warnings."""
+    issues = _Issues(limits.max_issues if limits is not None else None)
+    text = text.lstrip("\ufeff")
+    skip, delimiter, warnings = _header_and_delimiter(text[:8192].splitlines(), source)
+    stream = io.StringIO(text)
+    for _ in range(skip):
+        stream.readline()
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
+    try:
+        header_row = next(reader)
+    except (StopIteration, csv.Error):
+        header_row = []
+    if tuple(cell.strip() for cell in header_row) != CSV_HEADER:
         raise DiaryError(
-            [DiaryIssue(1, "", f"the header must be exactly: {','.join(CSV_HEADER)}")], source
+            [DiaryIssue(skip + 1, "", f"the header must be exactly: {','.join(CSV_HEADER)}")],
+            source,
         )
     nights: list[Night] = []
     seen: dict[dt.date, int] = {}
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue  # a blank line is not a night
-        if len(row) != len(CSV_HEADER):
-            issues.append(
-                DiaryIssue(line, "", f"expected {len(CSV_HEADER)} fields, found {len(row)}")
-            )
-            continue
-        cells = dict(zip(CSV_HEADER, row, strict=True))
-        before = issues.total
-        date = _date_cell(cells["date"].strip(), line, issues)
-        if date is not None and date in seen:
-            issues.append(
-                DiaryIssue(
-                    line,
-                    "date",
-                    f"{date.isoformat()} is already on line {seen[date]}",
-                    cells["date"].strip(),
-                )
-            )
-        phase_text = cells["phase"].strip()
-        phase = _code(PHASES, phase_text)
-        if phase is None:
-            issues.append(
-                DiaryIssue(
-                    line, "phase", f"'{phase_text}' is not one of {', '.join(PHASES)}", phase_text
-                )
-            )
-        cramps = _int_cell(cells["cramps"], line, "cramps", 0, MAX_CRAMPS, issues)
-        pain = _int_cell(cells["worst_pain"], line, "worst_pain", 0, MAX_PAIN, issues)
-        # The nightly form's rules: an upload's dates in the diary's window, the pain rule.
-        window = None
-        if limits is not None and date not in limits.stored:
-            window = limits.window
-        for problem in night_problems(date=date, cramps=cramps, worst_pain=pain, window=window):
-            if problem.field == "date":
-                issues.append(DiaryIssue(line, "date", problem.message, cells["date"].strip()))
-                date = None
-            elif not cells["worst_pain"].strip():  # an unreadable pain is reported above
-                issues.append(DiaryIssue(line, problem.field, problem.message))
-        awakenings = _int_cell(cells["awakenings"], line, "awakenings", 0, MAX_AWAKENINGS, issues)
-        took = _bool_cell(cells["took_dose"], line, "took_dose", issues)
-        stretched = _bool_cell(cells["stretched"], line, "stretched", issues)
-        side_text = cells["side_effect"].strip()
-        side = _code(SIDE_EFFECTS, side_text)
-        if side_text and side is None:
-            issues.append(
-                DiaryIssue(
-                    line,
-                    "side_effect",
-                    f"'{side_text}' is not one of {', '.join(SIDE_EFFECTS)}",
-                    side_text,
-                )
-            )
-        note = _note_cell(cells["note"], line, limits, issues)
-        if issues.total > before or date is None or phase is None:
-            continue
-        seen[date] = line
-        nights.append(
-            Night(
-                date=date,
-                phase=phase,
-                cramps=cramps,
-                worst_pain=pain,
-                awakenings=awakenings,
-                took_dose=took,
-                stretched=stretched,
-                side_effect=side,
-                note=note,
-            )
-        )
-    if issues.total:
-        raise DiaryError(issues, source, issues.total)
-    nights.sort(key=lambda night: night.date)
-    return nights
-
-
-def _read_rows(
-    reader: Iterable[list[str]], limits: DiaryLimits | None, source: str
-) -> list[list[str]]:
-    """All rows, or a :class:`DiaryError` as soon as there are more than the limit allows."""
-    if limits is None:
-        return list(reader)
-    rows: list[list[str]] = []
-    for row in reader:
-        rows.append(row)
-        if len(rows) > limits.max_rows + 1:  # the header is not a night
+    previous = reader.line_num
+    rows = 0
+    while True:
+        line = skip + previous + 1  # the line the next record starts on
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            issues.append(DiaryIssue(line, "", _UNCLOSED_QUOTE))
+            break
+        previous = reader.line_num
+        rows += 1
+        if limits is not None and rows > limits.max_rows:
             raise DiaryError(
                 [
                     DiaryIssue(
-                        len(rows),
+                        line,
                         "",
                         f"the file has more than {limits.max_rows} nights; "
                         f"at most {limits.max_rows} can be read at once",
@@ -303,15 +337,136 @@ def _read_rows(
                 ],
                 source,
             )
-    return rows
+        if any(_ROW_START.search(cell) for cell in row):
+            last = skip + previous
+            message = f"{_OPEN_QUOTE}; lines {line} to {last} were read as one cell"
+            issues.append(DiaryIssue(line, "", message))
+            continue
+        night = _night(row, line, limits, today, seen, issues)
+        if night is not None:
+            nights.append(night)
+    if issues.total:
+        raise DiaryError(issues, source, issues.total)
+    nights.sort(key=lambda night: night.date)
+    return ParsedDiary(nights, tuple(warnings))
 
 
-def _date_cell(raw: str, line: int, issues: _Issues) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
+_UNCLOSED_QUOTE = (
+    'a quote (") on this line is never closed; put a closing quote at the end of the note, '
+    "or remove the quote"
+)
+_OPEN_QUOTE = 'a quote (") on this line is not closed before the next row'
+
+
+def _night(
+    row: list[str],
+    line: int,
+    limits: DiaryLimits | None,
+    today: dt.date | None,
+    seen: dict[dt.date, int],
+    issues: _Issues,
+) -> Night | None:
+    """One row as a night; problems go to ``issues`` and give None."""
+    if not any(cell.strip() for cell in row):
+        return None  # a blank line is not a night
+    if len(row) != len(CSV_HEADER):
+        issues.append(DiaryIssue(line, "", f"expected {len(CSV_HEADER)} fields, found {len(row)}"))
+        return None
+    cells = dict(zip(CSV_HEADER, row, strict=True))
+    before = issues.total
+    date = _date_cell(cells["date"].strip(), line, limits, today, issues)
+    if date is not None and date in seen:
+        taken = f"{date.isoformat()} is already on line {seen[date]}"
+        issues.append(DiaryIssue(line, "date", taken, cells["date"].strip()))
+    phase_text = cells["phase"].strip()
+    phase = _code(PHASES, phase_text)
+    if phase is None:
+        message = f"'{phase_text}' is not one of {', '.join(PHASES)}"
+        issues.append(DiaryIssue(line, "phase", message, phase_text))
+    cramps = _int_cell(cells["cramps"], line, "cramps", 0, MAX_CRAMPS, issues)
+    pain = _int_cell(cells["worst_pain"], line, "worst_pain", 0, MAX_PAIN, issues)
+    # The nightly form's rules: an upload's dates in the diary's window, the pain rule.
+    window = None
+    if limits is not None and date not in limits.stored:
+        window = limits.window
+    for problem in night_problems(date=date, cramps=cramps, worst_pain=pain, window=window):
+        if problem.field == "date":
+            issues.append(DiaryIssue(line, "date", problem.message, cells["date"].strip()))
+            date = None
+        elif not cells["worst_pain"].strip():  # an unreadable pain is reported above
+            issues.append(DiaryIssue(line, problem.field, problem.message))
+    awakenings = _int_cell(cells["awakenings"], line, "awakenings", 0, MAX_AWAKENINGS, issues)
+    took = _bool_cell(cells["took_dose"], line, "took_dose", issues)
+    stretched = _bool_cell(cells["stretched"], line, "stretched", issues)
+    side_text = cells["side_effect"].strip()
+    side = _code(SIDE_EFFECTS, side_text)
+    if side_text and side is None:
+        message = f"'{side_text}' is not one of {', '.join(SIDE_EFFECTS)}"
+        issues.append(DiaryIssue(line, "side_effect", message, side_text))
+    note = _note_cell(cells["note"], line, limits, issues)
+    if issues.total > before or date is None or phase is None:
+        return None
+    seen[date] = line
+    return Night(
+        date=date,
+        phase=phase,
+        cramps=cramps,
+        worst_pain=pain,
+        awakenings=awakenings,
+        took_dose=took,
+        stretched=stretched,
+        side_effect=side,
+        note=note,
+    )
+
+
+def parse_diary_csv(
+    text: str,
+    source: str = "",
+    limits: DiaryLimits | None = None,
+    *,
+    today: dt.date | None = None,
+) -> list[Night]:
+    """Parse a diary CSV into nights sorted by date.
+
+    Every bad cell is collected with its line and column; if there is any, a
+    :class:`DiaryError` is raised and no night is returned, so a half-read file
+    is never analysed. Dates must be written ``YYYY-MM-DD``; with ``limits``
+    they must lie in its range, without from 2000 to a year after ``today``.
+    With ``limits``, a file of more rows than allowed is refused as soon as
+    the reader passes the limit, and only the first ``max_issues`` problems
+    are kept (all are counted). A semicolon-separated file (Danish Excel) is
+    read as such (:func:`parse_diary` also returns the warning that says so);
+    a quote that is never closed, or that swallows the next rows, is an error
+    naming its line. A note may not hold control characters other than tab
+    and line breaks; a note written with a leading ``'`` against spreadsheet
+    formulas is read back without it.
+    """
+    return parse_diary(text, source, limits, today=today).nights
+
+
+def _date_cell(
+    raw: str, line: int, limits: DiaryLimits | None, today: dt.date | None, issues: _Issues
+) -> dt.date | None:
+    date = None
+    if _ISO_DATE.match(raw):
+        try:
+            date = dt.date.fromisoformat(raw)
+        except ValueError:
+            date = None
+    if date is None:
         issues.append(DiaryIssue(line, "date", f"'{raw}' is not a date (YYYY-MM-DD)", raw))
         return None
+    if limits is None:
+        latest = (today or dt.date(2100, 1, 1)) + dt.timedelta(days=FUTURE_DAYS)
+        if not MIN_DATE <= date <= latest:
+            message = (
+                f"{raw} is outside {MIN_DATE.isoformat()} to {latest.isoformat()}; check the year"
+            )
+            issues.append(DiaryIssue(line, "date", message, raw))
+            return None
+        return date
+    return date  # an upload's dates are held to the nightly form's window (_night)
 
 
 def _note_cell(raw: str, line: int, limits: DiaryLimits | None, issues: _Issues) -> str:

@@ -16,6 +16,7 @@ import secrets
 from dataclasses import dataclass
 
 from krampe.domain.trial.design import (
+    DEFAULT_RUN_IN,
     Design,
     DesignError,
     build_design,
@@ -88,12 +89,15 @@ def check_trial_start(start: dt.date, today: dt.date, kind: TrialKind = "open") 
         )
 
 
-def design_for(kind: TrialKind, start: dt.date, seed: int | None = None) -> Design:
-    """A design file with the default lengths (``krampe trial design``); a blinded one
-    without ``seed`` gets a fresh one from :func:`new_seed` and keeps it."""
+def design_for(
+    kind: TrialKind, start: dt.date, seed: int | None = None, run_in_nights: int = DEFAULT_RUN_IN
+) -> Design:
+    """A design file with the default lengths and the chosen run-in (7 to 14 nights),
+    as ``krampe trial design`` prints it; a blinded one without ``seed`` gets a fresh
+    one from :func:`new_seed` and keeps it."""
     if kind == "blinded" and seed is None:
         seed = new_seed()
-    return build_design(kind, start, seed if kind == "blinded" else None)
+    return build_design(kind, start, seed if kind == "blinded" else None, run_in_nights)
 
 
 @dataclass(frozen=True)
@@ -105,8 +109,11 @@ class NewTrial:
     allocation: Allocation | None = None
 
 
-def start_trial(kind: TrialKind, start: dt.date, today: dt.date) -> NewTrial:
-    """A new trial of ``kind`` from the night of ``start``, with the default lengths.
+def start_trial(
+    kind: TrialKind, start: dt.date, today: dt.date, run_in_nights: int = DEFAULT_RUN_IN
+) -> NewTrial:
+    """A new trial of ``kind`` from the night of ``start``, with the default lengths
+    and the chosen run-in (7 to 14 nights; DesignError outside that range).
 
     Raises :class:`TrialStartError` for a first night outside
     :func:`start_window`. A blinded trial is sealed: every pair it may ever have
@@ -115,9 +122,10 @@ def start_trial(kind: TrialKind, start: dt.date, today: dt.date) -> NewTrial:
     """
     check_trial_start(start, today, kind)
     if kind != "blinded":
-        return NewTrial(build_design(kind, start))
+        return NewTrial(build_design(kind, start, run_in_nights=run_in_nights))
     allocation = draw_allocation()
-    return NewTrial(sealed_design(start, allocation.seal(today)), allocation)
+    design = sealed_design(start, allocation.seal(today), run_in_nights=run_in_nights)
+    return NewTrial(design, allocation)
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,14 @@ class SimulationSettings:
     diarrhea_magnesium: float = 0.02
     loose_stools_other: float = 0.02
     nausea: float = 0.01
+    # Stress knobs (all off by default): what real diaries may do beyond the above.
+    trend_end: float = 1.0  # rate on the last night relative to the first (log-linear)
+    carry_over_nights: int = 0  # full effect lingers this long after a magnesium period
+    weekly_cv: float = 0.0  # CV of a gamma multiplier per calendar week
+    zero_inflation: float = 0.0  # share of structural zero nights (mean rate kept)
+    missing_if_cramps: float | None = None  # MNAR: P(not logged | cramps > 0)
+    missing_if_none: float | None = None  # MNAR: P(not logged | no cramps)
+    no_dose_no_effect: bool = False  # a missed capsule removes that night's effect
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,9 +130,14 @@ def simulate_trials(
     dates, phases, period_phases = _timeline(design)
     n = len(dates)
     intervention = "stretching" if design.kind == "stretching" else "magnesium"
-    active = _ramp(
-        np.array([p == intervention for p in period_phases], dtype=np.float64), s.onset_nights
-    )
+    on = np.array([p == intervention for p in period_phases], dtype=np.float64)
+    if s.carry_over_nights > 0:
+        lingering = on.copy()
+        for night in range(1, n):
+            if on[night] == 0 and on[night - 1] == 1:
+                lingering[night : night + s.carry_over_nights] = 1.0
+        on = np.maximum(on, lingering)
+    active = _ramp(on, s.onset_nights)
     looks_active = _ramp(
         np.array([p in _ACTIVE_LOOKING for p in period_phases], dtype=np.float64),
         s.onset_nights,
@@ -132,13 +145,20 @@ def simulate_trials(
     if design.kind == "blinded":
         looks_active[:] = 1.0  # capsules every night from the first
     t = np.arange(n, dtype=np.float64)
+    capsule_phase = np.array([p in ("magnesium", "placebo") for p in period_phases])
+    took = capsule_phase[None, :] & (rng.random((n_trials, n)) < s.adherence)
     mean_log = (
         np.log(s.baseline_rate)
         + np.log1p(s.rtm_excess * np.exp(-t / s.rtm_nights))
         + looks_active * np.log1p(-s.placebo_drop)
-        + active * np.log(true_ratio)
+        + np.log(s.trend_end) * t / max(n - 1, 1)
         - 0.5 * s.ar_sd**2  # keep the mean rate at the stated value
     )
+    if s.no_dose_no_effect and intervention == "magnesium":
+        dosed = np.where(capsule_phase[None, :], took, True).astype(np.float64)
+        effect = np.stack([_ramp(on * row, s.onset_nights) for row in dosed])
+    else:
+        effect = np.broadcast_to(active, (n_trials, n))
     noise = np.empty((n_trials, n))
     noise[:, 0] = rng.standard_normal(n_trials) * s.ar_sd
     innovation = s.ar_sd * np.sqrt(1.0 - s.ar_rho**2)
@@ -147,7 +167,14 @@ def simulate_trials(
             n_trials
         )
     night_effect = rng.gamma(s.night_shape, 1.0 / s.night_shape, size=(n_trials, n))
-    rate = np.exp(mean_log[None, :] + noise) * night_effect
+    rate = np.exp(mean_log[None, :] + effect * np.log(true_ratio) + noise) * night_effect
+    if s.weekly_cv > 0:
+        shape = 1.0 / s.weekly_cv**2
+        weeks = rng.gamma(shape, 1.0 / shape, size=(n_trials, n // 7 + 1))
+        rate = rate * np.repeat(weeks, 7, axis=1)[:, :n]
+    if s.zero_inflation > 0:
+        keep = rng.random((n_trials, n)) >= s.zero_inflation
+        rate = np.where(keep, rate / (1.0 - s.zero_inflation), 0.0)
     cramps = np.minimum(rng.poisson(rate), MAX_CRAMPS).astype(np.int64)
 
     pain_mean = 3.0 + 1.2 * np.log1p(cramps)
@@ -155,8 +182,6 @@ def simulate_trials(
     pain = np.where(cramps > 0, pain, 0)
     awakenings = np.minimum(rng.binomial(cramps, 0.6), MAX_AWAKENINGS).astype(np.int64)
 
-    capsule_phase = np.array([p in ("magnesium", "placebo") for p in period_phases])
-    took = capsule_phase[None, :] & (rng.random((n_trials, n)) < s.adherence)
     stretch_phase = np.array([p == "stretching" for p in period_phases])
     stretched = stretch_phase[None, :] & (rng.random((n_trials, n)) < s.stretch_adherence)
 
@@ -169,7 +194,15 @@ def simulate_trials(
     side[u < loose + diarrhea] = 2
     side[u < loose] = 1
 
-    missing = rng.random((n_trials, n)) < s.missing_prob
+    if s.missing_if_cramps is not None or s.missing_if_none is not None:
+        p_miss = np.where(
+            cramps > 0,
+            s.missing_prob if s.missing_if_cramps is None else s.missing_if_cramps,
+            s.missing_prob if s.missing_if_none is None else s.missing_if_none,
+        )
+        missing = rng.random((n_trials, n)) < p_miss
+    else:
+        missing = rng.random((n_trials, n)) < s.missing_prob
     cramps = np.where(missing, -1, cramps)
     return SimulatedTrials(
         dates=tuple(dates),

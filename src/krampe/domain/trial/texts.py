@@ -1,7 +1,17 @@
 """Plain-language texts for trial results, in Danish and English.
 
-Each verdict has an explanation and a next step. Placeholders are filled by
-:func:`render`; numbers arrive already formatted for the language.
+Every verdict has three texts: ``summary``, one sentence a lay person
+understands; ``explanation``, the numbers for the doctor; and a next step,
+chosen as a code (:data:`NEXT_STEP_TEXTS`) that the shells render in the
+person's language and, where an action exists, as a button or link ("Start a
+blinded trial", "Add a pair of periods"). No text here names a command line:
+the web pages and the doctor summary show these texts as they are.
+
+Wording rules (docs/trial.md): a probability is never called "the chance of a
+real reduction"; a before/after (open-label) text never says magnesium works.
+
+Placeholders are filled by :func:`render`; numbers arrive already formatted
+for the language.
 """
 
 from __future__ import annotations
@@ -23,138 +33,305 @@ SIDE_NAMES: dict[str, dict[str, str]] = {
     "stretching": {"da": "udstrækning", "en": "stretching"},
 }
 
-VERDICT_TEXTS: dict[str, dict[str, dict[str, str]]] = {
+# "about 30 % fewer" / "about 15 % more": the change in cramps, filled into {change}.
+CHANGE_WORDS: dict[str, dict[str, str]] = {
+    "fewer": {"da": "omkring {amount} færre", "en": "about {amount} fewer"},
+    "more": {"da": "omkring {amount} flere", "en": "about {amount} more"},
+    "same": {"da": "lige så mange", "en": "about as many"},
+}
+
+# Each verdict: summary and explanation, for a placebo comparison ("blinded")
+# and a before/after comparison ("open").
+VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
     "insufficient_data": {
-        "en": {
-            "explanation": (
-                "There are too few counted nights to say anything yet: {control_n} nights "
-                "with {control} and {treated_n} with {treated}; at least {min_nights} on "
-                "each side are needed. Run-in nights and nights not logged do not count."
-            ),
-            "next_step": (
-                "Keep logging every morning until both sides have at least {min_nights} "
-                "counted nights."
-            ),
-        },
-        "da": {
-            "explanation": (
-                "Der er for få talte nætter til at sige noget endnu: {control_n} nætter "
-                "med {control} og {treated_n} med {treated}; der skal mindst være "
-                "{min_nights} på hver side. Indkøringsnætter og nætter uden registrering "
-                "tæller ikke med."
-            ),
-            "next_step": (
-                "Bliv ved med at registrere hver morgen, til begge sider har mindst "
-                "{min_nights} talte nætter."
-            ),
+        "blinded": {
+            "en": {
+                "summary": "Too few nights have been logged to tell anything yet.",
+                "explanation": (
+                    "Counted nights: {control_n} with {control} and {treated_n} with "
+                    "{treated}; at least {min_nights} on each side are needed. Run-in "
+                    "nights and nights not logged do not count."
+                ),
+            },
+            "da": {
+                "summary": "Der er registreret for få nætter til at sige noget endnu.",
+                "explanation": (
+                    "Talte nætter: {control_n} med {control} og {treated_n} med "
+                    "{treated}; der skal mindst være {min_nights} på hver side. "
+                    "Indkøringsnætter og nætter uden registrering tæller ikke med."
+                ),
+            },
         },
     },
     "responder": {
-        "en": {
-            "explanation": (
-                "With {treated} you had about {reduction} fewer cramps a night than with "
-                "{control} (95 % credible interval {low} to {high} fewer). The chance of a "
-                "real reduction is {p_any}, and the chance it is at least {threshold} is "
-                "{p_responder}."
-            ),
-            "next_step": (
-                "{treated_cap} seems to work for you. Keep the lowest dose that helps, tell "
-                "your doctor, and consider a new check in a few months to see if you still "
-                "need it."
-            ),
-        },
-        "da": {
-            "explanation": (
-                "Med {treated} havde du omkring {reduction} færre kramper pr. nat end med "
-                "{control} (95 % troværdighedsinterval {low} til {high} færre). "
-                "Sandsynligheden for en reel nedgang er {p_any}, og sandsynligheden for, at "
-                "den er mindst {threshold}, er {p_responder}."
-            ),
-            "next_step": (
-                "{treated_cap} ser ud til at virke for dig. Brug den laveste dosis, der "
-                "hjælper, fortæl det til din læge, og overvej et nyt tjek om nogle måneder "
-                "for at se, om du stadig har brug for det."
-            ),
+        "blinded": {
+            "en": {
+                "summary": (
+                    "About {reduction} fewer cramps on {treated} nights than on {control} "
+                    "nights, and chance alone is very unlikely to explain it."
+                ),
+                "explanation": (
+                    "Rate ratio {median} (95 % credible interval {ratio_low}–{ratio_high}), "
+                    "that is {low} to {high} fewer cramps. Posterior probability of fewer "
+                    "cramps with {treated} than with {control}: {p_any} (needed after "
+                    "{pairs} pairs: {certainty}); of at least {threshold} fewer: "
+                    "{p_responder}."
+                ),
+            },
+            "da": {
+                "summary": (
+                    "Omkring {reduction} færre kramper på nætter med {treated} end på "
+                    "nætter med {control}, og det er meget usandsynligt, at det er "
+                    "tilfældigt."
+                ),
+                "explanation": (
+                    "Rateforhold {median} (95 % troværdighedsinterval "
+                    "{ratio_low}–{ratio_high}), dvs. {low} til {high} færre kramper. "
+                    "Posterior sandsynlighed for færre kramper med {treated} end med "
+                    "{control}: {p_any} (krævet efter {pairs} par: {certainty}); for "
+                    "mindst {threshold} færre: {p_responder}."
+                ),
+            },
         },
     },
     "benefit_below_threshold": {
-        "en": {
-            "explanation": (
-                "With {treated} you most likely had fewer cramps than with {control} "
-                "(about {reduction} fewer, 95 % credible interval {low} to {high}; chance of "
-                "a real reduction {p_any}), but probably less than your goal of {threshold} "
-                "(chance {p_responder})."
-            ),
-            "next_step": (
-                "Decide whether a benefit of this size is worth taking {treated} every "
-                "night. Talk to your doctor about other options if it is not."
-            ),
+        "blinded": {
+            "en": {
+                "summary": (
+                    "Fewer cramps on {treated} nights than on {control} nights (about "
+                    "{reduction}), but probably less than your goal of {threshold} fewer."
+                ),
+                "explanation": (
+                    "Rate ratio {median} (95 % credible interval {ratio_low}–{ratio_high}). "
+                    "Posterior probability of fewer cramps with {treated} than with "
+                    "{control}: {p_any} (needed after {pairs} pairs: {certainty}); of at "
+                    "least {threshold} fewer: {p_responder}."
+                ),
+            },
+            "da": {
+                "summary": (
+                    "Færre kramper på nætter med {treated} end på nætter med {control} "
+                    "(omkring {reduction}), men formentlig mindre end dit mål på "
+                    "{threshold} færre."
+                ),
+                "explanation": (
+                    "Rateforhold {median} (95 % troværdighedsinterval "
+                    "{ratio_low}–{ratio_high}). Posterior sandsynlighed for færre kramper "
+                    "med {treated} end med {control}: {p_any} (krævet efter {pairs} par: "
+                    "{certainty}); for mindst {threshold} færre: {p_responder}."
+                ),
+            },
         },
-        "da": {
-            "explanation": (
-                "Med {treated} havde du sandsynligvis færre kramper end med {control} "
-                "(omkring {reduction} færre, 95 % troværdighedsinterval {low} til {high}; "
-                "sandsynlighed for en reel nedgang {p_any}), men formentlig mindre end dit "
-                "mål på {threshold} (sandsynlighed {p_responder})."
-            ),
-            "next_step": (
-                "Overvej, om en gevinst af den størrelse er værd at tage {treated} hver "
-                "aften for. Tal med din læge om andre muligheder, hvis den ikke er."
-            ),
+    },
+    "improved_cause_unknown": {
+        "open": {
+            "en": {
+                "summary": (
+                    "Your cramps fell by about {reduction} after you started {treated}, "
+                    "but a fall like this often happens without any effect of {treated}."
+                ),
+                "explanation": (
+                    "Before/after comparison, not against placebo. Rate ratio {median} "
+                    "(95 % credible interval {ratio_low}–{ratio_high}); posterior "
+                    "probability of fewer cramps than in {control}: {p_any}. Placebo "
+                    "response, regression to the mean and a natural change over time "
+                    "are not separated from {treated} by this design."
+                ),
+            },
+            "da": {
+                "summary": (
+                    "Dine kramper faldt med omkring {reduction}, efter du begyndte med "
+                    "{treated}, men sådan et fald sker ofte, uden at {treated} har nogen "
+                    "virkning."
+                ),
+                "explanation": (
+                    "Før/efter-sammenligning, ikke mod placebo. Rateforhold {median} (95 % "
+                    "troværdighedsinterval {ratio_low}–{ratio_high}); posterior "
+                    "sandsynlighed for færre kramper end i {control}: {p_any}. "
+                    "Placeboeffekt, regression mod middelværdien og en naturlig ændring "
+                    "over tid kan dette forsøg ikke skille fra {treated}."
+                ),
+            },
         },
     },
     "no_meaningful_effect": {
-        "en": {
-            "explanation": (
-                "{treated_cap} made no difference worth having: the chance of at least "
-                "{meaningful} fewer cramps than with {control} is only {p_meaningful} "
-                "(rate ratio {median}, 95 % credible interval {ratio_low} to {ratio_high})."
-            ),
-            "next_step": (
-                "You can stop {treated}. Talk to your doctor about other causes and "
-                "treatments of night cramps."
-            ),
+        "blinded": {
+            "en": {
+                "summary": (
+                    "{treated_cap} made no difference worth having compared with {control}."
+                ),
+                "explanation": (
+                    "Rate ratio {median} (95 % credible interval {ratio_low}–{ratio_high}). "
+                    "Posterior probability of at least {meaningful} fewer cramps with "
+                    "{treated} than with {control}: {p_meaningful}."
+                ),
+            },
+            "da": {
+                "summary": (
+                    "{treated_cap} gjorde ingen forskel, der er værd at have, i forhold "
+                    "til {control}."
+                ),
+                "explanation": (
+                    "Rateforhold {median} (95 % troværdighedsinterval "
+                    "{ratio_low}–{ratio_high}). Posterior sandsynlighed for mindst "
+                    "{meaningful} færre kramper med {treated} end med {control}: "
+                    "{p_meaningful}."
+                ),
+            },
         },
-        "da": {
-            "explanation": (
-                "{treated_cap} gjorde ingen forskel, der er værd at have: sandsynligheden "
-                "for mindst {meaningful} færre kramper end med {control} er kun "
-                "{p_meaningful} (rateforhold {median}, 95 % troværdighedsinterval "
-                "{ratio_low} til {ratio_high})."
-            ),
-            "next_step": (
-                "Du kan stoppe med {treated}. Tal med din læge om andre årsager til og "
-                "behandlinger af natlige kramper."
-            ),
+        "open": {
+            "en": {
+                "summary": (
+                    "Your cramps did not fall by a worthwhile amount after you started {treated}."
+                ),
+                "explanation": (
+                    "Before/after comparison, not against placebo. Rate ratio {median} "
+                    "(95 % credible interval {ratio_low}–{ratio_high}); posterior "
+                    "probability of at least {meaningful} fewer cramps than in {control}: "
+                    "{p_meaningful}."
+                ),
+            },
+            "da": {
+                "summary": (
+                    "Dine kramper faldt ikke så meget, at det er værd at have, efter du "
+                    "begyndte med {treated}."
+                ),
+                "explanation": (
+                    "Før/efter-sammenligning, ikke mod placebo. Rateforhold {median} (95 % "
+                    "troværdighedsinterval {ratio_low}–{ratio_high}); posterior "
+                    "sandsynlighed for mindst {meaningful} færre kramper end i {control}: "
+                    "{p_meaningful}."
+                ),
+            },
         },
     },
     "inconclusive": {
-        "en": {
-            "explanation": (
-                "The diary cannot yet tell whether {treated} helps: the rate ratio is "
-                "{median} with a 95 % credible interval from {ratio_low} to {ratio_high}, "
-                "which includes both no effect and a real benefit (chance of a reduction "
-                "{p_any})."
-            ),
-            "next_step": (
-                "Add more periods (another pair in the blinded design) and keep logging; "
-                "the interval narrows with every counted week."
-            ),
+        "blinded": {
+            "en": {
+                "summary": (
+                    "{change_cap} cramps on {treated} nights than on {control} nights, but "
+                    "that could be chance."
+                ),
+                "explanation": (
+                    "Rate ratio {median} (95 % credible interval {ratio_low}–{ratio_high}), "
+                    "which includes both no effect and a worthwhile benefit. Posterior "
+                    "probability of fewer cramps with {treated} than with {control}: "
+                    "{p_any} (needed after {pairs} pairs: {certainty})."
+                ),
+            },
+            "da": {
+                "summary": (
+                    "{change_cap} kramper på nætter med {treated} end på nætter med "
+                    "{control}, men det kan være tilfældigt."
+                ),
+                "explanation": (
+                    "Rateforhold {median} (95 % troværdighedsinterval "
+                    "{ratio_low}–{ratio_high}), som rummer både ingen effekt og en gevinst, "
+                    "der er værd at have. Posterior sandsynlighed for færre kramper med "
+                    "{treated} end med {control}: {p_any} (krævet efter {pairs} par: "
+                    "{certainty})."
+                ),
+            },
         },
-        "da": {
-            "explanation": (
-                "Dagbogen kan endnu ikke vise, om {treated} hjælper: rateforholdet er "
-                "{median} med et 95 % troværdighedsinterval fra {ratio_low} til "
-                "{ratio_high}, som rummer både ingen effekt og en reel gevinst "
-                "(sandsynlighed for en nedgang {p_any})."
-            ),
-            "next_step": (
-                "Tilføj flere perioder (endnu et par i det blindede forsøg), og bliv ved "
-                "med at registrere; intervallet bliver smallere for hver talt uge."
-            ),
+        "open": {
+            "en": {
+                "summary": (
+                    "{change_cap} cramps after you started {treated} than before, but that "
+                    "could be chance, and a before/after comparison cannot tell {treated} "
+                    "from other causes."
+                ),
+                "explanation": (
+                    "Before/after comparison, not against placebo. Rate ratio {median} "
+                    "(95 % credible interval {ratio_low}–{ratio_high}); posterior "
+                    "probability of fewer cramps than in {control}: {p_any}."
+                ),
+            },
+            "da": {
+                "summary": (
+                    "{change_cap} kramper, efter du begyndte med {treated}, end før, men det "
+                    "kan være tilfældigt, og en før/efter-sammenligning kan ikke skille "
+                    "{treated} fra andre årsager."
+                ),
+                "explanation": (
+                    "Før/efter-sammenligning, ikke mod placebo. Rateforhold {median} (95 % "
+                    "troværdighedsinterval {ratio_low}–{ratio_high}); posterior "
+                    "sandsynlighed for færre kramper end i {control}: {p_any}."
+                ),
+            },
         },
     },
 }
+
+# What to do now. Codes with an action (a page or a button in the web app, a
+# command in the CLI) are listed in NEXT_STEP_ACTIONS.
+NEXT_STEP_TEXTS: dict[str, dict[str, str]] = {
+    "keep_logging": {
+        "en": "Keep logging every morning until both sides have at least {min_nights} counted "
+        "nights.",
+        "da": "Bliv ved med at registrere hver morgen, til begge sider har mindst {min_nights} "
+        "talte nætter.",
+    },
+    "start_new_trial": {
+        "en": "The nights before {treated} are over and cannot be added now. Start a new trial; "
+        "a blinded trial against placebo gives the clearest answer.",
+        "da": "Nætterne før {treated} er forbi og kan ikke tilføjes nu. Start et nyt forsøg; et "
+        "blindet forsøg mod placebo giver det klareste svar.",
+    },
+    "start_blinded_trial": {
+        "en": "To find out whether {treated} itself helps, run a blinded trial against placebo.",
+        "da": "Vil du vide, om det er {treated}, der hjælper, så lav et blindet forsøg mod "
+        "placebo.",
+    },
+    "add_pair": {
+        "en": "You can add a pair of periods (up to {max_pairs} pairs in all); the answer is "
+        "checked again when the new pair ends, with a stricter bar for each pair added.",
+        "da": "Du kan tilføje et par perioder (op til {max_pairs} par i alt); svaret tjekkes "
+        "igen, når det nye par er slut, med et strengere krav for hvert par, der lægges til.",
+    },
+    "ended_inconclusive": {
+        "en": "The trial ended after {pairs} pairs without a clear answer. Pairs can be added "
+        "only before unblinding, so this trial cannot be extended now. An effect, if there is "
+        "one, did not show clearly in {pairs} pairs; talk to your doctor about whether to go on "
+        "with {treated}.",
+        "da": "Forsøget sluttede efter {pairs} par uden et klart svar. Der kan kun lægges par til "
+        "før afblindingen, så forsøget kan ikke forlænges nu. En eventuel virkning viste sig "
+        "ikke tydeligt på {pairs} par; tal med din læge om, om du skal fortsætte med {treated}.",
+    },
+    "no_more_pairs": {
+        "en": "The trial has reached its largest size ({max_pairs} pairs) without a clear "
+        "answer. Any effect is probably small; talk to your doctor about whether to go on.",
+        "da": "Forsøget har nået sin største længde ({max_pairs} par) uden et klart svar. En "
+        "eventuel virkning er formentlig lille; tal med din læge om, om du skal fortsætte.",
+    },
+    "keep_stretching": {
+        "en": "Stretching cannot be compared against a placebo. It does no harm to keep it up if "
+        "it is easy for you; talk to your doctor if the cramps bother you.",
+        "da": "Udstrækning kan ikke sammenlignes med placebo. Det skader ikke at fortsætte, hvis "
+        "det er let for dig; tal med din læge, hvis kramperne generer dig.",
+    },
+    "keep_lowest_dose": {
+        "en": "Keep the lowest dose that helps, tell your doctor, and consider a new check in a "
+        "few months to see if you still need it.",
+        "da": "Brug den laveste dosis, der hjælper, fortæl det til din læge, og overvej et nyt "
+        "tjek om nogle måneder for at se, om du stadig har brug for det.",
+    },
+    "weigh_benefit": {
+        "en": "Decide whether a benefit of this size is worth taking {treated} every night. "
+        "Talk to your doctor about other options if it is not.",
+        "da": "Overvej, om en gevinst af den størrelse er værd at tage {treated} hver aften for. "
+        "Tal med din læge om andre muligheder, hvis den ikke er.",
+    },
+    "stop_and_talk_to_doctor": {
+        "en": "You can stop {treated}. Talk to your doctor about other causes and treatments of "
+        "night cramps.",
+        "da": "Du kan stoppe med {treated}. Tal med din læge om andre årsager til og "
+        "behandlinger af natlige kramper.",
+    },
+}
+# Next steps the shells offer as an action: web page or button, CLI command.
+NEXT_STEP_ACTIONS: frozenset[str] = frozenset(
+    {"start_blinded_trial", "start_new_trial", "add_pair"}
+)
 
 CAVEAT_TEXTS: dict[str, dict[str, str]] = {
     "open_label": {
@@ -163,8 +340,7 @@ CAVEAT_TEXTS: dict[str, dict[str, str]] = {
             "placebo groups also fell about 28 % in cramp frequency (Cochrane review "
             "CD009402, 2020), and people often start a trial in a bad spell that would "
             "have eased anyway (regression to the mean). Either can explain a drop. A "
-            "blinded, randomized crossover against placebo can tell them apart: "
-            "krampe trial design --design blinded."
+            "blinded, randomized crossover against placebo can tell them apart."
         ),
         "da": (
             "Dette er en åben før/efter-sammenligning. I forsøg med magnesium faldt "
@@ -172,12 +348,32 @@ CAVEAT_TEXTS: dict[str, dict[str, str]] = {
             "CD009402, 2020), og mange starter et forsøg i en dårlig periode, som ville "
             "være gået over af sig selv (regression mod middelværdien). Begge dele kan "
             "forklare et fald. Et blindet, randomiseret overkrydsningsforsøg mod placebo "
-            "kan skelne: krampe trial design --design blinded."
+            "kan skelne."
         ),
     },
     "missing_nights": {
-        "en": "{missing} nights were not logged; they are left out, never counted as zero.",
-        "da": "{missing} nætter blev ikke registreret; de er udeladt og aldrig talt som nul.",
+        "en": (
+            "{missing} nights ({missing_share}) were not logged; they are left out, never "
+            "counted as zero. If the nights you skipped were unlike the others (for "
+            "example quiet nights), the result can lean one way."
+        ),
+        "da": (
+            "{missing} nætter ({missing_share}) blev ikke registreret; de er udeladt og "
+            "aldrig talt som nul. Hvis de nætter, du sprang over, var anderledes end de "
+            "andre (for eksempel rolige nætter), kan resultatet trække i én retning."
+        ),
+    },
+    "missing_unequal": {
+        "en": (
+            "More nights are missing on one side ({treated}: {missing_treated}, "
+            "{control}: {missing_control}); the comparison can lean towards the side "
+            "with fewer gaps."
+        ),
+        "da": (
+            "Der mangler flere nætter på den ene side ({treated}: {missing_treated}, "
+            "{control}: {missing_control}); sammenligningen kan trække mod den side, "
+            "der har færrest huller."
+        ),
     },
     "low_adherence": {
         "en": (
@@ -187,6 +383,20 @@ CAVEAT_TEXTS: dict[str, dict[str, str]] = {
         "da": (
             "{what} blev kun registreret på {adherence} af nætterne med {treated}; "
             "resultatet beskriver forsøget, som det faktisk blev gennemført."
+        ),
+    },
+    "carry_over": {
+        "en": (
+            "Without the first counted week after each switch from {treated} to "
+            "{control}, the probability of fewer cramps with {treated} is {p_any_sens} "
+            "instead of {p_any}: an effect that lasts past the run-in may be hiding "
+            "part of the difference. A longer run-in (up to 14 nights) avoids this."
+        ),
+        "da": (
+            "Uden den første talte uge efter hvert skift fra {treated} til {control} er "
+            "sandsynligheden for færre kramper med {treated} {p_any_sens} i stedet for "
+            "{p_any}: en virkning, der varer ud over indkøringen, kan skjule en del af "
+            "forskellen. En længere indkøring (op til 14 nætter) undgår det."
         ),
     },
 }
@@ -205,6 +415,23 @@ def percent(value: float, lang: str) -> str:
 def decimal(value: float, lang: str) -> str:
     """Two-decimal number with the language's decimal mark."""
     return formats.decimal(value, 2, lang)
+
+
+def change_words(ratio: float, lang: str) -> str:
+    """ "30 % fewer" / "15 % more" / "about as many" for a rate ratio."""
+    change = 1.0 - ratio
+    if round(100 * abs(change)) == 0:
+        return CHANGE_WORDS["same"][lang]
+    key = "fewer" if change > 0 else "more"
+    return CHANGE_WORDS[key][lang].format(amount=percent(abs(change), lang))
+
+
+def verdict_text(verdict: str, placebo_controlled: bool, part: str, lang: str) -> str:
+    """The ``summary`` or ``explanation`` template of a verdict for the comparison."""
+    entry = VERDICT_TEXTS[verdict]
+    kind = "blinded" if placebo_controlled else "open"
+    chosen = entry.get(kind) or entry["blinded"]
+    return chosen[lang][part]
 
 
 def render(template: str, values: Mapping[str, str]) -> str:

@@ -9,6 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from krampe.domain.labels import choices
+from krampe.domain.trial.design import DEFAULT_RUN_IN, RUN_IN_RANGE
 from krampe.domain.trial.diary import MAX_AWAKENINGS, MAX_CRAMPS, MAX_PAIN
 from krampe.domain.trial.jars import JarLabel
 from krampe.domain.trial.night_rules import (
@@ -201,6 +202,24 @@ class TrialStartForm(forms.Form):
         help_text=_("The evening the trial begins."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    run_in = forms.IntegerField(
+        label=_("Run-in nights"),
+        min_value=RUN_IN_RANGE[0],
+        max_value=RUN_IN_RANGE[1],
+        initial=DEFAULT_RUN_IN,
+        required=False,  # left empty: the default run-in
+        help_text=_(
+            "After each switch, the first nights are logged but not compared, while "
+            "magnesium builds up or wears off: 7 to 14 nights. A longer run-in makes "
+            "each period longer."
+        ),
+        error_messages={
+            "invalid": _("Enter the run-in as a whole number of nights, 7 to 14."),
+            "min_value": _("The run-in is at least 7 nights."),
+            "max_value": _("The run-in is at most 14 nights."),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "aria-describedby": "run-in-help"}),
+    )
 
     def __init__(
         self, *args: Any, kinds: tuple[TrialKind, ...] = TRIAL_KINDS, **kwargs: Any
@@ -220,6 +239,10 @@ class TrialStartForm(forms.Form):
             except TrialStartError as exc:
                 self.add_error("start", TRIAL_START_MESSAGES[exc.code])
         return data
+
+    def clean_run_in(self) -> int:
+        value = self.cleaned_data.get("run_in")
+        return DEFAULT_RUN_IN if value is None else int(value)
 
     def trial_kind(self) -> TrialKind:
         """The chosen kind, one of the kinds the form offered."""

@@ -29,6 +29,8 @@ from krampe.domain.trial.design import (
     design_to_dict,
     reveal_design,
 )
+from krampe.domain.trial.diary import Night as DomainNight
+from krampe.domain.trial.extension import ExtensionCheck, extend_design, extension_check
 from krampe.domain.trial.sealing import (
     CODE_ALPHABET,
     Allocation,
@@ -159,3 +161,34 @@ def unblind(trial: Trial, today: dt.date, check: BlindingCheck | None) -> Design
         trial.save(update_fields=["design", "unblinded_at", "blinding_check"])
         relabel(trial)
     return revealed
+
+
+def _look_allocation(trial: Trial) -> Allocation | None:
+    return _allocation(trial) if trial.running().design.seal is not None else None
+
+
+def extension_look(trial: Trial, nights: list[DomainNight], today: dt.date) -> ExtensionCheck:
+    """May the finished, still blind trial get one more pair? Only the answer, never
+    the result (:func:`krampe.domain.trial.extension.extension_check`); the look
+    reads the sealed record, checked against the seal (BrokenSealError if changed)."""
+    running = trial.running()
+    allocation = _look_allocation(trial) if running.can_unblind(today) else None
+    return extension_check(running, nights, today, allocation)
+
+
+def extend(
+    trial: Trial, nights: list[DomainNight], today: dt.date, first_night: dt.date | None = None
+) -> Design:
+    """Add the next pre-sealed pair when the rule allows it, and store the design
+    with the extension recorded (ExtensionError with the reason code if not).
+
+    Nothing is drawn: the pair's allocation was sealed at the start, and the
+    helper's page shows what goes in its jars from the sealed record.
+    """
+    running = trial.running()
+    longer = extend_design(running, nights, today, _look_allocation(trial), first_night=first_night)
+    with transaction.atomic():
+        trial.design = design_to_dict(longer)
+        trial.save(update_fields=["design"])
+        relabel(trial)
+    return longer

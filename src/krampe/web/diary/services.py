@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from krampe.domain.trial import design as trial_design
+from krampe.domain.trial.baseline import BaselineStatus, baseline_status, extend_baseline
 from krampe.domain.trial.diary import CSV_HEADER, UNLABELLED_PHASE
 from krampe.domain.trial.diary import Night as DomainNight
 from krampe.domain.trial.night_rules import NightWindow, night_window, pain_to_store
@@ -155,3 +156,35 @@ def logged_in_trial(trial: Trial) -> int:
     return Night.objects.filter(
         user_id=trial.user_id, date__gte=running.start, date__lte=running.end
     ).count()
+
+
+def baseline_of(
+    trial: Trial, today: dt.date, loaded: Iterable[Night] | None = None
+) -> BaselineStatus | None:
+    """The open-label baseline's status while the baseline runs (None otherwise).
+
+    ``loaded``: the person's nights a page has read already, when they hold every
+    night from the trial's start (then nothing is read again).
+    """
+    running = trial.running()
+    if running.kind == "blinded" or today > running.design.periods[0].end:
+        return None
+    if loaded is None:
+        loaded = Night.objects.filter(
+            user_id=trial.user_id, date__gte=running.start, date__lt=today
+        )
+    return baseline_status(running.design, to_domain(loaded), today)
+
+
+def lengthen_baseline(trial: Trial, today: dt.date) -> trial_design.Design:
+    """Add the missing nights to a short baseline and store the design (DesignError
+    when the baseline is not short or is over)."""
+    status = baseline_of(trial, today)
+    if status is None or status.code != "short":
+        raise trial_design.DesignError("the baseline is not short; nothing to add")
+    longer = extend_baseline(trial.running().design, status.extend_by, today)
+    with transaction.atomic():
+        trial.design = trial_design.design_to_dict(longer)
+        trial.save(update_fields=["design"])
+        relabel(trial)
+    return longer

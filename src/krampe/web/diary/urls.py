@@ -10,5 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("trial/start/", views.trial_start, name="trial_start"),
     path("trial/<int:pk>/helper/", views.helper_link, name="helper_link"),
     path("trial/<int:pk>/unblind/", views.unblind, name="unblind"),
+    path("trial/<int:pk>/extend/", views.extend_trial, name="extend_trial"),
+    path("trial/<int:pk>/baseline/", views.extend_baseline, name="extend_baseline"),
     path("trial/<int:pk>/reminders/resume/", views.resume_reminders, name="resume_reminders"),
 ]

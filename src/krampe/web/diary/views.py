@@ -15,6 +15,7 @@ from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from krampe.domain.labels import label
@@ -28,7 +29,9 @@ from krampe.domain.trial.blinding import (
     blinding_check,
     blinding_check_from_dict,
 )
+from krampe.domain.trial.design import DEFAULT_RUN_IN
 from krampe.domain.trial.diary import MAX_NIGHTS
+from krampe.domain.trial.extension import EXTENSION_START_DAYS, ExtensionError
 from krampe.domain.trial.jars import jar_labels
 from krampe.domain.trial.night_rules import last_night
 from krampe.domain.trial.running import (
@@ -50,6 +53,20 @@ from krampe.web.diary.models import Night, Trial
 
 RECENT_NIGHTS = 14
 
+# Why a pair cannot be added, for the person (the codes of krampe.domain.trial.extension).
+EXTENSION_MESSAGES = {
+    "not_finished": gettext_lazy("Pairs can be added only after the last night of the trial."),
+    "unblinded": gettext_lazy(
+        "The trial is unblinded: you now know what each jar held, so a pair added now "
+        "would not be blind."
+    ),
+    "at_maximum": gettext_lazy("The trial already has as many pairs as Krampe allows."),
+    "not_inconclusive": gettext_lazy(
+        "Your pairs so far give a clear answer, so no pair is added: unblind the trial to see it."
+    ),
+    "": gettext_lazy("A pair cannot be added to this trial."),
+}
+
 
 # The session key that carries a new helper link's keys to the one page that shows them.
 HELPER_KEYS_ONCE = "krampe.helper_keys_once"
@@ -66,7 +83,12 @@ def trial_start(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             kind = form.trial_kind()
             try:
-                new = start_trial(kind, form.cleaned_data["start"], timezone.localdate())
+                new = start_trial(
+                    kind,
+                    form.cleaned_data["start"],
+                    timezone.localdate(),
+                    run_in_nights=form.cleaned_data["run_in"],
+                )
             except TrialStartError:  # the day changed between the form and now
                 form.add_error("start", _("Choose the first night again."))
             else:
@@ -79,8 +101,10 @@ def trial_start(request: HttpRequest) -> HttpResponse:
                     return redirect("helper_link", pk=trial.pk)
                 return redirect("home")
     else:
+        asked = request.GET.get("kind")  # "Start a blinded trial" on the results page
+        chosen = asked if asked in kinds else (kinds[0] if kinds else None)
         form = TrialStartForm(
-            initial={"kind": kinds[0] if kinds else None, "start": timezone.localdate()},
+            initial={"kind": chosen, "start": timezone.localdate(), "run_in": DEFAULT_RUN_IN},
             kinds=kinds,
         )
     return render(
@@ -267,6 +291,7 @@ def log_night(request: HttpRequest) -> HttpResponse:
         "status": trial.running().status_on(today) if trial else None,
         "already": already is not None,
         "watch": queries.watch_of(trial, today, current_lang()) if trial else None,
+        **_baseline(trial, today, nights if _all_since(nights, trial, show_all) else None),
         # The date whose stored values the form shows (none for a new night).
         "shown": request.POST.get("shown", "") if request.method == "POST" else shown_date,
         # The date the page was opened for: another date opens that night (diary.js).
@@ -323,6 +348,7 @@ def _analysis_context(trial: Trial, nights: list[Any], lang: Lang) -> dict[str, 
     treated, control = SIDE_NAMES[result.treated][lang], SIDE_NAMES[result.control][lang]
     context: dict[str, Any] = {
         "result": result,
+        "summary": result.summary(lang),
         "explanation": result.explanation(lang),
         "next_step": result.next_step(lang),
         "caveats": result.caveats(lang),
@@ -346,9 +372,42 @@ def _analysis_context(trial: Trial, nights: list[Any], lang: Lang) -> dict[str, 
             if code != "none"
         ],
         "source_ids": [OPEN_LABEL_SOURCE] if result.open_label else [],
+        "next_action": _next_action(result.next_step_code),
     }
     context.update(_revealed(trial, running))
     return context
+
+
+def _all_since(nights: list[Night], trial: Trial | None, show_all: bool) -> bool:
+    """True when the newest nights the log page read hold every night since the trial
+    began (all of the diary, or reaching back to its start)."""
+    if show_all or len(nights) < RECENT_NIGHTS:
+        return True
+    return trial is not None and bool(nights) and nights[-1].date <= trial.start
+
+
+def _next_action(code: str) -> tuple[str, str] | None:
+    """The button a next step offers: (address, label), or None for advice only."""
+    if code == "start_blinded_trial":
+        return reverse("trial_start") + "?kind=blinded", _("Start a blinded trial")
+    if code == "start_new_trial":
+        return reverse("trial_start"), _("Start a new trial")
+    return None
+
+
+def _baseline(
+    trial: Trial | None, today: dt.date, loaded: list[Night] | None = None
+) -> dict[str, Any]:
+    """The open-label baseline's warning while nights can still be added to it
+    (``loaded``: nights already read, when they hold all since the trial's start)."""
+    try:
+        status = services.baseline_of(trial, today, loaded) if trial is not None else None
+    except trial_design.DesignError:  # an unreadable design: the page says so elsewhere
+        return {}
+    if status is None or status.code != "short":
+        return {}
+    second = trial.running().design.periods[1].phase if trial is not None else None
+    return {"baseline": status, "baseline_trial": trial, "baseline_next": second}
 
 
 def _revealed(trial: Trial, running: RunningTrial) -> dict[str, Any]:
@@ -392,14 +451,25 @@ def results(request: HttpRequest) -> HttpResponse:
         context["trial_end"] = running.end
         if running.blind:
             # Decided on every request, before the cache is asked: while the trial is
-            # blind nothing of its result is computed, stored or shown, and the sealed
-            # design is never analysed.
+            # blind nothing of its result is stored or shown, and the sealed design is
+            # never analysed. The one analysis is the extension rule's blind look, which
+            # gives the page only whether a pair may be added.
             context["logged"] = services.logged_in_trial(trial)
             context["can_unblind"] = running.can_unblind(today)
             context["seal"] = running.design.seal
             if context["can_unblind"]:
                 context["check_form"] = BlindingCheckForm(labels=jar_labels(running.design))
+                diary = services.to_domain(Night.objects.filter(user=user).order_by("date"))
+                try:
+                    look = sealed.extension_look(trial, diary, today)
+                except trial_design.BrokenSealError as exc:
+                    context["broken_seal"] = exc
+                else:
+                    context["extension"] = look if look.allowed else None
+                    context["extension_latest"] = today + dt.timedelta(days=EXTENSION_START_DAYS)
             return render(request, "diary/results.html", {**context, "hidden": True})
+    # The baseline's warning follows the calendar and is never part of the cached body.
+    context.update(_baseline(trial, today))
     lang = current_lang()
     body = cached(user.pk, "results", lang, lambda: _results_body(user, lang).encode("utf-8"))
     context["body"] = mark_safe(body.decode("utf-8"))
@@ -483,6 +553,77 @@ def unblind(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+def extend_trial(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a pair of periods to a finished, still blind trial when the rule allows it."""
+    trial = _blinded_trial(request, pk)
+    today = timezone.localdate()
+    nights = services.to_domain(Night.objects.filter(user=trial.user).order_by("date"))
+    try:
+        first = dt.date.fromisoformat(request.POST["start"]) if request.POST.get("start") else None
+    except ValueError:
+        first = dt.date.min  # refused below, with the allowed dates
+    latest = today + dt.timedelta(days=EXTENSION_START_DAYS)
+    if first is not None and not today <= first <= latest:
+        messages.error(
+            request,
+            _("Choose a first night for the new pair from tonight to %(latest)s.")
+            % {"latest": formats.date_format(latest, "DATE_FORMAT")},
+        )
+        return redirect("results")
+    try:
+        longer = sealed.extend(trial, nights, today, first)
+    except ExtensionError as exc:
+        messages.error(request, str(EXTENSION_MESSAGES.get(exc.reason, EXTENSION_MESSAGES[""])))
+        return redirect("results")
+    except trial_design.BrokenSealError as exc:
+        context = {"trial": trial, "error": exc, "seal": trial.running().design.seal}
+        return render(request, "diary/broken_seal.html", context, status=409)
+    jar_a, jar_b = longer.periods[-2:]
+    messages.success(
+        request,
+        _(
+            "Pair %(pair)s is added: jar %(pair)sA from %(start)s, jar %(pair)sB until "
+            "%(end)s. Ask your helper to fill the two jars; their page shows what goes in "
+            "them. Unblinding waits for the last night."
+        )
+        % {
+            "pair": jar_a.pair,
+            "start": formats.date_format(jar_a.start, "DATE_FORMAT"),
+            "end": formats.date_format(jar_b.end, "DATE_FORMAT"),
+        },
+    )
+    return redirect("results")
+
+
+@require_POST
+def extend_baseline(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add the missing nights to an open-label baseline that is falling short."""
+    trial = get_object_or_404(Trial, pk=pk, user=person(request))
+    today = timezone.localdate()
+    try:
+        longer = services.lengthen_baseline(trial, today)
+    except trial_design.DesignError:
+        messages.error(
+            request, _("The baseline cannot be lengthened now: it is not short, or it is over.")
+        )
+        return redirect("results")
+    messages.success(
+        request,
+        _("The baseline now lasts until %(end)s; the next phase starts the night after.")
+        % {"end": formats.date_format(longer.periods[0].end, "DATE_FORMAT")},
+    )
+    return redirect(_safe_next(request, "results"))
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    """``next`` from the form when it is a page of this site, else ``default``."""
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return default
+
+
+@require_POST
 def resume_reminders(request: HttpRequest, pk: int) -> HttpResponse:
     """The person has read the red-flag prompts: reminders resume from the latest night."""
     trial = get_object_or_404(Trial, pk=pk, user=person(request))
@@ -490,7 +631,4 @@ def resume_reminders(request: HttpRequest, pk: int) -> HttpResponse:
     trial.reminders_resumed_through = latest.date if latest is not None else None
     trial.save(update_fields=["reminders_resumed_through"])
     messages.success(request, _("Your reminders are on again."))
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return redirect(target)
-    return redirect("home")
+    return redirect(_safe_next(request, "home"))
