@@ -31,7 +31,7 @@ from xml.sax.saxutils import escape
 from krampe.domain.formats import MONTHS_SHORT, decimal, format_date
 from krampe.domain.labels import label as code_label
 from krampe.domain.trial.diary import Night
-from krampe.domain.trial.weeks import WEEK_NIGHTS, Week, weekly
+from krampe.domain.trial.weeks import Week, week_groups, weekly
 from krampe.domain.vocab import PHASES, Lang, Phase, lang_or_default
 
 WIDTH = 320  # CSS px: the chart is drawn for the narrowest phone, and scales up
@@ -329,20 +329,12 @@ class WeekHabits:
 def weekly_habits(nights: Sequence[Night]) -> tuple[WeekHabits, ...]:
     """Week by week (the weeks of :func:`~krampe.domain.trial.weeks.weekly`): the
     share of answered nights with the dose taken and the nights with a side effect."""
-    logged = sorted((n for n in nights if n.cramps is not None), key=lambda n: n.date)
-    if not logged:
-        return ()
-    first = logged[0].date
-    groups: dict[int, list[Night]] = {}
-    for night in logged:
-        groups.setdefault((night.date - first).days // WEEK_NIGHTS, []).append(night)
     out = []
-    for index in sorted(groups):
-        inside = groups[index]
+    for start, inside in week_groups(nights):
         answered = [n.took_dose for n in inside if n.took_dose is not None]
         out.append(
             WeekHabits(
-                start=first + dt.timedelta(days=WEEK_NIGHTS * index),
+                start=start,
                 nights=len(inside),
                 dose_share=sum(answered) / len(answered) if answered else None,
                 side_effect_nights=sum(1 for n in inside if n.side_effect not in (None, "none")),

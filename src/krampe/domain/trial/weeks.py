@@ -33,27 +33,34 @@ class Week:
         return self.phases[0] if len(self.phases) == 1 else None
 
 
+def week_groups(nights: Sequence[Night]) -> list[tuple[dt.date, list[Night]]]:
+    """The logged nights grouped in weeks counted from the first logged night, oldest
+    first, each with its first day; weeks without a logged night are left out."""
+    logged = sorted((n for n in nights if n.cramps is not None), key=lambda n: n.date)
+    if not logged:
+        return []
+    first = logged[0].date
+    groups: dict[int, list[Night]] = {}
+    for night in logged:
+        groups.setdefault((night.date - first).days // WEEK_NIGHTS, []).append(night)
+    return [
+        (first + dt.timedelta(days=WEEK_NIGHTS * index), groups[index]) for index in sorted(groups)
+    ]
+
+
 def weekly(nights: Sequence[Night], *, hide_phases: bool = False) -> tuple[Week, ...]:
     """The logged nights of ``nights`` grouped by week, oldest first.
 
     ``hide_phases`` leaves every week's phases empty (a blinded trial that has
     not been unblinded).
     """
-    logged = sorted((n for n in nights if n.cramps is not None), key=lambda n: n.date)
-    if not logged:
-        return ()
-    first = logged[0].date
-    groups: dict[int, list[Night]] = {}
-    for night in logged:
-        groups.setdefault((night.date - first).days // WEEK_NIGHTS, []).append(night)
     out = []
-    for index in sorted(groups):
-        group = groups[index]
+    for start, group in week_groups(nights):
         counts = [n.cramps or 0 for n in group]
         phases = () if hide_phases else tuple(dict.fromkeys(n.phase for n in group))
         out.append(
             Week(
-                start=first + dt.timedelta(days=WEEK_NIGHTS * index),
+                start=start,
                 phases=phases,
                 nights=len(counts),
                 cramps=sum(counts),
