@@ -122,3 +122,21 @@ def krampe_server(data_dir, env: dict[str, str] | None = None, threads: int = 8,
             log.close()
 
     return run()
+
+
+# The twelve medicines of the phone walkthrough, recognised and not: a long list for
+# layouts and the one-page doctor summary.
+WALKTHROUGH_MEDICINES = (
+    "Eltroxin",
+    "Ciproxin",
+    "Furix",
+    "Zarator",
+    "Bricanyl",
+    "Ferro Duretter",
+    "Pantoloc",
+    "Hjertemagnyl",
+    "ciprofloxazin",
+    "Blabbermix",
+    "metformin",
+    "Marevan",
+)

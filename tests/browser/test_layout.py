@@ -14,27 +14,13 @@ from urllib.parse import urlencode
 
 import pytest
 
-from _support import clean_env
+from _support import WALKTHROUGH_MEDICINES, clean_env
 
 from .conftest import assert_accessible
 
 WIDTHS = (320, 390, 430)
 LANGS = ("da", "en")
 PASSWORD = "layout-calf-2026"
-LONG_MEDICINE_LIST = (
-    "Eltroxin",
-    "Ciproxin",
-    "Furix",
-    "Zarator",
-    "Bricanyl",
-    "Ferro Duretter",
-    "Pantoloc",
-    "Hjertemagnyl",
-    "ciprofloxazin",
-    "Blabbermix",
-    "metformin",
-    "Marevan",
-)
 GUEST_PAGES = (
     "/",
     "/login/",
@@ -165,7 +151,7 @@ def accounts(server, browser) -> Iterator[dict[str, str]]:  # type: ignore[no-un
     _log_in(page, server, users["da"])
     token = next(c["value"] for c in context.cookies() if c["name"] == "csrftoken")
     form = [("csrfmiddlewaretoken", token), ("age", "62"), ("sex", "female")]
-    form += [("medicines", name) for name in LONG_MEDICINE_LIST]
+    form += [("medicines", name) for name in WALKTHROUGH_MEDICINES]
     response = page.request.post(
         server + "/profile/",
         data=urlencode(form),

@@ -14,27 +14,13 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
 
+from _support import WALKTHROUGH_MEDICINES
 from krampe.domain.trial.design import open_label_design
 from krampe.web.profiles.models import HealthProfile
 from web.reports.conftest import PROFILE
 from web.reports.test_summary import START, pdf_pages, store_diary
 
 pytestmark = pytest.mark.django_db
-# Twelve medicines as in the walkthrough, recognised and not.
-LONG_LIST = [
-    "Eltroxin",
-    "Ciproxin",
-    "Furix",
-    "Zarator",
-    "Bricanyl",
-    "Ferro Duretter",
-    "Pantoloc",
-    "Hjertemagnyl",
-    "ciprofloxazin",
-    "Blabbermix",
-    "metformin",
-    "Marevan",
-]
 DANISH_SHORT_DATE = re.compile(
     r"\b\d{1,2}\. (jan\.|feb\.|marts|april|maj|juni|juli|aug\.|sept\.|okt\.|nov\.|dec\.) \d{4}\b"
 )
@@ -82,11 +68,13 @@ def test_a_name_with_a_control_character_is_refused_on_the_form(bob_client, bob)
 
 
 def test_each_medicine_says_what_was_checked(bob_client, bob):
-    HealthProfile.objects.create(user=bob, data={**PROFILE, "medicines": LONG_LIST})
+    HealthProfile.objects.create(
+        user=bob, data={**PROFILE, "medicines": list(WALKTHROUGH_MEDICINES)}
+    )
     page = bob_client.get("/summary/").content.decode()
     meds = page.split('<ul class="meds">', 1)[1].split("</ul>", 1)[0]
     lines = re.findall(r"<li>(.*?)</li>", meds, re.S)
-    assert len(lines) == len(LONG_LIST)
+    assert len(lines) == len(WALKTHROUGH_MEDICINES)
     blabbermix = next(line for line in lines if line.startswith("Blabbermix"))
     assert "not recognised: not checked" in blabbermix
     eltroxin = next(line for line in lines if line.startswith("Eltroxin"))
@@ -110,7 +98,9 @@ def test_dose_taken_and_side_effects_by_phase(bob_client, bob):
 def test_a_long_medicine_list_fits_one_tagged_a4_page_with_danish_dates(bob_client, bob):
     _danish(bob_client, bob)
     HealthProfile.objects.create(
-        user=bob, data={**PROFILE, "medicines": LONG_LIST}, summary_name="Kirsten L."
+        user=bob,
+        data={**PROFILE, "medicines": list(WALKTHROUGH_MEDICINES)},
+        summary_name="Kirsten L.",
     )
     store_diary(bob, open_label_design(START))
     response = bob_client.get("/summary.pdf")
