@@ -80,6 +80,9 @@ def test_the_added_pair_may_start_later_but_within_two_weeks(alice_client, alice
     refused = alice_client.post(f"/trial/{trial.pk}/extend/", {"start": late}, follow=True)
     assert "Vælg en første nat for det nye par" in refused.content.decode()
     assert design_from_dict(Trial.objects.get(pk=trial.pk).design).pairs == 3
+    unreadable = alice_client.post(f"/trial/{trial.pk}/extend/", {"start": "i morgen"}, follow=True)
+    assert "Vælg en første nat for det nye par" in unreadable.content.decode()
+    assert design_from_dict(Trial.objects.get(pk=trial.pk).design).pairs == 3
     later = TODAY + dt.timedelta(days=4)
     alice_client.post(f"/trial/{trial.pk}/extend/", {"start": later.isoformat()})
     design = design_from_dict(Trial.objects.get(pk=trial.pk).design)

@@ -75,6 +75,12 @@ _MESSAGES = {
 }
 
 
+def latest_extension_start(today: dt.date) -> dt.date:
+    """The last night an added pair may begin on: the helper gets up to
+    :data:`EXTENSION_START_DAYS` days to fill the jars."""
+    return today + dt.timedelta(days=EXTENSION_START_DAYS)
+
+
 class ExtensionError(DesignError):
     """An extension that the rule does not allow now; ``reason`` is its code."""
 
@@ -190,7 +196,7 @@ def extend_design(
     if not check.allowed:
         raise ExtensionError(check.message(trial.design), check.reason)
     first = check.first_night if first_night is None else first_night
-    latest = today + dt.timedelta(days=EXTENSION_START_DAYS)
+    latest = latest_extension_start(today)
     if first is None or not today <= first <= latest:
         raise DesignError(
             f"start: the added pair begins between tonight ({today.isoformat()}) and "

@@ -31,7 +31,7 @@ from krampe.domain.trial.blinding import (
 )
 from krampe.domain.trial.design import DEFAULT_RUN_IN
 from krampe.domain.trial.diary import MAX_NIGHTS
-from krampe.domain.trial.extension import EXTENSION_START_DAYS, ExtensionError
+from krampe.domain.trial.extension import ExtensionError, latest_extension_start
 from krampe.domain.trial.jars import jar_labels
 from krampe.domain.trial.night_rules import last_night
 from krampe.domain.trial.running import (
@@ -466,7 +466,7 @@ def results(request: HttpRequest) -> HttpResponse:
                     context["broken_seal"] = exc
                 else:
                     context["extension"] = look if look.allowed else None
-                    context["extension_latest"] = today + dt.timedelta(days=EXTENSION_START_DAYS)
+                    context["extension_latest"] = latest_extension_start(today)
             return render(request, "diary/results.html", {**context, "hidden": True})
     # The baseline's warning follows the calendar and is never part of the cached body.
     context.update(_baseline(trial, today))
@@ -562,14 +562,6 @@ def extend_trial(request: HttpRequest, pk: int) -> HttpResponse:
         first = dt.date.fromisoformat(request.POST["start"]) if request.POST.get("start") else None
     except ValueError:
         first = dt.date.min  # refused below, with the allowed dates
-    latest = today + dt.timedelta(days=EXTENSION_START_DAYS)
-    if first is not None and not today <= first <= latest:
-        messages.error(
-            request,
-            _("Choose a first night for the new pair from tonight to %(latest)s.")
-            % {"latest": formats.date_format(latest, "DATE_FORMAT")},
-        )
-        return redirect("results")
     try:
         longer = sealed.extend(trial, nights, today, first)
     except ExtensionError as exc:
@@ -578,6 +570,13 @@ def extend_trial(request: HttpRequest, pk: int) -> HttpResponse:
     except trial_design.BrokenSealError as exc:
         context = {"trial": trial, "error": exc, "seal": trial.running().design.seal}
         return render(request, "diary/broken_seal.html", context, status=409)
+    except trial_design.DesignError:  # the domain's start window: tonight up to the latest
+        messages.error(
+            request,
+            _("Choose a first night for the new pair from tonight to %(latest)s.")
+            % {"latest": formats.date_format(latest_extension_start(today), "DATE_FORMAT")},
+        )
+        return redirect("results")
     jar_a, jar_b = longer.periods[-2:]
     messages.success(
         request,
