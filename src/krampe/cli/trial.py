@@ -109,14 +109,19 @@ def _design_text(design: Any, lang: Lang) -> str:
     return "\n".join(lines)
 
 
-def parse_start(start: str | None) -> dt.date:
-    """``--start`` as a date (default today); exit 2 naming the option when it is not one."""
-    if start is None:
+def date_option(value: str | None, option: str) -> dt.date:
+    """A date option (default today); exit 2 naming the option when it is not a date."""
+    if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(start)
+        return dt.date.fromisoformat(value)
     except ValueError:
-        raise fail(f"--start: {start!r} is not a date; use YYYY-MM-DD") from None
+        raise fail(f"{option}: {value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def parse_start(start: str | None) -> dt.date:
+    """``--start`` as a date (default today)."""
+    return date_option(start, "--start")
 
 
 def trial_design(
@@ -233,12 +238,7 @@ def _read_diaries(paths: list[Path], today: dt.date) -> list[tuple[Path, Any]]:
 
 
 def _today(today: str | None) -> dt.date:
-    if today is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(today)
-    except ValueError:
-        raise fail(f"--today: '{today}' is not a date (YYYY-MM-DD)") from None
+    return date_option(today, "--today")
 
 
 @trial_app.command("extend")
