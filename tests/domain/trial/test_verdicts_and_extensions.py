@@ -199,10 +199,19 @@ def test_extensions_stop_at_the_maximum_and_only_when_inconclusive():
     assert caught.value.reason == "at_maximum"
     clear = blinded_design(START, seed=2)
     clear_nights = simulate_diary(clear, 0.2, seed=2)
-    if analyze_nights(clear_nights, clear).verdict != "inconclusive":
-        with pytest.raises(ExtensionError) as caught:
-            extend_design(RunningTrial(clear), clear_nights, clear.end + dt.timedelta(days=1))
-        assert caught.value.reason == "not_inconclusive"
+    assert analyze_nights(clear_nights, clear).verdict not in ("inconclusive", "insufficient_data")
+    with pytest.raises(ExtensionError) as caught:
+        extend_design(RunningTrial(clear), clear_nights, clear.end + dt.timedelta(days=1))
+    assert caught.value.reason == "not_inconclusive"
+
+
+def test_too_few_nights_is_never_called_a_clear_answer():
+    design = blinded_design(START, seed=2)
+    few = [n for n in simulate_diary(design, 0.5, seed=2) if n.date < START + dt.timedelta(9)]
+    assert analyze_nights(few, design).verdict == "insufficient_data"
+    with pytest.raises(ExtensionError, match="too few nights") as caught:
+        extend_design(RunningTrial(design), few, design.end + dt.timedelta(days=1))
+    assert caught.value.reason == "too_few_nights"
 
 
 def test_a_hand_edited_extension_record_is_refused():
@@ -236,7 +245,8 @@ def test_the_carry_over_check_drops_the_first_week_after_magnesium():
         if a.phase == "magnesium" and b.phase == "placebo"
     ]
     assert result.sensitivity is not None
-    assert result.sensitivity.dropped_nights <= 7 * len(follows)
+    # this diary logged every night of those weeks: all of them are dropped
+    assert follows and result.sensitivity.dropped_nights == 7 * len(follows)
     assert ("sensitivity" in result.to_dict("en")) and result.to_dict("en")["sensitivity"]
 
 

@@ -62,6 +62,7 @@ EXTENSION_REASONS: tuple[str, ...] = (
     "at_maximum",
     "no_reserve",
     "not_inconclusive",
+    "too_few_nights",
 )
 
 _MESSAGES = {
@@ -72,6 +73,8 @@ _MESSAGES = {
     "no_reserve": "this design file has no reserve pairs drawn at its start; it cannot be extended",
     "not_inconclusive": "the pairs so far give a clear answer, so no pair is added; "
     "unblind the trial to see it",
+    "too_few_nights": "too few nights were logged in the pairs so far for the look that "
+    "decides on another pair, so no pair is added; unblind the trial to see what they show",
 }
 
 
@@ -171,7 +174,11 @@ def extension_check(
             raise DesignError("the sealed allocation is needed for the look at a sealed trial")
         design = reveal_design(design, allocation)
     result = analyze_nights(nights, design, thresholds or Thresholds())
-    return check if result.verdict == "inconclusive" else _check(trial, today, "not_inconclusive")
+    if result.verdict == "inconclusive":
+        return check
+    if result.verdict == "insufficient_data":  # no answer either way: never called clear
+        return _check(trial, today, "too_few_nights")
+    return _check(trial, today, "not_inconclusive")
 
 
 def extend_design(

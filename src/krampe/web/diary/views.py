@@ -64,6 +64,10 @@ EXTENSION_MESSAGES = {
     "not_inconclusive": gettext_lazy(
         "Your pairs so far give a clear answer, so no pair is added: unblind the trial to see it."
     ),
+    "too_few_nights": gettext_lazy(
+        "Too few nights were logged in your pairs for Krampe to decide on another pair, so "
+        "no pair is added: unblind the trial to see what your nights show."
+    ),
     "": gettext_lazy("A pair cannot be added to this trial."),
 }
 
