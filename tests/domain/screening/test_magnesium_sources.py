@@ -49,6 +49,10 @@ def test_magnesia_gives_its_label_amount_and_the_plan_adds_no_supplement() -> No
     plan = plan_for(PlanInputs(parse_profile(person(medicines=["Magnesia"])), lang="en"))
     assert plan.dose is not None and plan.dose.doses == () and plan.schedule is None
     assert any(n.id == "already_at_ul" for n in plan.dose.notes)
+    # no "0 mg" dose or "tablet too strong" beside it: there is simply no dose
+    assert not {"default_dose", "chosen_dose", "tablet_too_strong"} & {
+        n.id for n in plan.dose.notes
+    }
 
 
 def test_a_known_amount_below_the_level_lowers_the_planned_dose() -> None:
@@ -56,7 +60,8 @@ def test_a_known_amount_below_the_level_lowers_the_planned_dose() -> None:
 
     dose = dose_plan(DoseOptions(already_taking=True, already_mg=100.0), None, "en")
     assert dose.daily_mg == 150.0 and dose.cap_mg == 150.0
-    assert any(n.id == "already_counted" for n in dose.notes)
+    counted = next(n for n in dose.notes if n.id == "already_counted")
+    assert "at least 100 mg" in counted.text  # one unit a day of the smallest strength
 
 
 def test_takes_magnesium_without_an_amount_is_replaced_by_the_plan() -> None:

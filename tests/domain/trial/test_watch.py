@@ -145,3 +145,8 @@ def test_the_checks_read_only_the_diary_so_every_jar_gives_the_same_prompt() -> 
     nights = diary([1, 2, 1, 1, 2, 1, 1, 2, 1, 1, 8, 9, 8], notes={12: "hævet"})
     relabelled = [Night(n.date, "placebo", n.cramps, n.worst_pain, note=n.note) for n in nights]
     assert prompts(nights) == prompts(relabelled) == ["red_flag_note", "cramps_rising"]
+
+
+def test_the_word_a_prompt_quotes_has_no_pattern_mark() -> None:
+    found = red_flag_in("Benet har hævelser i aften")
+    assert found is not None and found[1] == "hævelse"

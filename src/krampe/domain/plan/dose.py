@@ -188,10 +188,9 @@ def dose_plan(options: DoseOptions, product: Product | None, lang: str) -> DoseP
         already = options.already_mg or 0.0
         cap = max(0.0, ul - already)
         target = min(float(options.start_mg), cap)
-        if options.start_mg == DEFAULT_START_MG:
-            notes.append(texts.note("default_dose", lang, mg=fmt(target, lang)))
-        else:
-            notes.append(texts.note("chosen_dose", lang, mg=fmt(target, lang)))
+        if target > 0:  # at the upper level already: already_at_ul below says why none
+            kind = "default_dose" if options.start_mg == DEFAULT_START_MG else "chosen_dose"
+            notes.append(texts.note(kind, lang, mg=fmt(target, lang)))
         if options.start_mg > ul:
             notes.append(
                 texts.note("capped", lang, asked=fmt(options.start_mg, lang), ul=fmt(ul, lang))
@@ -226,10 +225,11 @@ def dose_plan(options: DoseOptions, product: Product | None, lang: str) -> DoseP
         notes.append(texts.note("tablets_whole", lang))
         tablets = tablets_for(target, product, cap)
         if tablets is None:
-            unit_mg = product.elemental_mg_per_tablet * product.smallest_unit
-            notes.append(
-                texts.note("tablet_too_strong", lang, mg=fmt(unit_mg, lang), cap=fmt(cap, lang))
-            )
+            if target > 0:  # at the upper level already, no tablet is too strong: none is due
+                unit_mg = product.elemental_mg_per_tablet * product.smallest_unit
+                notes.append(
+                    texts.note("tablet_too_strong", lang, mg=fmt(unit_mg, lang), cap=fmt(cap, lang))
+                )
             daily = 0.0
         else:
             daily = tablets.mg

@@ -132,7 +132,7 @@ def red_flag_in(note: str) -> tuple[str, str] | None:
                     continue
                 before = words[max(0, i - NEGATION_WINDOW) : i]
                 if not negations.intersection(before):
-                    return code, phrase
+                    return code, phrase.rstrip("*")  # the word as a person reads it
     return None
 
 
