@@ -22,7 +22,8 @@ from krampe.knowledge.models import InteractionRule, Medicine, Text
 # Below this eGFR (mL/min/1.73 m²) magnesium can build up: consult first.
 EGFR_CONSULT_BELOW = 60.0
 # Below this eGFR: not without the kidney doctor (magnesium salts are contraindicated
-# in severe renal impairment; magnesia_medic_dk, milk_of_magnesia_smpc).
+# in severe renal impairment; magnesia_medic_dk, milk_of_magnesia_smpc; reading that as
+# eGFR < 30 is the stated convention krampe_convention_severe_kidney).
 EGFR_SEVERE_BELOW = 30.0
 # From this age with no eGFR: ask for a recent one first (krampe_convention_age_bands).
 EGFR_ASK_FROM_AGE = 85

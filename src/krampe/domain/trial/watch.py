@@ -35,6 +35,8 @@ from krampe.domain.trial.diary import Night
 from krampe.domain.vocab import Lang, SafetyPromptCode
 from krampe.knowledge import loaders
 
+# The thresholds of the checks are a stated product convention (source
+# krampe_convention_trial_watch, cited by the prompts' texts), not values from a study.
 RISE_NIGHTS = 3
 RISE_MIN_CRAMPS = 3
 RISE_FACTOR = 2.0
