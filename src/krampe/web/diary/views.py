@@ -633,5 +633,5 @@ def resume_reminders(request: HttpRequest, pk: int) -> HttpResponse:
     latest = Night.objects.filter(user=trial.user).order_by("-date").first()
     trial.reminders_resumed_through = latest.date if latest is not None else None
     trial.save(update_fields=["reminders_resumed_through"])
-    messages.success(request, _("Your reminders are on again."))
+    messages.success(request, _("The pause from your diary's warning is lifted."))
     return redirect(_safe_next(request, "home"))
