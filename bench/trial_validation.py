@@ -76,14 +76,20 @@ def load(cache: Path) -> dict[Cell, dict[int, list[Look]]]:
     return store
 
 
-def run(trials: int, cache: Path, shard: tuple[int, int] = (0, 1)) -> None:
+def run(
+    trials: int,
+    cache: Path,
+    shard: tuple[int, int] = (0, 1),
+    designs: tuple[str, ...] = DESIGNS,
+    scenarios: tuple[str, ...] = tuple(SCENARIOS),
+) -> None:
     """Simulate what the cache lacks, in batches, appending as it goes.
 
     ``shard`` (i, n) takes every n-th cell from the i-th, so n processes can
     share a run; all append to the same file, one line per trial.
     """
     store = load(cache)
-    cells = [(scenario, design) for scenario in SCENARIOS for design in DESIGNS]
+    cells = [(scenario, design) for scenario in scenarios for design in designs]
     cells = cells[shard[0] :: shard[1]]
     with _cache_file(cache).open("a", encoding="utf-8") as out:
         for scenario, design in cells:
@@ -293,6 +299,8 @@ def main() -> int:
     parser.add_argument("--only-run", action="store_true", help="simulate, do not write")
     parser.add_argument("--only-write", action="store_true", help="write from the cache")
     parser.add_argument("--shard", default="0/1", help="i/n: this process takes cells i, i+n, ...")
+    parser.add_argument("--designs", default=",".join(DESIGNS), help="comma-separated designs")
+    parser.add_argument("--scenarios", default=",".join(SCENARIOS), help="comma-separated")
     parser.add_argument(
         "--check", type=int, metavar="K", help="simulate the first K trials of each cell again"
     )
@@ -302,7 +310,12 @@ def main() -> int:
     started = time.perf_counter()
     if not args.only_write:
         index, count = (int(part) for part in args.shard.split("/"))
-        run(args.trials, args.cache, (index, count))
+        designs = tuple(d for d in args.designs.split(",") if d)
+        scenarios = tuple(s for s in args.scenarios.split(",") if s)
+        unknown = sorted(set(designs) - set(DESIGNS)) + sorted(set(scenarios) - set(SCENARIOS))
+        if unknown:
+            parser.error(f"unknown design or scenario: {', '.join(unknown)}")
+        run(args.trials, args.cache, (index, count), designs, scenarios)
     if args.only_run:
         return 0
     page = write(args.trials, args.cache, time.perf_counter() - started)
