@@ -163,5 +163,10 @@ def watch_of(trial: Trial, today: dt.date, lang: Lang) -> TrialWatch | None:
 
 def trial_reminders_paused(user: User, today: dt.date) -> bool:
     """Whether the running trial's checks pause the person's reminders today."""
-    watch = trial_watch(user, today, "en")
+    return reminders_paused_by(active_trial(user), today)
+
+
+def reminders_paused_by(trial: Trial | None, today: dt.date) -> bool:
+    """:func:`trial_reminders_paused` of the running trial read already (None: none)."""
+    watch = None if trial is None else watch_of(trial, today, "en")
     return watch is not None and watch.paused
