@@ -136,6 +136,9 @@ def resolve_plan_medicines(
     return tuple(merged.values())
 
 
-def asks_times(name: str) -> bool:
-    """Whether the plan should ask when ``name`` is taken: it has a spacing rule."""
-    return PlanMedicine(name, (), resolve_medicine(name)).needs_times
+def asks_times(name: str, resolution: MedicineResolution | None = None) -> bool:
+    """Whether the plan should ask when ``name`` is taken: it has a spacing rule.
+
+    ``resolution`` is ``resolve_medicine(name)`` when the caller has it already.
+    """
+    return PlanMedicine(name, (), resolution or resolve_medicine(name)).needs_times
