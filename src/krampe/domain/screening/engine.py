@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from krampe.domain import formats
 from krampe.domain.screening.findings import Finding, ordered, summarise
 from krampe.domain.screening.magnesium_sources import magnesium_source
 from krampe.domain.screening.medicines import MedicineResolution, resolve_medicine
@@ -435,23 +436,18 @@ def _magnesium_source(b: _Builder, resolution: MedicineResolution, fuzzy_note: s
     if source is None:
         return
     typed = resolution.query
-    values = {"medicine": typed, "ul_mg": _mg(loaders.upper_level().mg_per_day, b.lang)}
+    values = {"medicine": typed, "ul_mg": formats.amount(loaders.upper_level().mg_per_day, b.lang)}
     entry_name = "magnesium_source"
     if source.mg_per_unit is not None:
         entry_name = "magnesium_source_amount"
         values["unit"] = b.texts.report[f"unit_{source.unit or 'tablet'}"].text(b.lang)
-        values["mg"] = _mg(source.mg_per_unit, b.lang)
+        values["mg"] = formats.amount(source.mg_per_unit, b.lang)
     b.from_texts(
         "info", "magnesium_source", "caution", [typed], entry_name, source.atc, fuzzy_note, **values
     )
     if source.antacid_or_laxative and reduced_kidney_function(b.profile):
         triggers = [typed, *(["egfr"] if b.profile.egfr is not None else [])]
         b.consult("magnesium_medicine_kidney", triggers, atc=source.atc)
-
-
-def _mg(value: float, lang: Lang) -> str:
-    shown = f"{value:g}"
-    return shown.replace(".", ",") if lang == "da" else shown
 
 
 def _flag_findings(
