@@ -28,9 +28,9 @@ from krampe.domain.screening.medicines import (
     MedicineResolution,
     ResolvedMedicine,
     resolve_medicine,
+    spacing_checked,
 )
 from krampe.domain.vocab import Lang
-from krampe.knowledge import catalogue
 
 
 @dataclass(frozen=True)
@@ -63,11 +63,7 @@ class PlanMedicine:
     def checked(self) -> bool:
         """Whether its times can be checked against magnesium: recognised, and not a
         medicine whose spacing no source read gives (the catalogue's spacing_not_checked)."""
-        found = self.resolution.resolved
-        if found is None:
-            return False
-        entry = catalogue.by_id().get(found.medicine_id)
-        return entry is None or not catalogue.spacing_not_checked(entry)
+        return spacing_checked(self.resolution)
 
     @property
     def needs_times(self) -> bool:

@@ -13,7 +13,11 @@ from typing import Any
 from krampe.domain import formats
 from krampe.domain.screening.findings import Finding, ordered, summarise
 from krampe.domain.screening.magnesium_sources import magnesium_source
-from krampe.domain.screening.medicines import MedicineResolution, resolve_medicine
+from krampe.domain.screening.medicines import (
+    MedicineResolution,
+    resolve_medicine,
+    spacing_checked,
+)
 from krampe.domain.screening.profile import Profile
 from krampe.domain.screening.texts import duration, screening_texts
 from krampe.domain.vocab import LANGS, SEVERITIES, FindingKind, Lang, SelfTrial, Severity, one_of
@@ -78,11 +82,8 @@ class ScreeningResult:
     def unchecked_medicines(self) -> tuple[str, ...]:
         """The medicines as typed that Krampe could not check: not resolved, or known
         but with a spacing no source read gives (``spacing_not_checked``)."""
-        flagged = {t for f in self.findings if f.code == "spacing_not_checked" for t in f.triggers}
         return tuple(
-            dict.fromkeys(
-                m.query for m in self.resolved_medicines if m.resolved is None or m.query in flagged
-            )
+            dict.fromkeys(m.query for m in self.resolved_medicines if not spacing_checked(m))
         )
 
 
@@ -404,7 +405,8 @@ def _medicine_findings(
             )
     if medicine is None:
         return
-    if not rules and catalogue.spacing_not_checked(medicine):
+    # Even beside a rule of another part: the whole cannot be checked (spacing_checked).
+    if catalogue.spacing_not_checked(medicine):
         b.from_texts(
             "info", "spacing_not_checked", "caution", [typed], "spacing_not_checked", atc,
             fuzzy_note, medicine=_first_upper(name),

@@ -461,7 +461,8 @@ def _date_cell(
         latest = (today or dt.date(2100, 1, 1)) + dt.timedelta(days=FUTURE_DAYS)
         if not EARLIEST_NIGHT <= date <= latest:
             message = (
-                f"{raw} is outside {EARLIEST_NIGHT.isoformat()} to {latest.isoformat()}; check the year"
+                f"{raw} is outside {EARLIEST_NIGHT.isoformat()} to {latest.isoformat()}; "
+                "check the year"
             )
             issues.append(DiaryIssue(line, "date", message, raw))
             return None
