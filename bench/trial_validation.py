@@ -277,6 +277,37 @@ def misses(store: dict[Cell, dict[int, list[Look]]], trials: int) -> list[str]:
     return out
 
 
+def clear_misses(store: dict[Cell, dict[int, list[Look]]], trials: int) -> str:
+    """One sentence: the blinded cells that miss a goal by more than two Monte Carlo
+    standard errors (the open-label rows miss by construction, see the page)."""
+    low_goal, high_goal = COVERAGE_GOAL
+    found: list[str] = []
+    for design, extend, label in VARIANTS:
+        if design == "open":
+            continue
+        cells: list[str] = []
+        for scenario in SCENARIOS:
+            for ratio in RATIOS:
+                stored = store.get((scenario, design, ratio), {})
+                chosen = [stored[i] for i in sorted(stored) if i < trials]
+                if not chosen:
+                    continue
+                cell = summarize(chosen, ratio, extend)
+                se = _stderr(0.95, cell.trials)
+                if cell.coverage < low_goal - 2 * se or cell.coverage > high_goal + 2 * se:
+                    cells.append(f"{scenario} @{ratio} coverage {_pct(cell.coverage)} %")
+                fp_se = _stderr(0.05, cell.trials)
+                if ratio == 1.0 and cell.positive > FALSE_POSITIVE_GOAL + 2 * fp_se:
+                    cells.append(f"{scenario} positive at 1.0 {_pct(cell.positive)} %")
+        if cells:
+            found.append(f"{label}: {', '.join(cells)}")
+    if not found:
+        return "No blinded cell misses a goal by more than two Monte Carlo standard errors."
+    return "The blinded cells that miss a goal clearly (by more than two standard errors): " + (
+        "; ".join(found) + "."
+    )
+
+
 def write(trials: int, cache: Path, seconds: float) -> str:
     store = load(cache)
     schedule = ", ".join(f"{p} pairs {v:.3f}" for p, v in sorted(CERTAINTY_BY_PAIRS.items()))
@@ -287,6 +318,7 @@ def write(trials: int, cache: Path, seconds: float) -> str:
         table="\n".join(table(store, trials)),
         headlines="\n".join(headlines(store, trials)),
         misses="\n".join(misses(store, trials)),
+        clear=clear_misses(store, trials),
         schedule=schedule,
         planned=PLANNED_PAIRS,
         max_pairs=MAX_PAIRS,
