@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from krampe.domain.formats import format_date
 from krampe.domain.plan.build import Plan
 from krampe.domain.plan.schedule import format_time
 from krampe.domain.screening import ProfileError, parse_profile, screen
@@ -33,7 +34,7 @@ from krampe.domain.trial.design import apply_design, unblind
 from krampe.domain.trial.diary import Night
 from krampe.domain.trial.running import RunningTrial
 from krampe.domain.trial.svg_chart import diary_svg, habits_svg
-from krampe.domain.trial.texts import OPEN_LABEL_SOURCE, decimal, percent
+from krampe.domain.trial.texts import OPEN_LABEL_SOURCE, STATUS_TEXTS, decimal, percent
 from krampe.domain.trial.weeks import Week, weekly
 from krampe.domain.vocab import (
     LANGS,
@@ -186,6 +187,8 @@ class DoctorSummary:
     analysis: AnalysisSummary | None
     sources: tuple[Source, ...]
     habits_svg: str | None = None  # dose taken and side effects, week by week
+    plain: str = ""  # the verdict in one plain sentence, or why there is none; shown first
+    so_far: str = ""  # after a verdict while the trial still runs: that it is not over
 
 
 def _profile(data: Mapping[str, object] | None) -> tuple[Profile | None, bool]:
@@ -381,6 +384,26 @@ def _analysis(
     )
 
 
+def _plain(
+    analysis: AnalysisSummary | None, trial: RunningTrial | None, today: dt.date, lang: Lang
+) -> tuple[str, str]:
+    """The summary's first sentence, and the "so far" note on a running trial's verdict.
+
+    The verdict's sentence is the results page's (:meth:`TrialResult.summary`); where
+    there is no verdict, :data:`~krampe.domain.trial.texts.STATUS_TEXTS` says why.
+    """
+    end = "" if trial is None else format_date(trial.end, "DATE_FORMAT", lang)
+    if analysis is None:
+        return STATUS_TEXTS["no_trial" if trial is None else "no_nights"][lang], ""
+    finished = trial is None or trial.finished_on(today)
+    if analysis.status == "hidden":
+        code = "blinded_ended" if finished else "blinded_running"
+        return STATUS_TEXTS[code][lang].format(end=end), ""
+    if analysis.status != "done":
+        return STATUS_TEXTS["not_possible"][lang], ""
+    return analysis.summary, "" if finished else STATUS_TEXTS["so_far"][lang].format(end=end)
+
+
 def _sources(ids: Iterable[str]) -> tuple[Source, ...]:
     return sources_for(sorted(set(ids)))
 
@@ -432,6 +455,7 @@ def build_summary(
         chart_svg = diary_svg(labelled, lang) or None
         habits = habits_svg(labelled, lang) or None
     sources = _sources(cited)
+    plain, so_far = _plain(analysis, trial, today, lang)
     return DoctorSummary(
         lang=lang,
         date=today,
@@ -445,4 +469,6 @@ def build_summary(
         analysis=analysis,
         sources=sources,
         habits_svg=habits,
+        plain=plain,
+        so_far=so_far,
     )

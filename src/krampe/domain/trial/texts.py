@@ -262,6 +262,44 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
     },
 }
 
+# The plain sentence where there is no verdict (no trial, no nights, nothing to compare,
+# a blinded result still hidden), and the note on a verdict while the trial still runs.
+# The doctor summary starts with one of these or a verdict's ``summary``.
+STATUS_TEXTS: dict[str, dict[str, str]] = {
+    "no_trial": {
+        "en": "There is no trial yet, so nothing has been compared.",
+        "da": "Der er intet forsøg endnu, så intet er sammenlignet.",
+    },
+    "no_nights": {
+        "en": "The trial has no logged nights yet, so nothing has been compared.",
+        "da": "Forsøget har ingen registrerede nætter endnu, så intet er sammenlignet.",
+    },
+    "not_possible": {
+        "en": "Nothing can be compared yet: that needs nights before and during a "
+        "treatment, or a trial.",
+        "da": "Intet kan sammenlignes endnu: det kræver nætter før og under en behandling "
+        "eller et forsøg.",
+    },
+    "blinded_running": {
+        "en": "A blinded trial against placebo runs until its last night, {end}; its result "
+        "stays hidden until then, so that knowing cannot colour the diary.",
+        "da": "Et blindet forsøg mod placebo kører til og med den sidste nat, {end}; "
+        "resultatet er skjult indtil da, så viden om det ikke kan farve dagbogen.",
+    },
+    "blinded_ended": {
+        "en": "The blinded trial against placebo ended on {end}; its result stays hidden "
+        "until you unblind it.",
+        "da": "Det blindede forsøg mod placebo sluttede den {end}; resultatet er skjult, "
+        "til du afblinder det.",
+    },
+    "so_far": {
+        "en": "The trial runs until its last night, {end}: this is what the nights logged so "
+        "far show.",
+        "da": "Forsøget kører til og med den sidste nat, {end}: dette er, hvad de "
+        "registrerede nætter viser indtil nu.",
+    },
+}
+
 # What to do now. Codes with an action (a page or a button in the web app, a
 # command in the CLI) are listed in NEXT_STEP_ACTIONS.
 NEXT_STEP_TEXTS: dict[str, dict[str, str]] = {

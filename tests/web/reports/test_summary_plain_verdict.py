@@ -1,0 +1,66 @@
+"""The doctor summary starts with the plain verdict (the results page's own sentence, or
+why there is none) and still fits one A4 page with it, for a finished blinded trial and
+an open-label trial, in Danish and English."""
+
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+import pytest
+
+from _support import WALKTHROUGH_MEDICINES
+from krampe.domain.trial.blinding import blinding_check
+from krampe.domain.trial.design import blinded_design, open_label_design
+from krampe.web.profiles.models import HealthProfile
+from web.reports.conftest import PROFILE
+from web.reports.test_summary import START, pdf_pages, store_diary
+
+pytestmark = pytest.mark.django_db
+
+
+def _pdf_text(content: bytes) -> str:
+    document = pdfium.PdfDocument(content)
+    try:
+        return " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in document)
+    finally:
+        document.close()
+
+
+def _language(client, user, lang: str) -> None:  # type: ignore[no-untyped-def]
+    user.language = lang
+    user.save()
+    client.cookies["django_language"] = lang
+
+
+def _finished_blinded(user) -> None:  # type: ignore[no-untyped-def]
+    trial = store_diary(user, blinded_design(START, seed=41), unblinded=True)
+    periods = len(trial.running().design.periods)
+    guesses = {p: "magnesium" if p % 2 else "placebo" for p in range(1, periods + 1)}
+    trial.blinding_check = blinding_check(guesses, "fairly_sure", periods, START).to_dict()
+    trial.save()
+
+
+def _open_label(user) -> None:  # type: ignore[no-untyped-def]
+    store_diary(user, open_label_design(START))
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+@pytest.mark.parametrize("store", [_finished_blinded, _open_label], ids=["blinded", "open"])
+@pytest.mark.parametrize(
+    "medicines", [PROFILE["medicines"], WALKTHROUGH_MEDICINES], ids=["two", "twelve"]
+)
+def test_the_pdf_starts_with_the_plain_verdict_on_one_a4_page(
+    bob_client, bob, lang, store, medicines
+):
+    _language(bob_client, bob, lang)
+    data = {**PROFILE, "medicines": list(medicines)}
+    HealthProfile.objects.create(user=bob, data=data, summary_name="K. L.")
+    store(bob)
+    page = bob_client.get("/summary/").content.decode()
+    plain = page.split('id="sum-plain"><strong>', 1)[1].split("</strong>", 1)[0]
+    assert len(plain) > 20
+    response = bob_client.get("/summary.pdf")
+    assert pdf_pages(response.content) == [(595, 842)]  # one A4 page, in points
+    text = _pdf_text(response.content)
+    person = "The person" if lang == "en" else "Personen"
+    first = " ".join(plain.replace("&#x27;", "'").split()[:5])
+    assert first in text and text.index(first) < text.index(person)
