@@ -1,4 +1,5 @@
-"""Rules for free text a person types: no control characters, safe in a spreadsheet."""
+"""Text rules: free text a person types (no control characters, safe in a spreadsheet),
+and a count with its noun in the singular or the plural ("1 nat", "2 nætter")."""
 
 from __future__ import annotations
 
@@ -49,3 +50,27 @@ def restore_formula(cell: str) -> str:
 def without_control_characters(text: str) -> str:
     """``text`` with every control character removed (for a search query, never stored)."""
     return _CONTROL.sub("", text)
+
+
+# The nouns the domain's texts count, singular and plural in each language.
+NOUNS: dict[str, dict[str, tuple[str, str]]] = {
+    "night": {"en": ("night", "nights"), "da": ("nat", "nætter")},
+    "pair": {"en": ("pair", "pairs"), "da": ("par", "par")},
+    "week": {"en": ("week", "weeks"), "da": ("uge", "uger")},
+    "day": {"en": ("day", "days"), "da": ("dag", "dage")},
+    "medicine": {"en": ("medicine", "medicines"), "da": ("medicin", "mediciner")},
+    "problem": {"en": ("problem", "problems"), "da": ("problem", "problemer")},
+}
+
+
+def plural(count: int, one: str, other: str) -> str:
+    """``one`` when ``count`` is 1, else ``other``: Danish and English both put 0 and
+    every count but 1 in the plural ("0 nætter", "1 nat", "2 nætter")."""
+    return one if count == 1 else other
+
+
+def count_noun(count: int, noun: str, lang: str) -> str:
+    """``count`` with the noun of :data:`NOUNS` in the right number: "1 night",
+    "2 nights", "1 nat", "0 nætter"."""
+    one, other = NOUNS[noun][lang]
+    return f"{count} {plural(count, one, other)}"

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from krampe.domain import formats
 from krampe.domain.formats import format_date
 from krampe.domain.plan.build import Plan
 from krampe.domain.plan.schedule import format_time
@@ -28,13 +29,21 @@ from krampe.domain.screening.findings import Finding
 from krampe.domain.screening.policy import SafetyPause, safety_pause
 from krampe.domain.screening.profile import Profile
 from krampe.domain.screening.report import trigger_label, unchecked_headline
+from krampe.domain.text import count_noun
 from krampe.domain.trial.analysis import AnalysisError, analyze_nights
 from krampe.domain.trial.blinding import BLINDING_SOURCE, BlindingCheck, BlindingResult, bang_index
 from krampe.domain.trial.design import apply_design, unblind
 from krampe.domain.trial.diary import Night
 from krampe.domain.trial.running import RunningTrial
 from krampe.domain.trial.svg_chart import diary_svg, habits_svg
-from krampe.domain.trial.texts import OPEN_LABEL_SOURCE, STATUS_TEXTS, decimal, percent
+from krampe.domain.trial.texts import (
+    EXTENSION_TEXTS,
+    OPEN_LABEL_SOURCE,
+    STATUS_TEXTS,
+    decimal,
+    percent,
+)
+from krampe.domain.trial.verdict import CERTAINTY_BY_PAIRS, Thresholds, certainty_for
 from krampe.domain.trial.weeks import Week, weekly
 from krampe.domain.vocab import (
     LANGS,
@@ -189,6 +198,7 @@ class DoctorSummary:
     habits_svg: str | None = None  # dose taken and side effects, week by week
     plain: str = ""  # the verdict in one plain sentence, or why there is none; shown first
     so_far: str = ""  # after a verdict while the trial still runs: that it is not over
+    extension: str = ""  # pairs added to a blinded trial: planned, added, when, the rule
 
 
 def _profile(data: Mapping[str, object] | None) -> tuple[Profile | None, bool]:
@@ -404,6 +414,46 @@ def _plain(
     return analysis.summary, "" if finished else STATUS_TEXTS["so_far"][lang].format(end=end)
 
 
+# The false-positive rate the certainty schedule was chosen for (verdict.py's docstring,
+# docs/trial-validation.md: at most 5 % over all looks in simulated trials).
+FALSE_POSITIVE_GOAL = 0.05
+
+
+def _certainty(value: float, lang: Lang) -> str:
+    """97.5 % or 98 %: a tenth of a percent only where the schedule has one."""
+    whole = round(1000 * value) % 10 == 0
+    return formats.percent(value, 0 if whole else 1, lang)
+
+
+def extension_note(trial: RunningTrial | None, lang: Lang) -> str:
+    """For a blinded trial with added pairs: how many pairs were planned, which were
+    added and when, and the rule for the repeated looks, set before the trial started
+    (:mod:`krampe.domain.trial.extension`); "" for a trial never extended."""
+    if trial is None or not trial.design.extensions:
+        return ""
+    design, texts = trial.design, EXTENSION_TEXTS
+    when = "; ".join(
+        texts["pair_added"][lang].format(
+            pair=e.pair, date=format_date(e.added_on, "DATE_FORMAT", lang)
+        )
+        for e in design.extensions
+    )
+    schedule = ", ".join(
+        texts["certainty"][lang].format(
+            certainty=_certainty(certainty_for(pairs, Thresholds()), lang),
+            pairs=count_noun(pairs, "pair", lang),
+        )
+        for pairs in sorted(CERTAINTY_BY_PAIRS)
+    )
+    return texts["note"][lang].format(
+        planned=count_noun(design.planned_pairs, "pair", lang),
+        added=len(design.extensions),
+        when=when,
+        schedule=schedule,
+        false_positive=percent(FALSE_POSITIVE_GOAL, lang),
+    )
+
+
 def _sources(ids: Iterable[str]) -> tuple[Source, ...]:
     return sources_for(sorted(set(ids)))
 
@@ -471,4 +521,5 @@ def build_summary(
         habits_svg=habits,
         plain=plain,
         so_far=so_far,
+        extension=extension_note(trial, lang),
     )

@@ -300,6 +300,28 @@ STATUS_TEXTS: dict[str, dict[str, str]] = {
     },
 }
 
+# A blinded trial with pairs added after its planned ones (the design's extensions), for
+# the doctor: what was planned, what was added and when, and the rule set in advance
+# for the repeated looks (krampe.domain.trial.extension, verdict.CERTAINTY_BY_PAIRS).
+EXTENSION_TEXTS: dict[str, dict[str, str]] = {
+    "note": {
+        "en": "Extended: {planned} planned, {added} added ({when}). The rule was fixed "
+        "before the start: a pair may be added only when a look at the pairs so far, "
+        "before unblinding, gives no clear answer, and a positive verdict needs more "
+        "certainty with each pair (posterior probability of fewer cramps at least "
+        "{schedule}), which in simulated trials keeps false positives over all looks at "
+        "about {false_positive}.",
+        "da": "Forlænget: {planned} planlagt, {added} lagt til ({when}). Reglen lå fast "
+        "før start: et par må kun lægges til, når en gennemgang af parrene indtil da, før "
+        "afblindingen, ikke giver et klart svar, og et positivt svar kræver større "
+        "sikkerhed for hvert par (posterior sandsynlighed for færre kramper mindst "
+        "{schedule}), hvilket i simulerede forsøg holder falsk positive svar over alle "
+        "gennemgange på omkring {false_positive}.",
+    },
+    "pair_added": {"en": "pair {pair} on {date}", "da": "par {pair} den {date}"},
+    "certainty": {"en": "{certainty} after {pairs}", "da": "{certainty} efter {pairs}"},
+}
+
 # What to do now. Codes with an action (a page or a button in the web app, a
 # command in the CLI) are listed in NEXT_STEP_ACTIONS.
 NEXT_STEP_TEXTS: dict[str, dict[str, str]] = {

@@ -1,0 +1,65 @@
+"""The doctor summary of an extended blinded trial names the extension (planned, added,
+when, the rule for repeated looks) and still fits one A4 page, in Danish and English."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from _support import WALKTHROUGH_MEDICINES
+from krampe.domain.trial.design import (
+    add_sealed_pair,
+    blinded_design,
+    design_to_dict,
+    reveal_design,
+    seal_design,
+)
+from krampe.domain.trial.simulate import simulate_diary
+from krampe.web.diary.models import Night, SealedAllocation, Trial
+from krampe.web.diary.services import row_fields, stored_phase
+from krampe.web.profiles.models import HealthProfile
+from web.reports.conftest import PROFILE
+from web.reports.test_summary import START, pdf_pages
+from web.reports.test_summary_plain_verdict import _language, _pdf_text
+
+pytestmark = pytest.mark.django_db
+ADDED = dt.date(2025, 5, 12)
+
+
+def _extended_and_unblinded(user) -> Trial:  # type: ignore[no-untyped-def]
+    sealed, allocation = seal_design(blinded_design(START, seed=41), START)
+    extended = reveal_design(add_sealed_pair(sealed, added_on=ADDED), allocation)
+    trial = Trial.objects.create(
+        user=user,
+        design=design_to_dict(extended),
+        unblinded_at=dt.datetime(2025, 7, 1, tzinfo=dt.UTC),
+    )
+    SealedAllocation.objects.create(trial=trial, allocation=allocation.to_dict())
+    for n in simulate_diary(extended, 0.6, 5):
+        if n.cramps is not None:
+            Night.objects.create(
+                user=user, date=n.date, **row_fields(n, stored_phase(trial, n.date))
+            )
+    return trial
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "Extended: 3 pairs planned, 1 added (pair 4 on 12 May 2025)."),
+        ("da", "Forlænget: 3 par planlagt, 1 lagt til (par 4 den 12. maj 2025)."),
+    ],
+)
+def test_an_extended_trial_names_its_extension_on_one_a4_page(bob_client, bob, lang, expected):
+    _language(bob_client, bob, lang)
+    data = {**PROFILE, "medicines": list(WALKTHROUGH_MEDICINES)}
+    HealthProfile.objects.create(user=bob, data=data)
+    trial = _extended_and_unblinded(bob)
+    assert trial.running().design.pairs == 4 and not trial.running().blind
+    page = bob_client.get("/summary/").content.decode()
+    note = page.split('id="sum-extension">', 1)[1].split("</p>", 1)[0]
+    assert note.startswith(expected)
+    response = bob_client.get("/summary.pdf")
+    assert pdf_pages(response.content) == [(595, 842)]  # one A4 page, in points
+    assert expected in _pdf_text(response.content)
