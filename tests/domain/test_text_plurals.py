@@ -32,3 +32,9 @@ def test_only_one_takes_the_singular(count, noun):
         expected = singular if count == 1 else plural_form
         assert count_noun(count, noun, lang) == f"{count} {expected}"
         assert plural(count, "one", "other") == ("one" if count == 1 else "other")
+
+
+def test_decimals_take_the_plural_and_keep_their_written_form():
+    assert count_noun(1.5, "hour", "da", "1,5") == "1,5 timer"
+    assert count_noun(1.0, "hour", "en", "1") == "1 hour"
+    assert count_noun(0.5, "hour", "en", "0.5") == "0.5 hours"

@@ -55,22 +55,29 @@ def without_control_characters(text: str) -> str:
 # The nouns the domain's texts count, singular and plural in each language.
 NOUNS: dict[str, dict[str, tuple[str, str]]] = {
     "night": {"en": ("night", "nights"), "da": ("nat", "nætter")},
+    "counted_night": {
+        "en": ("counted night", "counted nights"),
+        "da": ("talt nat", "talte nætter"),
+    },
     "pair": {"en": ("pair", "pairs"), "da": ("par", "par")},
     "week": {"en": ("week", "weeks"), "da": ("uge", "uger")},
+    "hour": {"en": ("hour", "hours"), "da": ("time", "timer")},
+    "extension": {"en": ("extension", "extensions"), "da": ("forlængelse", "forlængelser")},
     "day": {"en": ("day", "days"), "da": ("dag", "dage")},
     "medicine": {"en": ("medicine", "medicines"), "da": ("medicin", "mediciner")},
     "problem": {"en": ("problem", "problems"), "da": ("problem", "problemer")},
 }
 
 
-def plural(count: int, one: str, other: str) -> str:
-    """``one`` when ``count`` is 1, else ``other``: Danish and English both put 0 and
-    every count but 1 in the plural ("0 nætter", "1 nat", "2 nætter")."""
+def plural(count: float, one: str, other: str) -> str:
+    """``one`` when ``count`` is 1, else ``other``: Danish and English both put 0,
+    decimals and every count but 1 in the plural ("0 nætter", "1 nat", "1,5 timer")."""
     return one if count == 1 else other
 
 
-def count_noun(count: int, noun: str, lang: str) -> str:
+def count_noun(count: float, noun: str, lang: str, written: str | None = None) -> str:
     """``count`` with the noun of :data:`NOUNS` in the right number: "1 night",
-    "2 nights", "1 nat", "0 nætter"."""
+    "2 nights", "1 nat", "0 nætter". ``written`` is the number as the text shows it
+    when that is not ``str(count)`` (a decimal comma: "1,5 timer")."""
     one, other = NOUNS[noun][lang]
-    return f"{count} {plural(count, one, other)}"
+    return f"{count if written is None else written} {plural(count, one, other)}"

@@ -74,7 +74,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                     "Rate ratio {median} (95 % credible interval {ratio_low}–{ratio_high}), "
                     "that is {low} to {high} fewer cramps. Posterior probability of fewer "
                     "cramps with {treated} than with {control}: {p_any} (needed after "
-                    "{pairs} pairs: {certainty}); of at least {threshold} fewer: "
+                    "{pairs_count}: {certainty}); of at least {threshold} fewer: "
                     "{p_responder}."
                 ),
             },
@@ -88,7 +88,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                     "Rateforhold {median} (95 % troværdighedsinterval "
                     "{ratio_low}–{ratio_high}), dvs. {low} til {high} færre kramper. "
                     "Posterior sandsynlighed for færre kramper med {treated} end med "
-                    "{control}: {p_any} (krævet efter {pairs} par: {certainty}); for "
+                    "{control}: {p_any} (krævet efter {pairs_count}: {certainty}); for "
                     "mindst {threshold} færre: {p_responder}."
                 ),
             },
@@ -104,7 +104,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                 "explanation": (
                     "Rate ratio {median} (95 % credible interval {ratio_low}–{ratio_high}). "
                     "Posterior probability of fewer cramps with {treated} than with "
-                    "{control}: {p_any} (needed after {pairs} pairs: {certainty}); of at "
+                    "{control}: {p_any} (needed after {pairs_count}: {certainty}); of at "
                     "least {threshold} fewer: {p_responder}."
                 ),
             },
@@ -117,7 +117,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                 "explanation": (
                     "Rateforhold {median} (95 % troværdighedsinterval "
                     "{ratio_low}–{ratio_high}). Posterior sandsynlighed for færre kramper "
-                    "med {treated} end med {control}: {p_any} (krævet efter {pairs} par: "
+                    "med {treated} end med {control}: {p_any} (krævet efter {pairs_count}: "
                     "{certainty}); for mindst {threshold} færre: {p_responder}."
                 ),
             },
@@ -216,7 +216,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                     "Rate ratio {median} (95 % credible interval {ratio_low}–{ratio_high}), "
                     "which includes both no effect and a worthwhile benefit. Posterior "
                     "probability of fewer cramps with {treated} than with {control}: "
-                    "{p_any} (needed after {pairs} pairs: {certainty})."
+                    "{p_any} (needed after {pairs_count}: {certainty})."
                 ),
             },
             "da": {
@@ -228,7 +228,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                     "Rateforhold {median} (95 % troværdighedsinterval "
                     "{ratio_low}–{ratio_high}), som rummer både ingen effekt og en gevinst, "
                     "der er værd at have. Posterior sandsynlighed for færre kramper med "
-                    "{treated} end med {control}: {p_any} (krævet efter {pairs} par: "
+                    "{treated} end med {control}: {p_any} (krævet efter {pairs_count}: "
                     "{certainty})."
                 ),
             },
@@ -322,14 +322,42 @@ EXTENSION_TEXTS: dict[str, dict[str, str]] = {
     "certainty": {"en": "{certainty} after {pairs}", "da": "{certainty} efter {pairs}"},
 }
 
+# Where an open-label baseline stands (krampe.domain.trial.baseline.BaselineStatus), by
+# its code; counts arrive with their noun ("1 night", "2 nætter").
+BASELINE_TEXTS: dict[str, dict[str, str]] = {
+    "on_track": {
+        "en": "Baseline: {logged_nights} logged, {remaining} still ahead (until "
+        "{baseline_end}); {needed} are needed. On track.",
+        "da": "Perioden før: {logged_nights} registreret, {remaining} tilbage (til "
+        "{baseline_end}); der skal bruges {needed}. Det holder.",
+    },
+    "short": {
+        "en": "Baseline: {logged_nights} logged and {remaining} still ahead, but {needed} are "
+        "needed. Log every night until {baseline_end} and extend the baseline by "
+        "{extend_by_nights}.",
+        "da": "Perioden før: {logged_nights} registreret og {remaining} tilbage, men der skal "
+        "bruges {needed}. Registrér hver nat til {baseline_end}, og forlæng perioden med "
+        "{extend_by_nights}.",
+    },
+    "complete": {
+        "en": "Baseline complete: {logged_nights} logged ({needed} needed).",
+        "da": "Perioden før er slut: {logged_nights} registreret ({needed} krævet).",
+    },
+    "too_few": {
+        "en": "The baseline ended with {logged_nights} logged; {needed} were needed. The "
+        "comparison will have too few nights; start a new trial.",
+        "da": "Perioden før sluttede med {logged_nights} registreret; der skulle bruges "
+        "{needed}. Sammenligningen får for få nætter; start et nyt forsøg.",
+    },
+}
+
 # What to do now. Codes with an action (a page or a button in the web app, a
 # command in the CLI) are listed in NEXT_STEP_ACTIONS.
 NEXT_STEP_TEXTS: dict[str, dict[str, str]] = {
     "keep_logging": {
-        "en": "Keep logging every morning until both sides have at least {min_nights} counted "
-        "nights.",
-        "da": "Bliv ved med at registrere hver morgen, til begge sider har mindst {min_nights} "
-        "talte nætter.",
+        "en": "Keep logging every morning until both sides have at least {min_nights_counted}.",
+        "da": "Bliv ved med at registrere hver morgen, til begge sider har mindst "
+        "{min_nights_counted}.",
     },
     "start_new_trial": {
         "en": "The nights before {treated} are over and cannot be added now. Start a new trial; "
@@ -343,24 +371,25 @@ NEXT_STEP_TEXTS: dict[str, dict[str, str]] = {
         "placebo.",
     },
     "add_pair": {
-        "en": "You can add a pair of periods (up to {max_pairs} pairs in all); the answer is "
+        "en": "You can add a pair of periods (up to {max_pairs_count} in all); the answer is "
         "checked again when the new pair ends, with a stricter bar for each pair added.",
-        "da": "Du kan tilføje et par perioder (op til {max_pairs} par i alt); svaret tjekkes "
+        "da": "Du kan tilføje et par perioder (op til {max_pairs_count} i alt); svaret tjekkes "
         "igen, når det nye par er slut, med et strengere krav for hvert par, der lægges til.",
     },
     "ended_inconclusive": {
-        "en": "The trial ended after {pairs} pairs without a clear answer. Pairs can be added "
-        "only before unblinding, so this trial cannot be extended now. An effect, if there is "
-        "one, did not show clearly in {pairs} pairs; talk to your doctor about whether to go on "
-        "with {treated}.",
-        "da": "Forsøget sluttede efter {pairs} par uden et klart svar. Der kan kun lægges par til "
-        "før afblindingen, så forsøget kan ikke forlænges nu. En eventuel virkning viste sig "
-        "ikke tydeligt på {pairs} par; tal med din læge om, om du skal fortsætte med {treated}.",
+        "en": "The trial ended after {pairs_count} without a clear answer. Pairs can be "
+        "added only before unblinding, so this trial cannot be extended now. An effect, if "
+        "there is one, did not show clearly in {pairs_count}; talk to your doctor about "
+        "whether to go on with {treated}.",
+        "da": "Forsøget sluttede efter {pairs_count} uden et klart svar. Der kan kun lægges "
+        "par til før afblindingen, så forsøget kan ikke forlænges nu. En eventuel virkning "
+        "viste sig ikke tydeligt på {pairs_count}; tal med din læge om, om du skal fortsætte "
+        "med {treated}.",
     },
     "no_more_pairs": {
-        "en": "The trial has reached its largest size ({max_pairs} pairs) without a clear "
+        "en": "The trial has reached its largest size ({max_pairs_count}) without a clear "
         "answer. Any effect is probably small; talk to your doctor about whether to go on.",
-        "da": "Forsøget har nået sin største længde ({max_pairs} par) uden et klart svar. En "
+        "da": "Forsøget har nået sin største længde ({max_pairs_count}) uden et klart svar. En "
         "eventuel virkning er formentlig lille; tal med din læge om, om du skal fortsætte.",
     },
     "keep_stretching": {
@@ -413,13 +442,13 @@ CAVEAT_TEXTS: dict[str, dict[str, str]] = {
     },
     "missing_nights": {
         "en": (
-            "{missing} nights ({missing_share}) were not logged; they are left out, never "
-            "counted as zero. If the nights you skipped were unlike the others (for "
+            "Not logged: {missing_count} ({missing_share}), left out, never counted as "
+            "zero. If the nights you skipped were unlike the others (for "
             "example quiet nights), the result can lean one way."
         ),
         "da": (
-            "{missing} nætter ({missing_share}) blev ikke registreret; de er udeladt og "
-            "aldrig talt som nul. Hvis de nætter, du sprang over, var anderledes end de "
+            "Ikke registreret: {missing_count} ({missing_share}), udeladt og aldrig talt "
+            "som nul. Hvis de nætter, du sprang over, var anderledes end de "
             "andre (for eksempel rolige nætter), kan resultatet trække i én retning."
         ),
     },
