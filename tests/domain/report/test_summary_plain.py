@@ -91,3 +91,15 @@ def test_without_a_verdict_the_summary_says_why(lang):
     assert not_possible.analysis is not None and not_possible.analysis.status == "not_possible"
     assert not_possible.plain == STATUS_TEXTS["not_possible"][lang]
     assert len({nothing.plain, no_nights.plain, not_possible.plain}) == 3
+
+
+@pytest.mark.parametrize("problem", ["unreadable", "broken_seal"])
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_a_trial_that_cannot_be_used_compares_nothing_and_says_why(problem, lang):
+    design = blinded_design(START, seed=41)
+    nights = simulate_diary(design, 0.4, 0)  # the nights keep the phases they were stored with
+    s = build_summary(lang=lang, today=AFTER, nights=nights, trial_problem=problem)
+    assert s.plain == STATUS_TEXTS[problem][lang]
+    assert s.analysis is not None and s.analysis.status == "not_possible"
+    assert s.diary is not None and s.diary.phases == () and s.chart_svg is None
+    assert s.plain != STATUS_TEXTS["no_trial"][lang]

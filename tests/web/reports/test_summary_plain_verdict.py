@@ -10,6 +10,7 @@ import pytest
 from _support import WALKTHROUGH_MEDICINES
 from krampe.domain.trial.blinding import blinding_check
 from krampe.domain.trial.design import blinded_design, open_label_design
+from krampe.web.core.reportcache import bump
 from krampe.web.profiles.models import HealthProfile
 from web.reports.conftest import PROFILE
 from web.reports.test_summary import START, pdf_pages, store_diary
@@ -64,3 +65,36 @@ def test_the_pdf_starts_with_the_plain_verdict_on_one_a4_page(
     person = "The person" if lang == "en" else "Personen"
     first = " ".join(plain.replace("&#x27;", "'").split()[:5])
     assert first in text and text.index(first) < text.index(person)
+
+
+def _swap_first_pair(trial) -> None:  # type: ignore[no-untyped-def]
+    periods = [dict(p) for p in trial.design["periods"]]
+    periods[0]["phase"], periods[1]["phase"] = periods[1]["phase"], periods[0]["phase"]
+    type(trial).objects.filter(pk=trial.pk).update(design={**trial.design, "periods": periods})
+
+
+def _unreadable(trial) -> None:  # type: ignore[no-untyped-def]
+    type(trial).objects.filter(pk=trial.pk).update(design={"kind": "blinded"})
+    bump(trial.user_id)  # as a change through the app would (a broken seal is read anyway)
+
+
+@pytest.mark.parametrize(
+    ("spoil", "expected"),
+    [
+        (_swap_first_pair, "The seal of the blinded trial no longer matches its stored allocation"),
+        (_unreadable, "The trial's stored design could not be read, so nothing is compared"),
+    ],
+    ids=["broken_seal", "unreadable"],
+)
+def test_a_trial_that_cannot_be_used_is_never_called_no_trial_nor_compared(
+    bob_client, bob, spoil, expected
+):
+    trial = store_diary(bob, blinded_design(START, seed=41), unblinded=True)
+    assert "Rate ratio" in bob_client.get("/summary/").content.decode()
+    spoil(trial)
+    page = bob_client.get("/summary/").content.decode()
+    plain = page.split('id="sum-plain"><strong>', 1)[1].split("</strong>", 1)[0]
+    assert plain.startswith(expected.replace("'", "&#x27;"))
+    assert "Rate ratio" not in page and 'id="sum-result"' not in page
+    assert "data:image/svg+xml" not in page  # nor the phases, which are not known
+    assert "no trial yet" not in page

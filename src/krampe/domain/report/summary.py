@@ -86,6 +86,9 @@ class Highlights:
 
 
 MedicineStatus = Literal["finding", "no_rule", "not_recognised"]
+# Why the latest trial cannot be used: its stored design does not read, or its seal
+# does not match the allocation. The summary then compares nothing and says so.
+TrialProblem = Literal["unreadable", "broken_seal"]
 
 
 @dataclass(frozen=True)
@@ -468,6 +471,7 @@ def build_summary(
     trial: RunningTrial | None = None,
     chart: bool = True,
     blinding_check: BlindingCheck | None = None,
+    trial_problem: TrialProblem | None = None,
 ) -> DoctorSummary:
     """Everything the doctor summary shows, from the person's data.
 
@@ -477,10 +481,13 @@ def build_summary(
     nights inside its dates. ``chart`` False skips drawing the SVG charts
     (:mod:`krampe.domain.trial.svg_chart`) when they are not needed.
     ``blinding_check`` is the person's guesses before a blinded trial was
-    unblinded: the analysis then carries Bang's blinding index.
+    unblinded: the analysis then carries Bang's blinding index. ``trial_problem``
+    says the latest trial could not be used (``trial`` is then None): nothing is
+    compared, the nights are not split by phase and no chart is drawn, since
+    which nights were which is not known.
     """
     lang = one_of(LANGS, lang, "lang")
-    hidden = trial is not None and trial.blind
+    hidden = (trial is not None and trial.blind) or trial_problem is not None
     ordered = sorted(nights, key=lambda n: n.date)
     parsed, invalid = _profile(profile)
     highlights = screening = None
@@ -499,6 +506,8 @@ def build_summary(
         labelled = [relabelled.get(n.date, n) for n in ordered]
     diary = _diary(labelled, hidden)
     analysis, analysis_sources = _analysis(ordered, trial, lang, blinding_check)
+    if trial_problem is not None:
+        analysis, analysis_sources = AnalysisSummary("not_possible"), set()
     cited |= analysis_sources
     chart_svg = habits = None
     if chart and diary is not None and not hidden:
@@ -506,6 +515,8 @@ def build_summary(
         habits = habits_svg(labelled, lang) or None
     sources = _sources(cited)
     plain, so_far = _plain(analysis, trial, today, lang)
+    if trial_problem is not None:
+        plain, so_far = STATUS_TEXTS[trial_problem][lang], ""
     return DoctorSummary(
         lang=lang,
         date=today,

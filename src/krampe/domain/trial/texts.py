@@ -292,6 +292,19 @@ STATUS_TEXTS: dict[str, dict[str, str]] = {
         "da": "Det blindede forsøg mod placebo sluttede den {end}; resultatet er skjult, "
         "til du afblinder det.",
     },
+    "unreadable": {
+        "en": "The trial's stored design could not be read, so nothing is compared and the "
+        "nights are not split by phase.",
+        "da": "Forsøgets gemte plan kunne ikke læses, så intet sammenlignes, og nætterne "
+        "deles ikke op efter fase.",
+    },
+    "broken_seal": {
+        "en": "The seal of the blinded trial no longer matches its stored allocation, so "
+        "which periods were magnesium is not known and nothing is compared.",
+        "da": "Forseglingen af det blindede forsøg passer ikke længere med den gemte "
+        "fordeling, så det vides ikke, hvilke perioder der var magnesium, og intet "
+        "sammenlignes.",
+    },
     "so_far": {
         "en": "The trial runs until its last night, {end}: this is what the nights logged so "
         "far show.",
