@@ -4,13 +4,19 @@ an open-label trial, in Danish and English."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pypdfium2 as pdfium
 import pytest
 
 from _support import WALKTHROUGH_MEDICINES
+from _web import TODAY, store_trial
 from krampe.domain.trial.blinding import blinding_check
 from krampe.domain.trial.design import blinded_design, open_label_design
+from krampe.domain.trial.simulate import simulate_diary
 from krampe.web.core.reportcache import bump
+from krampe.web.diary.models import Night
+from krampe.web.diary.services import row_fields, stored_phase
 from krampe.web.profiles.models import HealthProfile
 from web.reports.conftest import PROFILE
 from web.reports.test_summary import START, pdf_pages, store_diary
@@ -98,3 +104,19 @@ def test_a_trial_that_cannot_be_used_is_never_called_no_trial_nor_compared(
     assert "Rate ratio" not in page and 'id="sum-result"' not in page
     assert "data:image/svg+xml" not in page  # nor the phases, which are not known
     assert "no trial yet" not in page
+
+
+def test_a_running_trial_says_its_verdict_is_so_far_on_the_summary_and_the_results(bob_client, bob):
+    design = open_label_design(TODAY - dt.timedelta(days=40))  # its last night is ahead
+    trial = store_trial(bob, design)
+    for n in simulate_diary(design, 0.4, 7):
+        if n.cramps is not None and n.date < TODAY:  # up to last night
+            Night.objects.create(
+                user=bob, date=n.date, **row_fields(n, stored_phase(trial, n.date))
+            )
+    end = f"{design.end.day} {design.end:%B %Y}"
+    so_far = f"The trial runs until its last night, {end}: this is what the nights logged so"
+    summary = bob_client.get("/summary/").content.decode()
+    results = bob_client.get("/results/").content.decode()
+    for page in (summary, results):
+        assert so_far in " ".join(page.split())

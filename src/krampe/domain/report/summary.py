@@ -42,6 +42,7 @@ from krampe.domain.trial.texts import (
     STATUS_TEXTS,
     decimal,
     percent,
+    so_far_text,
 )
 from krampe.domain.trial.verdict import CERTAINTY_BY_PAIRS, Thresholds, certainty_for
 from krampe.domain.trial.weeks import Week, weekly
@@ -414,7 +415,7 @@ def _plain(
         return STATUS_TEXTS[code][lang].format(end=end), ""
     if analysis.status != "done":
         return STATUS_TEXTS["not_possible"][lang], ""
-    return analysis.summary, "" if finished else STATUS_TEXTS["so_far"][lang].format(end=end)
+    return analysis.summary, "" if trial is None else so_far_text(trial.end, today, lang)
 
 
 # The false-positive rate the certainty schedule was chosen for (verdict.py's docstring,

@@ -16,6 +16,7 @@ for the language.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 from krampe.domain import formats
@@ -534,6 +535,14 @@ def verdict_text(verdict: str, placebo_controlled: bool, part: str, lang: str) -
     kind = "blinded" if placebo_controlled else "open"
     chosen = entry.get(kind) or entry["blinded"]
     return chosen[lang][part]
+
+
+def so_far_text(end: dt.date, today: dt.date, lang: str) -> str:
+    """The note after a verdict while the trial still runs (its last night, ``end``, is
+    today or later): the verdict is what the nights so far show. "" once it has ended."""
+    if today > end:
+        return ""
+    return STATUS_TEXTS["so_far"][lang].format(end=formats.format_date(end, "DATE_FORMAT", lang))
 
 
 def render(template: str, values: Mapping[str, str]) -> str:
