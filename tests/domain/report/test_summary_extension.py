@@ -34,9 +34,9 @@ def test_a_trial_never_extended_says_nothing_of_extensions():
 def test_one_pair_added_in_english():
     note = extension_note(_extended(1), "en")
     assert note.startswith("Extended: 3 pairs planned, 1 added (pair 4 on 12 May 2025).")
-    assert "before unblinding, gives no clear answer" in note
-    assert "at least 97.5% after 3 pairs, 98% after 4 pairs, 98.5% after 5 pairs" in note
-    assert note.endswith("about 5%.")
+    assert "a pair only when a look before unblinding gives no clear answer" in note
+    assert "grows with the pairs (97.5% after 3 pairs, 98% after 4, 98.5% after 5)" in note
+    assert note.endswith("about 5% in simulated trials.")
 
 
 def test_two_pairs_added_in_danish():
@@ -44,13 +44,13 @@ def test_two_pairs_added_in_danish():
     assert note.startswith(
         "Forlænget: 3 par planlagt, 2 lagt til (par 4 den 12. maj 2025; par 5 den 9. juni 2025)."
     )
-    assert "mindst 97,5 % efter 3 par, 98 % efter 4 par, 98,5 % efter 5 par" in note
-    assert note.endswith("omkring 5 %.")
+    assert "vokser med parrene (97,5 % efter 3 par, 98 % efter 4, 98,5 % efter 5)" in note
+    assert note.endswith("omkring 5 % i simulerede forsøg.")
 
 
 def test_the_schedule_named_is_the_one_the_verdict_uses(monkeypatch):
     monkeypatch.setitem(CERTAINTY_BY_PAIRS, 4, 0.99)
-    assert "99% after 4 pairs" in extension_note(_extended(1), "en")
+    assert "99% after 4," in extension_note(_extended(1), "en")
 
 
 @pytest.mark.parametrize("unblinded", [False, True])

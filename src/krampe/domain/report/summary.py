@@ -442,12 +442,12 @@ def extension_note(trial: RunningTrial | None, lang: Lang) -> str:
         )
         for e in design.extensions
     )
-    schedule = ", ".join(
+    schedule = ", ".join(  # "97.5 % after 3 pairs, 98 % after 4, 98.5 % after 5"
         texts["certainty"][lang].format(
             certainty=_certainty(certainty_for(pairs, Thresholds()), lang),
-            pairs=count_noun(pairs, "pair", lang),
+            pairs=count_noun(pairs, "pair", lang) if index == 0 else pairs,
         )
-        for pairs in sorted(CERTAINTY_BY_PAIRS)
+        for index, pairs in enumerate(sorted(CERTAINTY_BY_PAIRS))
     )
     return texts["note"][lang].format(
         planned=count_noun(design.planned_pairs, "pair", lang),

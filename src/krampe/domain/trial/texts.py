@@ -319,18 +319,15 @@ STATUS_TEXTS: dict[str, dict[str, str]] = {
 # for the repeated looks (krampe.domain.trial.extension, verdict.CERTAINTY_BY_PAIRS).
 EXTENSION_TEXTS: dict[str, dict[str, str]] = {
     "note": {
-        "en": "Extended: {planned} planned, {added} added ({when}). The rule was fixed "
-        "before the start: a pair may be added only when a look at the pairs so far, "
-        "before unblinding, gives no clear answer, and a positive verdict needs more "
-        "certainty with each pair (posterior probability of fewer cramps at least "
-        "{schedule}), which in simulated trials keeps false positives over all looks at "
-        "about {false_positive}.",
-        "da": "Forlænget: {planned} planlagt, {added} lagt til ({when}). Reglen lå fast "
-        "før start: et par må kun lægges til, når en gennemgang af parrene indtil da, før "
-        "afblindingen, ikke giver et klart svar, og et positivt svar kræver større "
-        "sikkerhed for hvert par (posterior sandsynlighed for færre kramper mindst "
-        "{schedule}), hvilket i simulerede forsøg holder falsk positive svar over alle "
-        "gennemgange på omkring {false_positive}.",
+        "en": "Extended: {planned} planned, {added} added ({when}). Rule fixed before the "
+        "start: a pair only when a look before unblinding gives no clear answer; the "
+        "certainty a positive verdict needs grows with the pairs ({schedule}), keeping false "
+        "positives over all looks at about {false_positive} in simulated trials.",
+        "da": "Forlænget: {planned} planlagt, {added} lagt til ({when}). Regel fastlagt før "
+        "start: kun et par, når en gennemgang før afblindingen ikke giver et klart svar; den "
+        "sikkerhed, et positivt svar kræver, vokser med parrene ({schedule}), så falsk "
+        "positive svar over alle gennemgange holdes på omkring {false_positive} i simulerede "
+        "forsøg.",
     },
     "pair_added": {"en": "pair {pair} on {date}", "da": "par {pair} den {date}"},
     "certainty": {"en": "{certainty} after {pairs}", "da": "{certainty} efter {pairs}"},
