@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 import pypdfium2 as pdfium
@@ -13,6 +14,7 @@ from _web import TODAY
 from krampe.domain.trial.sealing import allocation_from_dict
 from krampe.web.diary.models import Trial
 from krampe.web.plans.models import SupplementPlan
+from web.reports.test_pdf_stylesheet import weasyprint_warnings
 
 pytestmark = pytest.mark.django_db
 A4 = (595, 842)  # points, within one point
@@ -67,6 +69,15 @@ def test_the_helper_sheet_has_the_allocation_counts_and_the_cited_guide(helper) 
     assert "mikrokrystallinsk cellulose" in text and "E 460" in text
     assert "2 tabletter af produktet, 200 mg elementært magnesium" in text
     assert trial.design["seal"]["code"] in text
+
+
+@pytest.mark.parametrize("pdf", ["labels.pdf", "sheet.pdf"])
+def test_the_helper_pdfs_render_without_a_weasyprint_warning(helper, pdf, caplog) -> None:  # type: ignore[no-untyped-def]
+    client, path, _trial = helper
+    with caplog.at_level(logging.DEBUG, logger="weasyprint"):
+        response = client.get(path + pdf)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert weasyprint_warnings(caplog) == []
 
 
 def test_a_pdf_for_a_wrong_key_is_a_404(client: Client) -> None:

@@ -42,6 +42,7 @@ from krampe.web.reports.importing import (
     explain,
     import_diary,
 )
+from krampe.web.reports.paper import source_columns
 from krampe.web.reports.pdf import PdfUnavailable, render_pdf
 
 log = logging.getLogger("krampe.reports")
@@ -188,6 +189,7 @@ def _summary_context(user: User, lang: Lang, pdf: bool = False) -> dict[str, obj
         and (summary.diary.last - summary.diary.first).days + 1 > svg_chart.SVG_MAX_NIGHTS,
         "chart_nights": svg_chart.SVG_MAX_NIGHTS,
         "pdf": pdf,
+        "source_columns": source_columns(summary.sources, lang) if pdf else None,
     }
 
 
@@ -223,9 +225,8 @@ def doctor_summary_pdf(request: HttpRequest) -> HttpResponse:
 
     def compute() -> bytes:
         body = mark_safe(_summary_body(user, lang, pdf=True))
-        html = render_to_string(
-            "reports/doctor_summary.html", {"body": body, "pdf": True}, request=request
-        )
+        # The PDF's own page and print stylesheet, not the site's screen stylesheet.
+        html = render_to_string("reports/doctor_summary_pdf.html", {"body": body})
         return render_pdf(
             html, request.build_absolute_uri("/"), static_fetcher(settings.STATIC_URL)
         )
