@@ -69,7 +69,7 @@ def test_the_expensive_views_are_limited_per_person(
 
 
 def test_the_pdf_has_a_time_budget(client, settings, django_user_model, monkeypatch):
-    from krampe.web.reports import pdf
+    from krampe.web.core import pdf
 
     user = django_user_model.objects.create_user("slow", password="x-night-2026", language="en")
     client.force_login(user)

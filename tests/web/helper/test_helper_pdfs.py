@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+import time
 
 import pypdfium2 as pdfium
 import pytest
@@ -83,3 +85,46 @@ def test_the_helper_pdfs_render_without_a_weasyprint_warning(helper, pdf, caplog
 def test_a_pdf_for_a_wrong_key_is_a_404(client: Client) -> None:
     cache.clear()
     assert client.get("/helper/nope/labels.pdf").status_code == 404
+
+
+def test_a_helper_pdf_over_its_time_budget_or_with_every_worker_busy_says_try_again(
+    helper, settings, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The helper's PDFs share the summary's PDF workers and time budget."""
+    from krampe.web.core import pdf
+
+    client, path, _trial = helper
+    settings.PDF_TIME_BUDGET = 0.2
+    release = threading.Event()
+
+    def slow_write(*args, **kwargs):  # type: ignore[no-untyped-def]
+        release.wait(10)
+        return b"%PDF-late"
+
+    monkeypatch.setattr(pdf, "_write", slow_write)
+    try:
+        started = time.monotonic()
+        late = client.get(path + "labels.pdf")  # over its budget (Danish, the default)
+        assert late.status_code == 503 and time.monotonic() - started < 5
+        assert late["Retry-After"] == "60" and "no-store" in late["Cache-Control"]
+        page = late.content.decode()
+        assert "PDF'en er ikke klar" in page and "Tilbage til hjælperens side" in page
+        assert f'href="{path}"' in page
+        client.cookies["django_language"] = "en"
+        assert client.get(path + "sheet.pdf").status_code == 503  # the second worker
+        settings.PDF_TIME_BUDGET = 30
+        started = time.monotonic()
+        busy = client.get(path + "sheet.pdf")  # both workers busy: refused at once
+        assert busy.status_code == 503 and time.monotonic() - started < 10
+        assert "The PDF is not ready" in busy.content.decode()
+        assert "Back to the helper&#x27;s page" in busy.content.decode()
+    finally:
+        release.set()
+    monkeypatch.setattr(pdf, "_write", lambda *a, **k: b"%PDF-1.7 quick")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        answer = client.get(path + "labels.pdf")
+        if answer.status_code == 200:
+            break
+        time.sleep(0.1)
+    assert answer.status_code == 200 and answer.content == b"%PDF-1.7 quick"

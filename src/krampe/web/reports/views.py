@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Iterator
 
 from django.conf import settings
@@ -11,6 +10,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from krampe.domain.trial.diary import MAX_NIGHTS, DiaryError, diary_csv_lines
 from krampe.domain.vocab import Lang
 from krampe.web.accounts.models import User
 from krampe.web.core import queries, ratelimit
+from krampe.web.core.pdf import PdfUnavailable, render_pdf, unavailable
 from krampe.web.core.reportcache import cached
 from krampe.web.core.request import current_lang, person
 from krampe.web.diary.models import Night
@@ -43,9 +44,6 @@ from krampe.web.reports.importing import (
     import_diary,
 )
 from krampe.web.reports.paper import source_columns
-from krampe.web.reports.pdf import PdfUnavailable, render_pdf
-
-log = logging.getLogger("krampe.reports")
 
 
 def _download(content: str | Iterator[str], filename: str, content_type: str) -> HttpResponseBase:
@@ -235,10 +233,9 @@ def doctor_summary_pdf(request: HttpRequest) -> HttpResponse:
         # Rendered once per diary version and day; every later download is the same bytes.
         pdf = cached(user.pk, "summary-pdf", lang, compute)
     except PdfUnavailable as exc:
-        log.warning("no PDF for user %s: %s", user.pk, exc)
-        response = render(request, "reports/pdf_unavailable.html", status=503)
-        response["Retry-After"] = "60"
-        return response
+        return unavailable(
+            request, exc, reverse("doctor_summary"), _("Read the summary on screen meanwhile")
+        )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="krampe-summary-{_stamp()}.pdf"'
     response["Cache-Control"] = "no-store"
