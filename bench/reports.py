@@ -51,6 +51,8 @@ def setup(args: argparse.Namespace) -> None:
     django.setup()
     from django.core.management import call_command
 
+    # A dataset built by an older checkout gets this one's tables, as krampe serve does.
+    call_command("migrate", interactive=False, verbosity=0)
     call_command("createcachetable", verbosity=0)  # the rate limits' counters, as krampe serve
 
 

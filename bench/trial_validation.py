@@ -6,6 +6,11 @@ Simulates every scenario of ``krampe.domain.trial.validation.SCENARIOS`` at
 true rate ratios 1.0, 0.5 and 0.3, for the blinded design (analysed after 3,
 4 and 5 pairs) and the open-label design, and writes the Markdown page.
 
+``--check K`` simulates again the first K trials of every cell in the cache
+and compares them with what is stored (every trial has its own seed), so the
+page is shown to be what the current code gives, not an older version's
+figures; it fails on any difference.
+
 Resumable: every simulated trial's looks are appended to a JSON-lines file in
 the cache directory (default ``bench/cache``), and a new run computes only the
 trials that are not there yet, so a long run can be stopped and started again
@@ -71,14 +76,21 @@ def load(cache: Path) -> dict[Cell, dict[int, list[Look]]]:
     return store
 
 
-def run(trials: int, cache: Path, shard: tuple[int, int] = (0, 1)) -> None:
+def run(
+    trials: int,
+    cache: Path,
+    shard: tuple[int, int] = (0, 1),
+    designs: tuple[str, ...] = DESIGNS,
+    scenarios: tuple[str, ...] = tuple(SCENARIOS),
+) -> None:
     """Simulate what the cache lacks, in batches, appending as it goes.
 
     ``shard`` (i, n) takes every n-th cell from the i-th, so n processes can
     share a run; all append to the same file, one line per trial.
     """
     store = load(cache)
-    cells = [(scenario, design) for scenario in SCENARIOS for design in DESIGNS]
+    # By design, then scenario: n shards share the costly blinded cells evenly.
+    cells = [(scenario, design) for design in designs for scenario in scenarios]
     cells = cells[shard[0] :: shard[1]]
     with _cache_file(cache).open("a", encoding="utf-8") as out:
         for scenario, design in cells:
@@ -111,6 +123,36 @@ def _run_batch(
     out.flush()
     took = time.perf_counter() - started
     print(f"{scenario} {design} {ratio} +{count} ({took:.0f} s)", flush=True)
+
+
+def _same(a: float | int | None, b: float | int | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return abs(float(a) - float(b)) <= 1e-9 * max(1.0, abs(float(a)))
+
+
+def check(cache: Path, first: int) -> int:
+    """Simulate the first ``first`` trials of every stored cell again; 0 when all agree."""
+    store = load(cache)
+    trials = differing = 0
+    for (scenario, design, ratio), stored in sorted(store.items()):
+        indexes = [i for i in range(first) if i in stored]
+        if not indexes:
+            continue
+        again = simulate_looks(scenario, design, ratio, 0, max(indexes) + 1)
+        for index in indexes:
+            trials += 1
+            old, new = stored[index], again[index]
+            same = len(old) == len(new) and all(
+                _same(getattr(a, field), getattr(b, field))
+                for a, b in zip(old, new, strict=True)
+                for field in a.__dataclass_fields__
+            )
+            if not same:
+                differing += 1
+                print(f"differs: {scenario} {design} {ratio} trial {index}", flush=True)
+    print(f"{trials} stored trials simulated again over {len(store)} cells: {differing} differ")
+    return 1 if differing or not trials else 0
 
 
 def _pct(value: float) -> str:
@@ -258,11 +300,23 @@ def main() -> int:
     parser.add_argument("--only-run", action="store_true", help="simulate, do not write")
     parser.add_argument("--only-write", action="store_true", help="write from the cache")
     parser.add_argument("--shard", default="0/1", help="i/n: this process takes cells i, i+n, ...")
+    parser.add_argument("--designs", default=",".join(DESIGNS), help="comma-separated designs")
+    parser.add_argument("--scenarios", default=",".join(SCENARIOS), help="comma-separated")
+    parser.add_argument(
+        "--check", type=int, metavar="K", help="simulate the first K trials of each cell again"
+    )
     args = parser.parse_args()
+    if args.check:
+        return check(args.cache, args.check)
     started = time.perf_counter()
     if not args.only_write:
         index, count = (int(part) for part in args.shard.split("/"))
-        run(args.trials, args.cache, (index, count))
+        designs = tuple(d for d in args.designs.split(",") if d)
+        scenarios = tuple(s for s in args.scenarios.split(",") if s)
+        unknown = sorted(set(designs) - set(DESIGNS)) + sorted(set(scenarios) - set(SCENARIOS))
+        if unknown:
+            parser.error(f"unknown design or scenario: {', '.join(unknown)}")
+        run(args.trials, args.cache, (index, count), designs, scenarios)
     if args.only_run:
         return 0
     page = write(args.trials, args.cache, time.perf_counter() - started)

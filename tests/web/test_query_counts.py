@@ -127,3 +127,23 @@ def test_the_csv_export_is_one_query(client, in_trial, django_assert_num_queries
         assert response.status_code == 200
         rows = b"".join(response.streaming_content).decode().splitlines()  # streamed
     assert len(rows) == 11  # the header and ten nights
+
+
+def test_the_latest_trial_is_the_active_one_before_a_newer_ended_one(
+    django_user_model, django_assert_num_queries
+):
+    from krampe.web.core import queries
+    from krampe.web.diary.models import Trial
+
+    user = django_user_model.objects.create_user("trials", password="calf-stretch-2026")
+    start = timezone.localdate() - dt.timedelta(days=20)
+    assert queries.latest_trial(user) is None
+    running = services.create_trial(user, build_design("open", start))
+    ended = services.create_trial(user, build_design("open", start))
+    # Made later but no longer running: the running one is still the latest.
+    Trial.objects.filter(pk=ended.pk).update(active=False)
+    Trial.objects.filter(pk=running.pk).update(active=True)
+    assert queries.latest_trial(user).pk == running.pk
+    Trial.objects.filter(pk=running.pk).update(active=False)
+    with django_assert_num_queries(1):  # none running: the newest, in the same one query
+        assert queries.latest_trial(user).pk == ended.pk

@@ -53,7 +53,7 @@ def test_a_night_logged_elsewhere_is_a_conflict_and_stays_as_it_was(alice_client
     assert (body["stored"]["cramps"], body["stored"]["worst_pain"]) == (4, 8)
     assert Night.objects.get(user=alice).cramps == 4
 
-    # The alice keeps the phone's entry: sent again with the version they saw.
+    # The person keeps the phone's entry: sent again with the version they saw.
     status, _ = _send(alice_client, _entry(alice, "b2", replace=body["stored"]["version"]))
     assert status == 201
     assert Night.objects.get(user=alice).cramps == 2

@@ -86,12 +86,12 @@ def test_a_cached_page_costs_the_cheap_queries(bob_client, bob, django_assert_nu
     bob_client.post("/log/", night_form(TODAY - dt.timedelta(days=3)))
     bob_client.get("/results/")
     bob_client.get("/summary/")
-    # session, person, the trial (none active, none at all), one cache look-up
-    with django_assert_num_queries(5):
+    # session, person, the trial (none), one cache look-up
+    with django_assert_num_queries(4):
         assert bob_client.get("/results/").status_code == 200
     # session, person, the name on the summary (its form is the page's, outside the
-    # cached part), one cache look-up
-    with django_assert_num_queries(4):
+    # cached part), the trial (is its seal whole?), one cache look-up
+    with django_assert_num_queries(5):
         assert bob_client.get("/summary/").status_code == 200
 
 

@@ -23,6 +23,7 @@ red-flag note stays until the person resumes the reminders after it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 import unicodedata
@@ -115,6 +116,20 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\wæøå]+", _fold(text))
 
 
+@functools.cache
+def _phrases() -> tuple[tuple[str, str, tuple[str, ...], bool], ...]:
+    """Every warning phrase once: (red flag code, word as read, folded words, prefix match)."""
+    return tuple(
+        (code, phrase.rstrip("*"), tuple(_words(phrase.rstrip("*"))), phrase.endswith("*"))
+        for code, by_lang in RED_FLAG_WORDS.items()
+        for lang_words in by_lang.values()
+        for phrase in lang_words
+    )
+
+
+_NEGATION_WORDS = frozenset(w for lang_words in NEGATIONS.values() for w in lang_words)
+
+
 def red_flag_in(note: str) -> tuple[str, str] | None:
     """The first red flag a note names, as (red flag code, word found); None if none.
 
@@ -122,19 +137,17 @@ def red_flag_in(note: str) -> tuple[str, str] | None:
     not count.
     """
     words = _words(note)
-    negations = {w for lang_words in NEGATIONS.values() for w in lang_words}
-    for code, by_lang in RED_FLAG_WORDS.items():
-        for phrase in (p for lang_words in by_lang.values() for p in lang_words):
-            prefix = phrase.endswith("*")
-            target = _words(phrase.rstrip("*"))
-            for i in range(len(words) - len(target) + 1):
-                window = words[i : i + len(target)]
-                last = window[-1].startswith(target[-1]) if prefix else window[-1] == target[-1]
-                if window[:-1] != target[:-1] or not last:
-                    continue
-                before = words[max(0, i - NEGATION_WINDOW) : i]
-                if not negations.intersection(before):
-                    return code, phrase.rstrip("*")  # the word as a person reads it
+    if not words:
+        return None  # most nights have no note: the overview reads every night's
+    for code, shown, target, prefix in _phrases():
+        for i in range(len(words) - len(target) + 1):
+            window = words[i : i + len(target)]
+            last = window[-1].startswith(target[-1]) if prefix else window[-1] == target[-1]
+            if list(window[:-1]) != list(target[:-1]) or not last:
+                continue
+            before = words[max(0, i - NEGATION_WINDOW) : i]
+            if not _NEGATION_WORDS.intersection(before):
+                return code, shown  # the word as a person reads it
     return None
 
 

@@ -77,8 +77,11 @@ def active_trial(user: User) -> Trial | None:
 
 
 def latest_trial(user: User) -> Trial | None:
-    """The active trial, else the newest one (for results and the doctor summary)."""
-    return active_trial(user) or Trial.objects.filter(user=user).order_by(*NEWEST_FIRST).first()
+    """The active trial, else the newest one (for results and the doctor summary).
+
+    One query: active trials sort first (``True`` above ``False``), newest first.
+    """
+    return Trial.objects.filter(user=user).order_by("-active", *NEWEST_FIRST).first()
 
 
 def night_logged(user: User, date: dt.date) -> bool:

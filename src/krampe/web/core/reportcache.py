@@ -72,13 +72,19 @@ def current(user_id: int) -> str:
     return token
 
 
-def cached(user_id: int, kind: str, lang: str, compute: Callable[[], bytes]) -> bytes:
+def cached(
+    user_id: int, kind: str, lang: str, compute: Callable[[], bytes], *, reuse: bool = True
+) -> bytes:
     """The stored ``kind`` for the person's current version and today, else ``compute()``.
 
     ``compute`` must read everything it shows itself (not take it from the
     caller), so that what it reads is no older than the version it is stored
-    under.
+    under. ``reuse=False`` computes without reading or storing: for a stored
+    trial that no longer reads (a broken seal), which can change without any
+    save through the app, so no earlier result may be shown with its warning.
     """
+    if not reuse:
+        return compute()
     today = timezone.localdate()
     hit = (
         CachedReport.objects.filter(

@@ -43,6 +43,9 @@ def quiet_night(request: HttpRequest) -> HttpResponse:
             _("The night of %(date)s is logged already; nothing changed.") % {"date": label},
         )
         return redirect("home")
+    if services.diary_full(user):
+        messages.error(request, services.diary_full_message())
+        return redirect("home")
     data = dict(form.cleaned_data)
     data["took_dose"] = True if queries.dose_taken(user, night_date) else None
     Night.objects.create(user=user, date=night_date, **services.night_values(user, data))

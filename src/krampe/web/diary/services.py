@@ -14,10 +14,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from krampe.domain.trial import design as trial_design
 from krampe.domain.trial.baseline import BaselineStatus, baseline_status, extend_baseline
-from krampe.domain.trial.diary import CSV_HEADER, UNLABELLED_PHASE
+from krampe.domain.trial.diary import CSV_HEADER, MAX_NIGHTS, UNLABELLED_PHASE
 from krampe.domain.trial.diary import Night as DomainNight
 from krampe.domain.trial.night_rules import NightWindow, night_window, pain_to_store
 from krampe.domain.trial.running import RunningTrial
@@ -47,6 +48,25 @@ def night_window_for(user: User) -> NightWindow:
     the trial window, up to last night (tonight too from the evening), local time."""
     first_day = timezone.localtime(user.date_joined).date()
     return night_window(timezone.localtime(), first_day)
+
+
+def diary_full(user: User) -> bool:
+    """True when ``user``'s diary holds MAX_NIGHTS nights: no new night is added then
+    (changing one already logged still works), by every way a night arrives."""
+    return nights_full(Night.objects.filter(user=user).count())
+
+
+def nights_full(count: int) -> bool:
+    """True when a diary of ``count`` nights can take no new night (MAX_NIGHTS)."""
+    return count >= MAX_NIGHTS
+
+
+def diary_full_message() -> str:
+    """What a person is told when a new night would go over MAX_NIGHTS."""
+    return _(
+        "Your diary holds %(max)s nights, the most Krampe keeps (ten years). "
+        "Export it, and change an old night instead of adding one."
+    ) % {"max": MAX_NIGHTS}
 
 
 # The answers of a night: the diary's columns without its date and phase.

@@ -31,7 +31,6 @@ from krampe.domain.trial.blinding import (
     blinding_check_from_dict,
 )
 from krampe.domain.trial.design import DEFAULT_RUN_IN
-from krampe.domain.trial.diary import MAX_NIGHTS
 from krampe.domain.trial.extension import ExtensionError, latest_extension_start
 from krampe.domain.trial.jars import jar_labels
 from krampe.domain.trial.night_rules import last_night
@@ -264,15 +263,8 @@ def log_night(request: HttpRequest) -> HttpResponse:
                 text = _("Another night was chosen: fill in that night's answers.")
             messages.info(request, text % {"date": formats.date_format(chosen, "DATE_FORMAT")})
             return redirect(reverse("log_night") + f"?date={chosen.isoformat()}")
-        if chosen is not None and not existed and total >= MAX_NIGHTS:
-            form.add_error(
-                "date",
-                _(
-                    "Your diary holds %(max)s nights, the most Krampe keeps (ten years). "
-                    "Export it, and change an old night instead of adding one."
-                )
-                % {"max": MAX_NIGHTS},
-            )
+        if chosen is not None and not existed and services.nights_full(total):
+            form.add_error("date", services.diary_full_message())
         if form.is_valid():
             saved = _store_night(user, trial, form)
             if existed:
@@ -486,7 +478,16 @@ def results(request: HttpRequest) -> HttpResponse:
     # The baseline's warning follows the calendar and is never part of the cached body.
     context.update(_baseline(trial, today))
     lang = current_lang()
-    body = cached(user.pk, "results", lang, lambda: _results_body(user, lang).encode("utf-8"))
+    # A trial that no longer reads gets a body read now: one kept from before the
+    # change would show a comparison and a seal check under the warning.
+    trusted = "broken_seal" not in context and "unreadable_trial" not in context
+    body = cached(
+        user.pk,
+        "results",
+        lang,
+        lambda: _results_body(user, lang).encode("utf-8"),
+        reuse=trusted,
+    )
     context["body"] = mark_safe(body.decode("utf-8"))
     return render(request, "diary/results.html", context)
 

@@ -77,6 +77,8 @@ def queued_night(request: HttpRequest) -> JsonResponse:
             )
             if existing is not None and replace != existing.updated_at.isoformat():
                 return _problem(409, "conflict", stored=stored_night(existing))
+            if existing is None and services.diary_full(user):
+                return _problem(422, "invalid", errors={"date": [services.diary_full_message()]})
             values = services.night_values(user, data)
             Night.objects.update_or_create(user=user, date=data["date"], defaults=values)
             ReceivedEntry.objects.create(user=user, client_id=client_id, date=data["date"])

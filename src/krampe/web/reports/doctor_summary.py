@@ -37,8 +37,9 @@ def _blinding_check(user: User) -> BlindingCheck | None:
     if trial is None or not trial.blinding_check:
         return None
     try:
+        trial.running()  # guesses about a trial whose design no longer reads say nothing
         return blinding_check_from_dict(trial.blinding_check)
-    except BlindingCheckError:
+    except (BlindingCheckError, DesignError):
         return None
 
 

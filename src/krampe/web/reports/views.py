@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from krampe.domain.report.fhir import fhir_bundle_chunks, magnesium_statement
 from krampe.domain.trial import svg_chart
-from krampe.domain.trial.design import DesignError
+from krampe.domain.trial.design import BrokenSealError, DesignError
 from krampe.domain.trial.diary import MAX_NIGHTS, DiaryError, diary_csv_lines
 from krampe.domain.vocab import Lang
 from krampe.web.accounts.models import User
@@ -73,6 +73,25 @@ def _blinded_trial_running(request: HttpRequest) -> bool:
         return trial.running().blind
     except DesignError:
         return True
+
+
+def _broken_seal(user: User) -> BrokenSealError | None:
+    """The broken seal of the person's latest trial, if it has one.
+
+    A seal breaks by a change to the stored trial that no save through the app
+    makes, so the diary's version does not move: the summary is then read now,
+    never taken from the cache, and says so above it.
+    """
+    trial = queries.latest_trial(user)
+    if trial is None:
+        return None
+    try:
+        trial.running()
+    except BrokenSealError as exc:
+        return exc
+    except DesignError:
+        return None  # the summary shows the diary without a comparison
+    return None
 
 
 def your_data(request: HttpRequest) -> HttpResponse:
@@ -211,27 +230,41 @@ def doctor_summary(request: HttpRequest) -> HttpResponse:
         status = 400
     else:
         form = SummaryNameForm(initial={"name": name})
-    body = cached(user.pk, "summary", lang, lambda: _summary_body(user, lang).encode("utf-8"))
+    broken = _broken_seal(user)
+    body = cached(
+        user.pk,
+        "summary",
+        lang,
+        lambda: _summary_body(user, lang).encode("utf-8"),
+        reuse=broken is None,
+    )
     # The name form holds a CSRF token: it is the page's, outside the cached summary.
-    context = {"body": mark_safe(body.decode("utf-8")), "name_form": form, "name": name}
+    context = {
+        "body": mark_safe(body.decode("utf-8")),
+        "name_form": form,
+        "name": name,
+        "broken_seal": broken,
+    }
     return render(request, "reports/doctor_summary.html", context, status=status)
 
 
 @ratelimit.limited(ratelimit.PDF)
 def doctor_summary_pdf(request: HttpRequest) -> HttpResponse:
     user, lang = person(request), current_lang()
+    broken = _broken_seal(user)
 
     def compute() -> bytes:
         body = mark_safe(_summary_body(user, lang, pdf=True))
         # The PDF's own page and print stylesheet, not the site's screen stylesheet.
-        html = render_to_string("reports/doctor_summary_pdf.html", {"body": body})
+        context = {"body": body, "broken_seal": broken}
+        html = render_to_string("reports/doctor_summary_pdf.html", context)
         return render_pdf(
             html, request.build_absolute_uri("/"), static_fetcher(settings.STATIC_URL)
         )
 
     try:
         # Rendered once per diary version and day; every later download is the same bytes.
-        pdf = cached(user.pk, "summary-pdf", lang, compute)
+        pdf = cached(user.pk, "summary-pdf", lang, compute, reuse=broken is None)
     except PdfUnavailable as exc:
         return unavailable(
             request, exc, reverse("doctor_summary"), _("Read the summary on screen meanwhile")
