@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 import time
 
 import pypdfium2 as pdfium
@@ -12,7 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from _web import TODAY
+from _web import TODAY, quick_pdf_once_free, slow_pdfs
 from krampe.domain.trial.sealing import allocation_from_dict
 from krampe.web.diary.models import Trial
 from krampe.web.plans.models import SupplementPlan
@@ -91,17 +90,8 @@ def test_a_helper_pdf_over_its_time_budget_or_with_every_worker_busy_says_try_ag
     helper, settings, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     """The helper's PDFs share the summary's PDF workers and time budget."""
-    from krampe.web.core import pdf
-
     client, path, _trial = helper
-    settings.PDF_TIME_BUDGET = 0.2
-    release = threading.Event()
-
-    def slow_write(*args, **kwargs):  # type: ignore[no-untyped-def]
-        release.wait(10)
-        return b"%PDF-late"
-
-    monkeypatch.setattr(pdf, "_write", slow_write)
+    release = slow_pdfs(monkeypatch, settings, budget=0.2)
     try:
         started = time.monotonic()
         late = client.get(path + "labels.pdf")  # over its budget (Danish, the default)
@@ -120,11 +110,5 @@ def test_a_helper_pdf_over_its_time_budget_or_with_every_worker_busy_says_try_ag
         assert "Back to the helper&#x27;s page" in busy.content.decode()
     finally:
         release.set()
-    monkeypatch.setattr(pdf, "_write", lambda *a, **k: b"%PDF-1.7 quick")
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        answer = client.get(path + "labels.pdf")
-        if answer.status_code == 200:
-            break
-        time.sleep(0.1)
+    answer = quick_pdf_once_free(monkeypatch, lambda: client.get(path + "labels.pdf"))
     assert answer.status_code == 200 and answer.content == b"%PDF-1.7 quick"
