@@ -71,7 +71,7 @@ def test_the_share_button_appears_only_where_a_pdf_can_be_shared(server, page, s
     expect(button).to_be_visible()
     expect(button).to_have_text("Del PDF'en")
     button.click()
-    for _ in range(100):  # the PDF is fetched, then shared (polled: the CSP forbids eval)
+    for _ in range(300):  # the PDF is fetched, then shared (polled: the CSP forbids eval)
         if page.evaluate("window.__shared.length"):
             break
         page.wait_for_timeout(100)

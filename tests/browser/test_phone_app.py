@@ -209,8 +209,13 @@ def test_a_reminder_s_taken_button_records_the_dose(phone, server, sign_up):
         lambda e: registrations.extend(e["registrations"]),
     )
     cdp.send("ServiceWorker.enable")
-    page.wait_for_timeout(300)
-    registration = next(r for r in registrations if r["scopeURL"] == server + "/")
+    # The registration arrives as an event: wait for it (a loaded machine is slow).
+    for _ in range(100):
+        registration = next((r for r in registrations if r["scopeURL"] == server + "/"), None)
+        if registration is not None:
+            break
+        page.wait_for_timeout(100)
+    assert registration is not None, "the service worker's registration was never reported"
     # A reminder as the server sends it: the night and a signed key for "Taken". It is
     # last night's, tapped late: the log opens tonight only from the evening, and the
     # server's clock cannot be moved, so tonight's would make the test depend on the hour.

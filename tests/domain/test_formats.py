@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from krampe.domain.formats import FORMAT_NAMES, decimal, format_date, percent, render_format
+from krampe.domain.formats import (
+    FORMAT_NAMES,
+    amount,
+    decimal,
+    format_date,
+    percent,
+    render_format,
+)
 
 TUESDAY = dt.date(2026, 12, 1)
 
@@ -62,3 +69,10 @@ def test_numbers_take_the_decimal_comma_in_danish() -> None:
     assert percent(0.603, 0, "da") == "60 %"
     assert percent(0.603, 1, "da") == "60,3 %"
     assert percent(0.603, 0, "en") == "60%"
+
+
+def test_an_amount_is_as_short_as_it_is_exact_with_the_languages_mark() -> None:
+    assert amount(250.0, "da") == "250"
+    assert amount(62.5, "da") == "62,5"
+    assert amount(62.5, "en") == "62.5"
+    assert amount(0.25, "da") == "0,25"

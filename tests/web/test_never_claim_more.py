@@ -105,9 +105,12 @@ def test_age_bands_give_no_plan_and_the_reason(bob_client, bob, age, code_text):
     assert 'class="clock"' not in plan
 
 
-def test_an_adult_and_an_85_year_old_with_an_egfr_get_a_plan(bob_client, bob):
-    profile(bob, age=85, egfr=72)
-    assert "No supplement plan for now" not in page(bob_client, "/plan/")
+@pytest.mark.parametrize(("age", "egfr"), [(18, None), (40, None), (85, 72)])
+def test_an_adult_and_an_85_year_old_with_an_egfr_get_a_plan(bob_client, bob, age, egfr):
+    profile(bob, age=age, **({} if egfr is None else {"egfr": egfr}))
+    plan = page(bob_client, "/plan/")
+    assert "No supplement plan for now" not in plan
+    assert 'class="clock"' in plan  # the daily schedule with its dose times
 
 
 def test_quinine_is_advised_against_on_the_screening_page(bob_client, bob):

@@ -114,10 +114,10 @@ def test_the_log_form_reads_the_recent_nights_once(client, in_trial, django_asse
 
 
 def test_the_overview_loads_the_person_once(client, in_trial, django_assert_num_queries):
-    # the trial, last night logged?, the night count, the trial's logged count; the
-    # first-run path: the profile, the diet, the plan and whether there is a trial
-    # (the profile also gives the urgent banner: safety_pause)
-    with django_assert_num_queries(SESSION_AND_PERSON + 8):
+    # the trial, the night count with last night logged?, the trial's logged count; the
+    # first-run path: the profile, then the diet, the plan and whether there is a trial
+    # in one query (the profile also gives the urgent banner: safety_pause)
+    with django_assert_num_queries(SESSION_AND_PERSON + 5):
         assert client.get("/home/").status_code == 200
 
 

@@ -181,6 +181,11 @@ def decimal(value: float, digits: int = 1, lang: str = "da") -> str:
     return text.replace(".", DECIMAL_SEPARATOR[lang_or_default(lang)])
 
 
+def amount(value: float, lang: str = "da") -> str:
+    """A number as short as it is exact, with the language's decimal mark: 250, 62,5."""
+    return f"{value:g}".replace(".", DECIMAL_SEPARATOR[lang_or_default(lang)])
+
+
 def percent(fraction: float, digits: int = 0, lang: str = "da") -> str:
     """A fraction as a percentage: 0.603 → "60 %" (Danish), "60%" (English)."""
     code = lang_or_default(lang)

@@ -89,3 +89,21 @@ def test_fuzzy_resolution_needs_a_clear_winner() -> None:
 
 def test_blank_input_resolves_to_nothing() -> None:
     assert resolve_medicine("   ").resolved is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "checked"),
+    [("ciprofloxacin", True), ("Pinex", True), ("liothyronin", False), ("zzyzx-tablet", False)],
+)
+def test_times_are_checked_only_for_a_known_medicine_whose_spacing_a_source_gives(typed, checked):
+    from krampe.domain.plan.medicines import PlanMedicine
+    from krampe.domain.screening import screen
+    from krampe.domain.screening.medicines import spacing_checked
+    from krampe.domain.screening.profile import parse_profile
+
+    resolution = resolve_medicine(typed)
+    assert spacing_checked(resolution) is checked
+    # The plan and the screening say the same.
+    assert PlanMedicine(typed, (), resolution).checked is checked
+    result = screen(parse_profile({"age": 50, "sex": "female", "medicines": [typed]}), "en")
+    assert (typed in result.unchecked_medicines) is not checked

@@ -82,13 +82,16 @@ def test_a_side_without_counted_nights_is_refused():
         series([1.0, float("nan")], [0, 1], trend=False)
 
 
-def test_negative_binomial_constant_terms_are_exact():
-    # the evidence uses the full NB log-likelihood; check one term against scipy's form
-    y, k, mu = 3.0, 2.0, 1.5
-    ours = gammaln(y + k) - gammaln(k) + k * np.log(k) + y * np.log(mu) - (y + k) * np.log(k + mu)
+@pytest.mark.parametrize("shape", [0.3, 2.0, 25.0])
+@pytest.mark.parametrize("mean", [0.05, 1.5, 6.0])
+def test_the_evidence_uses_the_whole_negative_binomial_density(shape, mean):
+    # The model's own density (less log y!, constant in the parameters) against scipy's.
     from scipy.stats import nbinom
 
-    assert ours - gammaln(y + 1) == pytest.approx(nbinom.logpmf(3, k, k / (k + mu)))
+    y = np.arange(0.0, 15.0)
+    k, mu = np.full_like(y, shape), np.full_like(y, mean)
+    ours = latent.nb_log_density(y, k, np.log(mu), mu) - gammaln(y + 1)
+    assert ours == pytest.approx(nbinom.logpmf(y, shape, shape / (shape + mean)), rel=1e-10)
 
 
 def test_each_period_has_its_own_chain_so_gaps_between_periods_do_not_matter():

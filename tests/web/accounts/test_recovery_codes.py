@@ -157,10 +157,14 @@ def test_new_codes_need_the_password(client, mette):
 
 
 def test_a_code_is_used_only_once_even_by_two_requests_at_once(client, mette):
-    row = recovery.find_unused(RecoveryCode.objects.first().user, mette[0])
-    assert row is not None
-    assert recovery.use(row) is True
-    assert recovery.use(row) is False
+    # Two requests at once both find the code unused before either marks it: the
+    # database's conditional update lets only one of them through.
+    user = RecoveryCode.objects.first().user
+    first, second = (recovery.find_unused(user, mette[0]) for _ in range(2))
+    assert first is not None and second is not None and first is not second
+    assert recovery.use(first) is True
+    assert recovery.use(second) is False
+    assert recovery.find_unused(user, mette[0]) is None
 
 
 # How each character of a code may be typed from paper: as printed, in capitals, with a

@@ -287,21 +287,31 @@ def test_each_check_during_the_trial_prompts_and_only_a_red_flag_pauses_reminder
     assert "Mulig blodprop" not in alice_client.get("/home/").content.decode()
 
 
-def test_a_seal_broken_after_unblinding_shows_no_result_kept_from_before(
-    alice_client, alice, time_machine
-):
+def _unblinded(alice_client, alice, time_machine) -> Any:
+    """alice's blinded trial, finished and unblinded after the blinding check."""
     trial, _keys = _start(alice_client)
     _finish(alice, trial)
     _move(time_machine, trial.start + dt.timedelta(days=126))
     alice_client.force_login(alice)  # the session of eighteen weeks ago has expired
     alice_client.post(f"/trial/{trial.pk}/unblind/", _check())
-    assert "Forseglingen er tjekket" in alice_client.get("/results/").content.decode()
-    # The stored, revealed design is changed afterwards (no night is saved, so the
-    # diary's version stays): the first pair's contents swapped.
+    return trial
+
+
+def _swap_first_pair(trial) -> None:
+    """Change the stored, revealed design without a save through the app (so the
+    diary's version stays): the first pair's contents swapped."""
     trial.refresh_from_db()
     periods = [dict(p) for p in trial.design["periods"]]
     periods[0]["phase"], periods[1]["phase"] = periods[1]["phase"], periods[0]["phase"]
     Trial.objects.filter(pk=trial.pk).update(design={**trial.design, "periods": periods})
+
+
+def test_a_seal_broken_after_unblinding_shows_no_result_kept_from_before(
+    alice_client, alice, time_machine
+):
+    trial = _unblinded(alice_client, alice, time_machine)
+    assert "Forseglingen er tjekket" in alice_client.get("/results/").content.decode()
+    _swap_first_pair(trial)
     html = alice_client.get("/results/").content.decode()
     assert "Forseglingen af dit blindede forsøg passer ikke" in html
     assert "Forseglingen er tjekket" not in html
@@ -311,16 +321,9 @@ def test_a_seal_broken_after_unblinding_shows_no_result_kept_from_before(
 def test_a_seal_broken_after_unblinding_leaves_no_comparison_in_the_summary(
     alice_client, alice, time_machine
 ):
-    trial, _keys = _start(alice_client)
-    _finish(alice, trial)
-    _move(time_machine, trial.start + dt.timedelta(days=126))
-    alice_client.force_login(alice)  # the session of eighteen weeks ago has expired
-    alice_client.post(f"/trial/{trial.pk}/unblind/", _check())
+    trial = _unblinded(alice_client, alice, time_machine)
     assert 'id="sum-blinding"' in alice_client.get("/summary/").content.decode()
-    trial.refresh_from_db()
-    periods = [dict(p) for p in trial.design["periods"]]
-    periods[0]["phase"], periods[1]["phase"] = periods[1]["phase"], periods[0]["phase"]
-    Trial.objects.filter(pk=trial.pk).update(design={**trial.design, "periods": periods})
+    _swap_first_pair(trial)
     html = alice_client.get("/summary/").content.decode()
     assert "Forseglingen af dit blindede forsøg passer ikke" in html
     assert 'id="sum-blinding"' not in html

@@ -412,15 +412,18 @@ def test_housekeeping_forgets_every_cached_part(bob_client, bob):
 
 
 def test_the_helpers_flows_change_the_version_and_leave_nothing_revealed_in_the_cache(
-    bob_client, bob, client
+    bob_client, bob
 ):
+    from django.test import Client
+
     from krampe.web.diary.sealed import issue_helper_link
 
     trial = _finished_blinded_trial(bob, days_ago=40)  # still running: the result is hidden
     bob_client.get("/results/")
     bob_client.get("/summary/")
     keys = issue_helper_link(trial)
-    helper = client  # not logged in: the helper has only the link
+    helper = Client()  # a browser of its own, not logged in: the helper has only the link
+    assert helper.get("/results/").status_code == 302  # to the login page
     assert helper.get(f"/helper/{keys.secret}/").status_code == 200  # the contents, revealed
     assert helper.get(f"/helper/{keys.secret}/sheet.pdf").status_code == 200
     version = reportcache.current(bob.pk)

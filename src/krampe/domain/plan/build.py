@@ -259,6 +259,11 @@ class Plan:
         """The person's medicines as the plan read them, recognised or not."""
         return tuple(self.request.medicines)
 
+    @property
+    def medicines_without_times(self) -> tuple[str, ...]:
+        """The medicines with a spacing rule whose dose times the person has not given."""
+        return tuple(m.name for m in self.medicines if m.needs_times and not m.times)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form of the plan."""
         req = self.request

@@ -28,9 +28,9 @@ from krampe.domain.screening.medicines import (
     MedicineResolution,
     ResolvedMedicine,
     resolve_medicine,
+    spacing_checked,
 )
 from krampe.domain.vocab import Lang
-from krampe.knowledge import catalogue
 
 
 @dataclass(frozen=True)
@@ -63,11 +63,7 @@ class PlanMedicine:
     def checked(self) -> bool:
         """Whether its times can be checked against magnesium: recognised, and not a
         medicine whose spacing no source read gives (the catalogue's spacing_not_checked)."""
-        found = self.resolution.resolved
-        if found is None:
-            return False
-        entry = catalogue.by_id().get(found.medicine_id)
-        return entry is None or not catalogue.spacing_not_checked(entry)
+        return spacing_checked(self.resolution)
 
     @property
     def needs_times(self) -> bool:
@@ -136,6 +132,9 @@ def resolve_plan_medicines(
     return tuple(merged.values())
 
 
-def asks_times(name: str) -> bool:
-    """Whether the plan should ask when ``name`` is taken: it has a spacing rule."""
-    return PlanMedicine(name, (), resolve_medicine(name)).needs_times
+def asks_times(name: str, resolution: MedicineResolution | None = None) -> bool:
+    """Whether the plan should ask when ``name`` is taken: it has a spacing rule.
+
+    ``resolution`` is ``resolve_medicine(name)`` when the caller has it already.
+    """
+    return PlanMedicine(name, (), resolution or resolve_medicine(name)).needs_times

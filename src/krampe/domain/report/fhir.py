@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from krampe.domain import formats
 from krampe.domain.labels import Vocabulary, label
 from krampe.domain.screening.medicines import resolve_medicine
 from krampe.domain.trial.diary import Night
@@ -179,7 +180,7 @@ def _magnesium(statement: MagnesiumStatement, patient_ref: str, lang: Lang) -> d
         word = (
             "mg elementært magnesium om dagen" if lang == "da" else "mg elemental magnesium a day"
         )
-        amount = f"{mg:g}".replace(".", ",") if lang == "da" else f"{mg:g}"
+        amount = formats.amount(mg, lang)
         resource["dosage"] = [
             {
                 "text": f"{amount} {word}",

@@ -10,9 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from krampe.domain import formats
 from krampe.domain.screening.findings import Finding, ordered, summarise
 from krampe.domain.screening.magnesium_sources import magnesium_source
-from krampe.domain.screening.medicines import MedicineResolution, resolve_medicine
+from krampe.domain.screening.medicines import (
+    MedicineResolution,
+    resolve_medicine,
+    spacing_checked,
+)
 from krampe.domain.screening.profile import Profile
 from krampe.domain.screening.texts import duration, screening_texts
 from krampe.domain.vocab import LANGS, SEVERITIES, FindingKind, Lang, SelfTrial, Severity, one_of
@@ -77,11 +82,8 @@ class ScreeningResult:
     def unchecked_medicines(self) -> tuple[str, ...]:
         """The medicines as typed that Krampe could not check: not resolved, or known
         but with a spacing no source read gives (``spacing_not_checked``)."""
-        flagged = {t for f in self.findings if f.code == "spacing_not_checked" for t in f.triggers}
         return tuple(
-            dict.fromkeys(
-                m.query for m in self.resolved_medicines if m.resolved is None or m.query in flagged
-            )
+            dict.fromkeys(m.query for m in self.resolved_medicines if not spacing_checked(m))
         )
 
 
@@ -403,7 +405,8 @@ def _medicine_findings(
             )
     if medicine is None:
         return
-    if not rules and catalogue.spacing_not_checked(medicine):
+    # Even beside a rule of another part: the whole cannot be checked (spacing_checked).
+    if catalogue.spacing_not_checked(medicine):
         b.from_texts(
             "info", "spacing_not_checked", "caution", [typed], "spacing_not_checked", atc,
             fuzzy_note, medicine=_first_upper(name),
@@ -435,23 +438,18 @@ def _magnesium_source(b: _Builder, resolution: MedicineResolution, fuzzy_note: s
     if source is None:
         return
     typed = resolution.query
-    values = {"medicine": typed, "ul_mg": _mg(loaders.upper_level().mg_per_day, b.lang)}
+    values = {"medicine": typed, "ul_mg": formats.amount(loaders.upper_level().mg_per_day, b.lang)}
     entry_name = "magnesium_source"
     if source.mg_per_unit is not None:
         entry_name = "magnesium_source_amount"
         values["unit"] = b.texts.report[f"unit_{source.unit or 'tablet'}"].text(b.lang)
-        values["mg"] = _mg(source.mg_per_unit, b.lang)
+        values["mg"] = formats.amount(source.mg_per_unit, b.lang)
     b.from_texts(
         "info", "magnesium_source", "caution", [typed], entry_name, source.atc, fuzzy_note, **values
     )
     if source.antacid_or_laxative and reduced_kidney_function(b.profile):
         triggers = [typed, *(["egfr"] if b.profile.egfr is not None else [])]
         b.consult("magnesium_medicine_kidney", triggers, atc=source.atc)
-
-
-def _mg(value: float, lang: Lang) -> str:
-    shown = f"{value:g}"
-    return shown.replace(".", ",") if lang == "da" else shown
 
 
 def _flag_findings(

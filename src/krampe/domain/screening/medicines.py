@@ -165,6 +165,17 @@ def _by_atc(query: str, code: str, lang: str) -> MedicineResolution:
     return MedicineResolution(query, None, candidates)
 
 
+def spacing_checked(resolution: MedicineResolution) -> bool:
+    """Whether the medicine's times can be checked against magnesium: recognised, and
+    no part of it may need a spacing that no source read gives (the catalogue's
+    ``spacing_not_checked``). The one rule the screening and the plan both follow."""
+    found = resolution.resolved
+    if found is None:
+        return False
+    entry = catalogue.by_id().get(found.medicine_id)
+    return entry is None or not catalogue.spacing_not_checked(entry)
+
+
 def resolve_medicine(name: str, lang: str = "da") -> MedicineResolution:
     """Resolve a typed medicine name or ATC code (see the module docstring for the rules).
 

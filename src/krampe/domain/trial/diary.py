@@ -151,9 +151,9 @@ _WHOLE_DECIMAL = re.compile(r"^(\d+)[.,]0+$")
 _DECIMAL = re.compile(r"^\d+[.,]\d+$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ROW_START = re.compile(r"[\r\n]\s*\d{4}-\d{2}-\d{2}\s*[,;]")
-# Without upload limits: dates before this, or more than FUTURE_DAYS after
-# today, are typing errors (a year 0001 would make a 740 000-night diary).
-MIN_DATE = dt.date(2000, 1, 1)
+# Without upload limits: dates before EARLIEST_NIGHT (the form's rule too), or
+# more than FUTURE_DAYS after today, are typing errors (a year 0001 would make a
+# 740 000-night diary).
 FUTURE_DAYS = 366
 
 
@@ -459,9 +459,10 @@ def _date_cell(
         return None
     if limits is None:
         latest = (today or dt.date(2100, 1, 1)) + dt.timedelta(days=FUTURE_DAYS)
-        if not MIN_DATE <= date <= latest:
+        if not EARLIEST_NIGHT <= date <= latest:
             message = (
-                f"{raw} is outside {MIN_DATE.isoformat()} to {latest.isoformat()}; check the year"
+                f"{raw} is outside {EARLIEST_NIGHT.isoformat()} to {latest.isoformat()}; "
+                "check the year"
             )
             issues.append(DiaryIssue(line, "date", message, raw))
             return None

@@ -19,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Count, Exists, JSONField, OuterRef, Q, Subquery
 from django.utils import formats
 
 from krampe.domain.screening import ProfileError, ScreeningResult, parse_profile, screen
@@ -84,11 +85,6 @@ def latest_trial(user: User) -> Trial | None:
     return Trial.objects.filter(user=user).order_by("-active", *NEWEST_FIRST).first()
 
 
-def night_logged(user: User, date: dt.date) -> bool:
-    """Whether the night of ``date`` is logged."""
-    return Night.objects.filter(user=user, date=date).exists()
-
-
 def dose_taken(user: User, date: dt.date) -> bool:
     """Whether the person answered "Taken" on the evening reminder of the night of ``date``."""
     return DoseTaken.objects.filter(user=user, date=date).exists()
@@ -101,19 +97,36 @@ def reminder_devices(user: User) -> int:
 
 def steps_done(user: User, *, health: bool) -> dict[str, bool]:
     """The first-run steps the person has done: health check (``health``, already
-    read by the caller), diet, plan and trial."""
-    diet = DietRecord.objects.filter(user=user).first()
+    read by the caller), diet, plan and trial, in one query."""
+    mine = {"user": OuterRef("pk")}
+    row = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            diet=Subquery(
+                DietRecord.objects.filter(**mine).values("answers")[:1],
+                output_field=JSONField(),
+            ),
+            plan=Exists(SupplementPlan.objects.filter(**mine)),
+            trial=Exists(Trial.objects.filter(**mine)),
+        )
+        .values("diet", "plan", "trial")
+        .first()
+    ) or {"diet": None, "plan": False, "trial": False}
+    diet = row["diet"]
     return {
         "health": health,
-        "diet": diet is not None and bool((diet.answers or {}).get("answers")),
-        "plan": SupplementPlan.objects.filter(user=user).exists(),
-        "trial": Trial.objects.filter(user=user).exists(),
+        "diet": isinstance(diet, dict) and bool(diet.get("answers")),
+        "plan": bool(row["plan"]),
+        "trial": bool(row["trial"]),
     }
 
 
-def night_count(user: User) -> int:
-    """How many nights the person has logged."""
-    return Night.objects.filter(user=user).count()
+def nights_logged(user: User, date: dt.date) -> tuple[int, bool]:
+    """How many nights the person has logged, and whether ``date`` is one: one query."""
+    counts = Night.objects.filter(user=user).aggregate(
+        total=Count("pk"), that_night=Count("pk", filter=Q(date=date))
+    )
+    return counts["total"], counts["that_night"] > 0
 
 
 @dataclass(frozen=True)
@@ -163,5 +176,10 @@ def watch_of(trial: Trial, today: dt.date, lang: Lang) -> TrialWatch | None:
 
 def trial_reminders_paused(user: User, today: dt.date) -> bool:
     """Whether the running trial's checks pause the person's reminders today."""
-    watch = trial_watch(user, today, "en")
+    return reminders_paused_by(active_trial(user), today)
+
+
+def reminders_paused_by(trial: Trial | None, today: dt.date) -> bool:
+    """:func:`trial_reminders_paused` of the running trial read already (None: none)."""
+    watch = None if trial is None else watch_of(trial, today, "en")
     return watch is not None and watch.paused

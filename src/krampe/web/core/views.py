@@ -40,10 +40,11 @@ def _daily_hub(request: HttpRequest, screening: ScreeningResult | None) -> dict[
     today = timezone.localdate()
     # The trial once: the status, the milestone and the checks all read it.
     trial = queries.active_trial(user)
+    night_count, logged_last_night = queries.nights_logged(user, last_night(today))
     hub: dict[str, Any] = {
         "last_night": last_night(today),
-        "logged_last_night": queries.night_logged(user, last_night(today)),
-        "night_count": queries.night_count(user),
+        "logged_last_night": logged_last_night,
+        "night_count": night_count,
         "status": None,
         "milestone": None,
         "pause": None,

@@ -83,10 +83,8 @@ def _minutes(value: dt.time) -> int:
     return value.hour * 60 + value.minute
 
 
-def plan_inputs(user: User, lang: Lang, stored: SupplementPlan | None = None) -> PlanInputs:
-    """Everything the person stored for their plan: profile, plan form, trial."""
-    stored = stored or stored_plan(user)
-    trial = queries.active_trial(user)
+def plan_inputs(user: User, lang: Lang, stored: SupplementPlan, trial: Trial | None) -> PlanInputs:
+    """Everything the person stored for their plan: profile, plan form, running trial."""
     return PlanInputs(
         profile=queries.profile_of(user),
         preferences=preferences_of(stored),
@@ -95,15 +93,16 @@ def plan_inputs(user: User, lang: Lang, stored: SupplementPlan | None = None) ->
         medicines=medicine_entries(stored.medicine_times or []),
         trial=trial.running().design if trial is not None else None,
         lang=lang,
-        reminders_paused=queries.trial_reminders_paused(user, timezone.localdate()),
+        reminders_paused=queries.reminders_paused_by(trial, timezone.localdate()),
     )
 
 
 def build(user: User, lang: Lang) -> PlanView:
     """The person's plan in ``lang``, from their stored inputs, screening and trial."""
-    plan = plan_for(plan_inputs(user, lang))
+    trial = queries.active_trial(user)  # once: the plan, its pause and the page read it
+    plan = plan_for(plan_inputs(user, lang, stored_plan(user), trial))
     capsules = capsule_instruction(plan, timezone.localdate())
-    return PlanView(plan, queries.active_trial(user), capsules)
+    return PlanView(plan, trial, capsules)
 
 
 def saved_plan(user: User, lang: Lang) -> Plan | None:

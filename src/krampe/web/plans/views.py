@@ -80,7 +80,7 @@ def plan(request: HttpRequest) -> HttpResponse:
         "medicine_rows": medicine_rows,
         "no_spacing": no_spacing,
         "unchecked": unchecked,
-        "missing_times": [m.name for m in view.plan.medicines if m.needs_times and not m.times],
+        "missing_times": view.plan.medicines_without_times,
         "view": view,
         "plan": view.plan,
         "feed_https": feed_https,
@@ -107,11 +107,11 @@ def _medicine_rows(
     unchecked: list[str] = []
     for mform in medicines:
         name = str(mform["name"].value() or "").strip()
-        shown = not name or bool(mform.errors) or asks_times(name)
+        resolution = resolve_medicine(name)  # once: whether times are asked, and why not
+        shown = not name or bool(mform.errors) or asks_times(name, resolution)
         rows.append((mform, shown))
         if not shown:
-            recognised = resolve_medicine(name).resolved is not None
-            (no_spacing if recognised else unchecked).append(name)
+            (no_spacing if resolution.resolved is not None else unchecked).append(name)
     return rows, no_spacing, unchecked
 
 
