@@ -289,7 +289,7 @@ def baseline_command(
     """Will the baseline have enough nights? Says so before magnesium starts."""
     from dataclasses import asdict
 
-    from krampe.domain.trial.baseline import baseline_status, extend_baseline
+    from krampe.domain.trial.baseline import baseline_status, baseline_text, extend_baseline
     from krampe.domain.trial.design import DesignError
 
     design = _read_design(design_file)
@@ -311,31 +311,12 @@ def baseline_command(
         data["baseline_end"] = status.baseline_end.isoformat()
         typer.echo(json.dumps(data))
         return
-    typer.echo(_BASELINE_TEXT[lang][status.code].format(**asdict(status)))
+    text = baseline_text(status, lang)
+    typer.echo(text[:-1] + _EXTEND_HINT + "." if status.code == "short" else text)
 
 
-_BASELINE_TEXT = {
-    "en": {
-        "on_track": "Baseline: {logged} nights logged, {remaining} still ahead (until "
-        "{baseline_end}); {needed} are needed. On track.",
-        "short": "Baseline: {logged} nights logged and {remaining} still ahead, but {needed} are "
-        "needed. Log every night until {baseline_end} and extend the baseline by {extend_by} "
-        "nights (krampe trial baseline --extend).",
-        "complete": "Baseline complete: {logged} nights logged ({needed} needed).",
-        "too_few": "The baseline ended with {logged} nights logged; {needed} were needed. The "
-        "comparison will have too few nights; start a new trial.",
-    },
-    "da": {
-        "on_track": "Perioden før: {logged} nætter registreret, {remaining} tilbage (til "
-        "{baseline_end}); der skal bruges {needed}. Det holder.",
-        "short": "Perioden før: {logged} nætter registreret og {remaining} tilbage, men der skal "
-        "bruges {needed}. Registrér hver nat til {baseline_end}, og forlæng perioden med "
-        "{extend_by} nætter (krampe trial baseline --extend).",
-        "complete": "Perioden før er slut: {logged} nætter registreret ({needed} krævet).",
-        "too_few": "Perioden før sluttede med {logged} registrerede nætter; der skulle bruges "
-        "{needed}. Sammenligningen får for få nætter; start et nyt forsøg.",
-    },
-}
+# The command that extends the baseline, after the domain's "extend the baseline by ...".
+_EXTEND_HINT = " (krampe trial baseline --extend)"
 
 
 @trial_app.command("plan")

@@ -1,4 +1,5 @@
-"""Rules for free text a person types: no control characters, safe in a spreadsheet."""
+"""Text rules: free text a person types (no control characters, safe in a spreadsheet),
+and a count with its noun in the singular or the plural ("1 nat", "2 nætter")."""
 
 from __future__ import annotations
 
@@ -49,3 +50,34 @@ def restore_formula(cell: str) -> str:
 def without_control_characters(text: str) -> str:
     """``text`` with every control character removed (for a search query, never stored)."""
     return _CONTROL.sub("", text)
+
+
+# The nouns the domain's texts count, singular and plural in each language.
+NOUNS: dict[str, dict[str, tuple[str, str]]] = {
+    "night": {"en": ("night", "nights"), "da": ("nat", "nætter")},
+    "counted_night": {
+        "en": ("counted night", "counted nights"),
+        "da": ("talt nat", "talte nætter"),
+    },
+    "pair": {"en": ("pair", "pairs"), "da": ("par", "par")},
+    "week": {"en": ("week", "weeks"), "da": ("uge", "uger")},
+    "hour": {"en": ("hour", "hours"), "da": ("time", "timer")},
+    "extension": {"en": ("extension", "extensions"), "da": ("forlængelse", "forlængelser")},
+    "day": {"en": ("day", "days"), "da": ("dag", "dage")},
+    "medicine": {"en": ("medicine", "medicines"), "da": ("medicin", "mediciner")},
+    "problem": {"en": ("problem", "problems"), "da": ("problem", "problemer")},
+}
+
+
+def plural(count: float, one: str, other: str) -> str:
+    """``one`` when ``count`` is 1, else ``other``: Danish and English both put 0,
+    decimals and every count but 1 in the plural ("0 nætter", "1 nat", "1,5 timer")."""
+    return one if count == 1 else other
+
+
+def count_noun(count: float, noun: str, lang: str, written: str | None = None) -> str:
+    """``count`` with the noun of :data:`NOUNS` in the right number: "1 night",
+    "2 nights", "1 nat", "0 nætter". ``written`` is the number as the text shows it
+    when that is not ``str(count)`` (a decimal comma: "1,5 timer")."""
+    one, other = NOUNS[noun][lang]
+    return f"{count if written is None else written} {plural(count, one, other)}"

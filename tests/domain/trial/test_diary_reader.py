@@ -123,3 +123,9 @@ def test_thousands_of_bad_rows_show_the_first_fifty_and_a_count():
     assert len(error.issues) == 200  # every bad row is kept
     text = str(error)
     assert text.count("\n") == 50 and "and 150 more problems" in text
+
+
+def test_one_problem_past_the_fifty_shown_is_one_problem():
+    rows = "".join(f"2025-01-01,vitamin{i},1,3,0,0,0,none,\n" for i in range(51))
+    text = str(_errors(HEADER + "\n" + rows))
+    assert text.endswith("and 1 more problem")

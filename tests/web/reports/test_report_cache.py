@@ -282,7 +282,7 @@ def test_a_blinded_result_is_never_computed_stored_or_shown_before_unblinding(
     summary = bob_client.get("/summary/").content.decode()
     assert bob_client.get("/summary.pdf").status_code == 200
     assert "data:image/svg+xml" not in results and "What each period held" not in results
-    assert "The result stays hidden" in summary and "Placebo" not in summary
+    assert "result stays hidden" in summary and "Placebo" not in summary
     # The sealed design was never analysed; the one analysis before unblinding is the
     # blind look of the extension rule, on the allocation checked against the seal,
     # which gives the page only whether a pair may be added.
@@ -314,7 +314,7 @@ def test_an_extended_trial_is_blind_again_and_its_cached_result_is_not_served(bo
     assert "What each period held" not in html and "data:image/svg+xml" not in html
     assert "hidden until the trial ends" in html
     summary = bob_client.get("/summary/").content.decode()
-    assert "The result stays hidden" in summary and "data:image/svg+xml" not in summary
+    assert "result stays hidden" in summary and "data:image/svg+xml" not in summary
 
 
 def test_a_change_to_the_design_gives_a_new_version(bob_client, bob):
@@ -337,7 +337,7 @@ def test_a_new_blinded_trial_hides_the_cached_open_result(bob_client, bob):
     html = bob_client.get("/results/").content.decode()
     assert "data:image/svg+xml" not in html and "hidden until the trial ends" in html
     summary = bob_client.get("/summary/").content.decode()
-    assert "data:image/svg+xml" not in summary and "The result stays hidden" in summary
+    assert "data:image/svg+xml" not in summary and "result stays hidden" in summary
 
 
 def test_the_pdf_is_rendered_once_per_version(bob_client, bob, monkeypatch):
@@ -433,7 +433,7 @@ def test_the_helpers_flows_change_the_version_and_leave_nothing_revealed_in_the_
     results = bob_client.get("/results/").content.decode()
     summary = summary_article(bob_client)
     assert "hidden until the trial ends" in results and "data:image/svg+xml" not in results
-    assert "The result stays hidden" in summary and "Placebo" not in summary
+    assert "result stays hidden" in summary and "Placebo" not in summary
     for body in CachedReport.objects.filter(user=bob).values_list("body", flat=True):
         assert b"compared with placebo" not in bytes(body)
         assert b"What each period held" not in bytes(body)
@@ -453,12 +453,12 @@ def test_a_blinded_trial_started_in_the_app_reveals_its_result_only_after_unblin
     bob_client.force_login(bob)  # months later: a new session
     hidden = bob_client.get("/results/").content.decode()
     assert "What each period held" not in hidden
-    assert "The result stays hidden" in summary_article(bob_client)
+    assert "result stays hidden" in summary_article(bob_client)
     # Only the extension rule's blind look, on the allocation checked against the seal.
     assert all(not design.sealed for design in analysed) and len(analysed) <= 1
     analysed.clear()
     assert kinds(bob) == {"summary"}
     _unblind(bob_client, trial)
     assert "What each period held" in bob_client.get("/results/").content.decode()
-    assert "The result stays hidden" not in summary_article(bob_client)
+    assert "result stays hidden" not in summary_article(bob_client)
     assert analysed and all(design.seal is None or not design.sealed for design in analysed)

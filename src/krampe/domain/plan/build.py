@@ -29,6 +29,7 @@ from krampe.domain.plan.schedule import (
 from krampe.domain.plan.texts import Note
 from krampe.domain.screening.findings import Finding
 from krampe.domain.screening.policy import NO_PLAN_LEVELS, SafetyPause, blocks_plan, safety_pause
+from krampe.domain.text import count_noun
 from krampe.domain.trial.design import Design
 from krampe.domain.vocab import SELF_TRIAL_LEVELS, Lang, SelfTrial, one_of
 from krampe.knowledge import loaders
@@ -104,7 +105,8 @@ def schedule_advice(
     ]
     if "split_gap_short" in result.notes and len(result.times) == 2:
         gap = (result.times[1] - result.times[0]) % (24 * 60)
-        notes.append(texts.note("split_gap_short", lang, hours=texts.format_mg(gap / 60, lang)))
+        hours = count_noun(gap / 60, "hour", lang, texts.format_mg(gap / 60, lang))
+        notes.append(texts.note("split_gap_short", lang, hours=hours))
     return notes
 
 

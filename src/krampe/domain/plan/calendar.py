@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from krampe.domain.plan import texts
+from krampe.domain.text import count_noun
 from krampe.domain.trial.design import Design
 from krampe.domain.vocab import Lang, TrialKind
 
@@ -115,7 +116,9 @@ def trial_calendar(
             Milestone(
                 "baseline",
                 baseline.start,
-                texts.note("ms_baseline", lang, nights=baseline.nights).text,
+                texts.note(
+                    "ms_baseline", lang, nights=count_noun(baseline.nights, "night", lang)
+                ).text,
             ),
             Milestone(
                 "intervention", intervention, texts.note("ms_intervention", lang, what=what).text

@@ -15,6 +15,7 @@ from typing import Any
 from krampe.domain.plan import texts
 from krampe.domain.plan.elemental import Product, TabletCount, tablets_for
 from krampe.domain.plan.texts import Note
+from krampe.domain.text import count_noun
 from krampe.knowledge import loaders
 from krampe.knowledge.models import Form
 
@@ -276,7 +277,11 @@ def dose_plan(options: DoseOptions, product: Product | None, lang: str) -> DoseP
             )
     if len(doses) <= 1 and options.doctor_prescribed_mg is None:
         notes.append(texts.note("timing_bed", lang))
-    notes.append(texts.note("tolerance_check", lang, days=options.tolerance_check_days))
+    notes.append(
+        texts.note(
+            "tolerance_check", lang, days=count_noun(options.tolerance_check_days, "day", lang)
+        )
+    )
     return DosePlan(
         target_mg=target,
         daily_mg=daily,

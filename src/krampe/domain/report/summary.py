@@ -20,6 +20,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from krampe.domain import formats
+from krampe.domain.formats import format_date
 from krampe.domain.plan.build import Plan
 from krampe.domain.plan.schedule import format_time
 from krampe.domain.screening import ProfileError, parse_profile, screen
@@ -27,13 +29,22 @@ from krampe.domain.screening.findings import Finding
 from krampe.domain.screening.policy import SafetyPause, safety_pause
 from krampe.domain.screening.profile import Profile
 from krampe.domain.screening.report import trigger_label, unchecked_headline
+from krampe.domain.text import count_noun
 from krampe.domain.trial.analysis import AnalysisError, analyze_nights
 from krampe.domain.trial.blinding import BLINDING_SOURCE, BlindingCheck, BlindingResult, bang_index
 from krampe.domain.trial.design import apply_design, unblind
 from krampe.domain.trial.diary import Night
 from krampe.domain.trial.running import RunningTrial
 from krampe.domain.trial.svg_chart import diary_svg, habits_svg
-from krampe.domain.trial.texts import OPEN_LABEL_SOURCE, decimal, percent
+from krampe.domain.trial.texts import (
+    EXTENSION_TEXTS,
+    OPEN_LABEL_SOURCE,
+    STATUS_TEXTS,
+    decimal,
+    percent,
+    so_far_text,
+)
+from krampe.domain.trial.verdict import CERTAINTY_BY_PAIRS, Thresholds, certainty_for
 from krampe.domain.trial.weeks import Week, weekly
 from krampe.domain.vocab import (
     LANGS,
@@ -76,6 +87,9 @@ class Highlights:
 
 
 MedicineStatus = Literal["finding", "no_rule", "not_recognised"]
+# Why the latest trial cannot be used: its stored design does not read, or its seal
+# does not match the allocation. The summary then compares nothing and says so.
+TrialProblem = Literal["unreadable", "broken_seal"]
 
 
 @dataclass(frozen=True)
@@ -186,6 +200,9 @@ class DoctorSummary:
     analysis: AnalysisSummary | None
     sources: tuple[Source, ...]
     habits_svg: str | None = None  # dose taken and side effects, week by week
+    plain: str = ""  # the verdict in one plain sentence, or why there is none; shown first
+    so_far: str = ""  # after a verdict while the trial still runs: that it is not over
+    extension: str = ""  # pairs added to a blinded trial: planned, added, when, the rule
 
 
 def _profile(data: Mapping[str, object] | None) -> tuple[Profile | None, bool]:
@@ -381,6 +398,66 @@ def _analysis(
     )
 
 
+def _plain(
+    analysis: AnalysisSummary | None, trial: RunningTrial | None, today: dt.date, lang: Lang
+) -> tuple[str, str]:
+    """The summary's first sentence, and the "so far" note on a running trial's verdict.
+
+    The verdict's sentence is the results page's (:meth:`TrialResult.summary`); where
+    there is no verdict, :data:`~krampe.domain.trial.texts.STATUS_TEXTS` says why.
+    """
+    end = "" if trial is None else format_date(trial.end, "DATE_FORMAT", lang)
+    if analysis is None:
+        return STATUS_TEXTS["no_trial" if trial is None else "no_nights"][lang], ""
+    finished = trial is None or trial.finished_on(today)
+    if analysis.status == "hidden":
+        code = "blinded_ended" if finished else "blinded_running"
+        return STATUS_TEXTS[code][lang].format(end=end), ""
+    if analysis.status != "done":
+        return STATUS_TEXTS["not_possible"][lang], ""
+    return analysis.summary, "" if trial is None else so_far_text(trial.end, today, lang)
+
+
+# The false-positive rate the certainty schedule was chosen for (verdict.py's docstring,
+# docs/trial-validation.md: at most 5 % over all looks in simulated trials).
+FALSE_POSITIVE_GOAL = 0.05
+
+
+def _certainty(value: float, lang: Lang) -> str:
+    """97.5 % or 98 %: a tenth of a percent only where the schedule has one."""
+    whole = round(1000 * value) % 10 == 0
+    return formats.percent(value, 0 if whole else 1, lang)
+
+
+def extension_note(trial: RunningTrial | None, lang: Lang) -> str:
+    """For a blinded trial with added pairs: how many pairs were planned, which were
+    added and when, and the rule for the repeated looks, set before the trial started
+    (:mod:`krampe.domain.trial.extension`); "" for a trial never extended."""
+    if trial is None or not trial.design.extensions:
+        return ""
+    design, texts = trial.design, EXTENSION_TEXTS
+    when = "; ".join(
+        texts["pair_added"][lang].format(
+            pair=e.pair, date=format_date(e.added_on, "DATE_FORMAT", lang)
+        )
+        for e in design.extensions
+    )
+    schedule = ", ".join(  # "97.5 % after 3 pairs, 98 % after 4, 98.5 % after 5"
+        texts["certainty"][lang].format(
+            certainty=_certainty(certainty_for(pairs, Thresholds()), lang),
+            pairs=count_noun(pairs, "pair", lang) if index == 0 else pairs,
+        )
+        for index, pairs in enumerate(sorted(CERTAINTY_BY_PAIRS))
+    )
+    return texts["note"][lang].format(
+        planned=count_noun(design.planned_pairs, "pair", lang),
+        added=len(design.extensions),
+        when=when,
+        schedule=schedule,
+        false_positive=percent(FALSE_POSITIVE_GOAL, lang),
+    )
+
+
 def _sources(ids: Iterable[str]) -> tuple[Source, ...]:
     return sources_for(sorted(set(ids)))
 
@@ -395,6 +472,7 @@ def build_summary(
     trial: RunningTrial | None = None,
     chart: bool = True,
     blinding_check: BlindingCheck | None = None,
+    trial_problem: TrialProblem | None = None,
 ) -> DoctorSummary:
     """Everything the doctor summary shows, from the person's data.
 
@@ -404,10 +482,13 @@ def build_summary(
     nights inside its dates. ``chart`` False skips drawing the SVG charts
     (:mod:`krampe.domain.trial.svg_chart`) when they are not needed.
     ``blinding_check`` is the person's guesses before a blinded trial was
-    unblinded: the analysis then carries Bang's blinding index.
+    unblinded: the analysis then carries Bang's blinding index. ``trial_problem``
+    says the latest trial could not be used (``trial`` is then None): nothing is
+    compared, the nights are not split by phase and no chart is drawn, since
+    which nights were which is not known.
     """
     lang = one_of(LANGS, lang, "lang")
-    hidden = trial is not None and trial.blind
+    hidden = (trial is not None and trial.blind) or trial_problem is not None
     ordered = sorted(nights, key=lambda n: n.date)
     parsed, invalid = _profile(profile)
     highlights = screening = None
@@ -426,12 +507,17 @@ def build_summary(
         labelled = [relabelled.get(n.date, n) for n in ordered]
     diary = _diary(labelled, hidden)
     analysis, analysis_sources = _analysis(ordered, trial, lang, blinding_check)
+    if trial_problem is not None:
+        analysis, analysis_sources = AnalysisSummary("not_possible"), set()
     cited |= analysis_sources
     chart_svg = habits = None
     if chart and diary is not None and not hidden:
         chart_svg = diary_svg(labelled, lang) or None
         habits = habits_svg(labelled, lang) or None
     sources = _sources(cited)
+    plain, so_far = _plain(analysis, trial, today, lang)
+    if trial_problem is not None:
+        plain, so_far = STATUS_TEXTS[trial_problem][lang], ""
     return DoctorSummary(
         lang=lang,
         date=today,
@@ -445,4 +531,7 @@ def build_summary(
         analysis=analysis,
         sources=sources,
         habits_svg=habits,
+        plain=plain,
+        so_far=so_far,
+        extension=extension_note(trial, lang),
     )

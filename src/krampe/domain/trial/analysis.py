@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from krampe.domain.text import count_noun
 from krampe.domain.trial.design import COMPARISONS, Design, apply_design
 from krampe.domain.trial.diary import Night
 from krampe.domain.trial.latent import LatentPriors, Series, latent_posterior, series
@@ -246,7 +247,11 @@ class TrialResult:
             "missing_treated": percent(self.missing_by_side.get("treated", 0.0), lang),
             "missing_control": percent(self.missing_by_side.get("control", 0.0), lang),
             "max_pairs": str(MAX_PAIRS),
+            "max_pairs_count": count_noun(MAX_PAIRS, "pair", lang),
             "pairs": str(self.pairs or 0),
+            "pairs_count": count_noun(self.pairs or 0, "pair", lang),
+            "min_nights_counted": count_noun(self.thresholds.min_nights, "counted_night", lang),
+            "missing_count": count_noun(self.missing_nights, "night", lang),
             "certainty": percent(self.certainty_needed, lang),
         }
         if self.posterior is not None and self.rate_ratio is not None:

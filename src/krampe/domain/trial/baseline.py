@@ -14,8 +14,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from krampe.domain.text import count_noun
 from krampe.domain.trial.design import Design, DesignError
 from krampe.domain.trial.diary import Night
+from krampe.domain.trial.texts import BASELINE_TEXTS
 from krampe.domain.trial.verdict import Thresholds
 
 BASELINE_CODES: tuple[str, ...] = ("on_track", "short", "complete", "too_few")
@@ -91,3 +93,15 @@ def extend_baseline(design: Design, nights: int, today: dt.date) -> Design:
     params = dict(design.params)
     params["baseline_nights"] = periods[0].nights
     return replace(design, periods=periods, params=params)
+
+
+def baseline_text(status: BaselineStatus, lang: str) -> str:
+    """Where the baseline stands, in plain words, with each count in its number:
+    "Baseline: 1 night logged, ..." (:data:`~krampe.domain.trial.texts.BASELINE_TEXTS`)."""
+    return BASELINE_TEXTS[status.code][lang].format(
+        logged_nights=count_noun(status.logged, "night", lang),
+        extend_by_nights=count_noun(status.extend_by, "night", lang),
+        remaining=status.remaining,
+        needed=status.needed,
+        baseline_end=status.baseline_end.isoformat(),
+    )

@@ -17,6 +17,7 @@ import numpy as np
 from krampe.domain.labels import label as code_label
 from krampe.domain.trial.analysis import TrialResult
 from krampe.domain.trial.diary import Night
+from krampe.domain.trial.svg_chart import shown_nights
 from krampe.domain.trial.weeks import weekly
 from krampe.domain.vocab import lang_or_default
 
@@ -61,24 +62,12 @@ def _check(fmt: str, lang: str) -> None:
         raise ValueError(f"lang '{lang}' is not one of {', '.join(_LABELS)}")
 
 
-# More nights than this are unreadable at page width and slow to draw (3,660 bars took
-# 15 s and a 10 MB PDF): the diary chart shows the most recent ones.
-CHART_MAX_NIGHTS = 366
-
-
-def chart_nights(nights: Sequence[Night]) -> list[Night]:
-    """The nights a diary chart draws: those of the last CHART_MAX_NIGHTS days, by date."""
-    ordered = sorted(nights, key=lambda n: n.date)
-    if not ordered:
-        return ordered
-    since = ordered[-1].date - dt.timedelta(days=CHART_MAX_NIGHTS - 1)
-    return [n for n in ordered if n.date >= since]
-
-
 def _draw_diary(ax: Any, nights: Sequence[Night], lang: str) -> None:
     labels = _LABELS[lang]
     lang_code = lang_or_default(lang)
-    ordered = chart_nights(nights)
+    # The same nights as the web's charts (the last two years up to the last logged
+    # night): more bars are unreadable at page width and slow to draw.
+    ordered = shown_nights(nights)
     if not ordered:
         return
     # shade consecutive runs of the same phase, labelling each phase once

@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from krampe.domain.text import count_noun
 from krampe.domain.trial.diary import Night
 from krampe.domain.trial.sealing import (
     SEALED_PAIRS,
@@ -702,8 +703,8 @@ def _check_extensions(design: Design) -> None:
         raise DesignError(f"the design has {pairs} pairs; at most {MAX_PAIRS} are allowed")
     if planned + len(design.extensions) != pairs:
         raise DesignError(
-            f"the design has {pairs} pairs but plans {planned} and records "
-            f"{len(design.extensions)} extensions"
+            f"the design has {count_noun(pairs, 'pair', 'en')} but plans {planned} and "
+            f"records {count_noun(len(design.extensions), 'extension', 'en')}"
         )
     if [e.pair for e in design.extensions] != list(range(planned + 1, pairs + 1)):
         raise DesignError("the recorded extensions do not match the added pairs")

@@ -13,7 +13,12 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from krampe.domain.text import control_character, neutralise_formula, restore_formula
+from krampe.domain.text import (
+    control_character,
+    neutralise_formula,
+    plural,
+    restore_formula,
+)
 from krampe.domain.trial.night_rules import EARLIEST_NIGHT as EARLIEST_NIGHT
 from krampe.domain.trial.night_rules import NightWindow, night_problems
 from krampe.domain.vocab import PHASES, SIDE_EFFECTS, Code, Phase, SideEffect
@@ -102,7 +107,8 @@ class DiaryError(ValueError):
         shown = self.issues[:MAX_SHOWN_ISSUES]
         lines = [f"{prefix}{issue}" for issue in shown]
         if self.total > len(shown):
-            lines.append(f"{prefix}and {self.total - len(shown)} more problems")
+            extra = self.total - len(shown)
+            lines.append(f"{prefix}and {extra} more {plural(extra, 'problem', 'problems')}")
         super().__init__("\n".join(lines))
 
     @property

@@ -16,6 +16,7 @@ for the language.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 from krampe.domain import formats
@@ -74,7 +75,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                     "Rate ratio {median} (95 % credible interval {ratio_low}–{ratio_high}), "
                     "that is {low} to {high} fewer cramps. Posterior probability of fewer "
                     "cramps with {treated} than with {control}: {p_any} (needed after "
-                    "{pairs} pairs: {certainty}); of at least {threshold} fewer: "
+                    "{pairs_count}: {certainty}); of at least {threshold} fewer: "
                     "{p_responder}."
                 ),
             },
@@ -88,7 +89,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                     "Rateforhold {median} (95 % troværdighedsinterval "
                     "{ratio_low}–{ratio_high}), dvs. {low} til {high} færre kramper. "
                     "Posterior sandsynlighed for færre kramper med {treated} end med "
-                    "{control}: {p_any} (krævet efter {pairs} par: {certainty}); for "
+                    "{control}: {p_any} (krævet efter {pairs_count}: {certainty}); for "
                     "mindst {threshold} færre: {p_responder}."
                 ),
             },
@@ -104,7 +105,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                 "explanation": (
                     "Rate ratio {median} (95 % credible interval {ratio_low}–{ratio_high}). "
                     "Posterior probability of fewer cramps with {treated} than with "
-                    "{control}: {p_any} (needed after {pairs} pairs: {certainty}); of at "
+                    "{control}: {p_any} (needed after {pairs_count}: {certainty}); of at "
                     "least {threshold} fewer: {p_responder}."
                 ),
             },
@@ -117,7 +118,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                 "explanation": (
                     "Rateforhold {median} (95 % troværdighedsinterval "
                     "{ratio_low}–{ratio_high}). Posterior sandsynlighed for færre kramper "
-                    "med {treated} end med {control}: {p_any} (krævet efter {pairs} par: "
+                    "med {treated} end med {control}: {p_any} (krævet efter {pairs_count}: "
                     "{certainty}); for mindst {threshold} færre: {p_responder}."
                 ),
             },
@@ -216,7 +217,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                     "Rate ratio {median} (95 % credible interval {ratio_low}–{ratio_high}), "
                     "which includes both no effect and a worthwhile benefit. Posterior "
                     "probability of fewer cramps with {treated} than with {control}: "
-                    "{p_any} (needed after {pairs} pairs: {certainty})."
+                    "{p_any} (needed after {pairs_count}: {certainty})."
                 ),
             },
             "da": {
@@ -228,7 +229,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                     "Rateforhold {median} (95 % troværdighedsinterval "
                     "{ratio_low}–{ratio_high}), som rummer både ingen effekt og en gevinst, "
                     "der er værd at have. Posterior sandsynlighed for færre kramper med "
-                    "{treated} end med {control}: {p_any} (krævet efter {pairs} par: "
+                    "{treated} end med {control}: {p_any} (krævet efter {pairs_count}: "
                     "{certainty})."
                 ),
             },
@@ -262,14 +263,112 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
     },
 }
 
+# The plain sentence where there is no verdict (no trial, no nights, nothing to compare,
+# a blinded result still hidden), and the note on a verdict while the trial still runs.
+# The doctor summary starts with one of these or a verdict's ``summary``.
+STATUS_TEXTS: dict[str, dict[str, str]] = {
+    "no_trial": {
+        "en": "There is no trial yet, so nothing has been compared.",
+        "da": "Der er intet forsøg endnu, så intet er sammenlignet.",
+    },
+    "no_nights": {
+        "en": "The trial has no logged nights yet, so nothing has been compared.",
+        "da": "Forsøget har ingen registrerede nætter endnu, så intet er sammenlignet.",
+    },
+    "not_possible": {
+        "en": "Nothing can be compared yet: that needs nights before and during a "
+        "treatment, or a trial.",
+        "da": "Intet kan sammenlignes endnu: det kræver nætter før og under en behandling "
+        "eller et forsøg.",
+    },
+    "blinded_running": {
+        "en": "A blinded trial against placebo runs until its last night, {end}; its result "
+        "stays hidden until then, so that knowing cannot colour the diary.",
+        "da": "Et blindet forsøg mod placebo kører til og med den sidste nat, {end}; "
+        "resultatet er skjult indtil da, så viden om det ikke kan farve dagbogen.",
+    },
+    "blinded_ended": {
+        "en": "The blinded trial against placebo ended on {end}; its result stays hidden "
+        "until you unblind it.",
+        "da": "Det blindede forsøg mod placebo sluttede den {end}; resultatet er skjult, "
+        "til du afblinder det.",
+    },
+    "unreadable": {
+        "en": "The trial's stored design could not be read, so nothing is compared and the "
+        "nights are not split by phase.",
+        "da": "Forsøgets gemte plan kunne ikke læses, så intet sammenlignes, og nætterne "
+        "deles ikke op efter fase.",
+    },
+    "broken_seal": {
+        "en": "The seal of the blinded trial no longer matches its stored allocation, so "
+        "which periods were magnesium is not known and nothing is compared.",
+        "da": "Forseglingen af det blindede forsøg passer ikke længere med den gemte "
+        "fordeling, så det vides ikke, hvilke perioder der var magnesium, og intet "
+        "sammenlignes.",
+    },
+    "so_far": {
+        "en": "The trial runs until its last night, {end}: this is what the nights logged so "
+        "far show.",
+        "da": "Forsøget kører til og med den sidste nat, {end}: dette er, hvad de "
+        "registrerede nætter viser indtil nu.",
+    },
+}
+
+# A blinded trial with pairs added after its planned ones (the design's extensions), for
+# the doctor: what was planned, what was added and when, and the rule set in advance
+# for the repeated looks (krampe.domain.trial.extension, verdict.CERTAINTY_BY_PAIRS).
+EXTENSION_TEXTS: dict[str, dict[str, str]] = {
+    "note": {
+        "en": "Extended: {planned} planned, {added} added ({when}). Rule fixed before the "
+        "start: a pair only when a look before unblinding gives no clear answer; the "
+        "certainty a positive verdict needs grows with the pairs ({schedule}), keeping false "
+        "positives over all looks at about {false_positive} in simulated trials.",
+        "da": "Forlænget: {planned} planlagt, {added} lagt til ({when}). Regel fastlagt før "
+        "start: kun et par, når en gennemgang før afblindingen ikke giver et klart svar; den "
+        "sikkerhed, et positivt svar kræver, vokser med parrene ({schedule}), så falsk "
+        "positive svar over alle gennemgange holdes på omkring {false_positive} i simulerede "
+        "forsøg.",
+    },
+    "pair_added": {"en": "pair {pair} on {date}", "da": "par {pair} den {date}"},
+    "certainty": {"en": "{certainty} after {pairs}", "da": "{certainty} efter {pairs}"},
+}
+
+# Where an open-label baseline stands (krampe.domain.trial.baseline.BaselineStatus), by
+# its code; counts arrive with their noun ("1 night", "2 nætter").
+BASELINE_TEXTS: dict[str, dict[str, str]] = {
+    "on_track": {
+        "en": "Baseline: {logged_nights} logged, {remaining} still ahead (until "
+        "{baseline_end}); {needed} are needed. On track.",
+        "da": "Perioden før: {logged_nights} registreret, {remaining} tilbage (til "
+        "{baseline_end}); der skal bruges {needed}. Det holder.",
+    },
+    "short": {
+        "en": "Baseline: {logged_nights} logged and {remaining} still ahead, but {needed} are "
+        "needed. Log every night until {baseline_end} and extend the baseline by "
+        "{extend_by_nights}.",
+        "da": "Perioden før: {logged_nights} registreret og {remaining} tilbage, men der skal "
+        "bruges {needed}. Registrér hver nat til {baseline_end}, og forlæng perioden med "
+        "{extend_by_nights}.",
+    },
+    "complete": {
+        "en": "Baseline complete: {logged_nights} logged ({needed} needed).",
+        "da": "Perioden før er slut: {logged_nights} registreret ({needed} krævet).",
+    },
+    "too_few": {
+        "en": "The baseline ended with {logged_nights} logged; {needed} were needed. The "
+        "comparison will have too few nights; start a new trial.",
+        "da": "Perioden før sluttede med {logged_nights} registreret; der skulle bruges "
+        "{needed}. Sammenligningen får for få nætter; start et nyt forsøg.",
+    },
+}
+
 # What to do now. Codes with an action (a page or a button in the web app, a
 # command in the CLI) are listed in NEXT_STEP_ACTIONS.
 NEXT_STEP_TEXTS: dict[str, dict[str, str]] = {
     "keep_logging": {
-        "en": "Keep logging every morning until both sides have at least {min_nights} counted "
-        "nights.",
-        "da": "Bliv ved med at registrere hver morgen, til begge sider har mindst {min_nights} "
-        "talte nætter.",
+        "en": "Keep logging every morning until both sides have at least {min_nights_counted}.",
+        "da": "Bliv ved med at registrere hver morgen, til begge sider har mindst "
+        "{min_nights_counted}.",
     },
     "start_new_trial": {
         "en": "The nights before {treated} are over and cannot be added now. Start a new trial; "
@@ -283,24 +382,25 @@ NEXT_STEP_TEXTS: dict[str, dict[str, str]] = {
         "placebo.",
     },
     "add_pair": {
-        "en": "You can add a pair of periods (up to {max_pairs} pairs in all); the answer is "
+        "en": "You can add a pair of periods (up to {max_pairs_count} in all); the answer is "
         "checked again when the new pair ends, with a stricter bar for each pair added.",
-        "da": "Du kan tilføje et par perioder (op til {max_pairs} par i alt); svaret tjekkes "
+        "da": "Du kan tilføje et par perioder (op til {max_pairs_count} i alt); svaret tjekkes "
         "igen, når det nye par er slut, med et strengere krav for hvert par, der lægges til.",
     },
     "ended_inconclusive": {
-        "en": "The trial ended after {pairs} pairs without a clear answer. Pairs can be added "
-        "only before unblinding, so this trial cannot be extended now. An effect, if there is "
-        "one, did not show clearly in {pairs} pairs; talk to your doctor about whether to go on "
-        "with {treated}.",
-        "da": "Forsøget sluttede efter {pairs} par uden et klart svar. Der kan kun lægges par til "
-        "før afblindingen, så forsøget kan ikke forlænges nu. En eventuel virkning viste sig "
-        "ikke tydeligt på {pairs} par; tal med din læge om, om du skal fortsætte med {treated}.",
+        "en": "The trial ended after {pairs_count} without a clear answer. Pairs can be "
+        "added only before unblinding, so this trial cannot be extended now. An effect, if "
+        "there is one, did not show clearly in {pairs_count}; talk to your doctor about "
+        "whether to go on with {treated}.",
+        "da": "Forsøget sluttede efter {pairs_count} uden et klart svar. Der kan kun lægges "
+        "par til før afblindingen, så forsøget kan ikke forlænges nu. En eventuel virkning "
+        "viste sig ikke tydeligt på {pairs_count}; tal med din læge om, om du skal fortsætte "
+        "med {treated}.",
     },
     "no_more_pairs": {
-        "en": "The trial has reached its largest size ({max_pairs} pairs) without a clear "
+        "en": "The trial has reached its largest size ({max_pairs_count}) without a clear "
         "answer. Any effect is probably small; talk to your doctor about whether to go on.",
-        "da": "Forsøget har nået sin største længde ({max_pairs} par) uden et klart svar. En "
+        "da": "Forsøget har nået sin største længde ({max_pairs_count}) uden et klart svar. En "
         "eventuel virkning er formentlig lille; tal med din læge om, om du skal fortsætte.",
     },
     "keep_stretching": {
@@ -353,13 +453,13 @@ CAVEAT_TEXTS: dict[str, dict[str, str]] = {
     },
     "missing_nights": {
         "en": (
-            "{missing} nights ({missing_share}) were not logged; they are left out, never "
-            "counted as zero. If the nights you skipped were unlike the others (for "
+            "Not logged: {missing_count} ({missing_share}), left out, never counted as "
+            "zero. If the nights you skipped were unlike the others (for "
             "example quiet nights), the result can lean one way."
         ),
         "da": (
-            "{missing} nætter ({missing_share}) blev ikke registreret; de er udeladt og "
-            "aldrig talt som nul. Hvis de nætter, du sprang over, var anderledes end de "
+            "Ikke registreret: {missing_count} ({missing_share}), udeladt og aldrig talt "
+            "som nul. Hvis de nætter, du sprang over, var anderledes end de "
             "andre (for eksempel rolige nætter), kan resultatet trække i én retning."
         ),
     },
@@ -432,6 +532,14 @@ def verdict_text(verdict: str, placebo_controlled: bool, part: str, lang: str) -
     kind = "blinded" if placebo_controlled else "open"
     chosen = entry.get(kind) or entry["blinded"]
     return chosen[lang][part]
+
+
+def so_far_text(end: dt.date, today: dt.date, lang: str) -> str:
+    """The note after a verdict while the trial still runs (its last night, ``end``, is
+    today or later): the verdict is what the nights so far show. "" once it has ended."""
+    if today > end:
+        return ""
+    return STATUS_TEXTS["so_far"][lang].format(end=formats.format_date(end, "DATE_FORMAT", lang))
 
 
 def render(template: str, values: Mapping[str, str]) -> str:

@@ -40,7 +40,7 @@ from krampe.domain.trial.running import (
     UnblindingError,
     start_trial,
 )
-from krampe.domain.trial.texts import OPEN_LABEL_SOURCE, SIDE_NAMES
+from krampe.domain.trial.texts import OPEN_LABEL_SOURCE, SIDE_NAMES, so_far_text
 from krampe.domain.trial.weeks import weekly
 from krampe.domain.vocab import SIDE_EFFECTS, Lang
 from krampe.web.accounts.models import User
@@ -356,6 +356,7 @@ def _analysis_context(trial: Trial, nights: list[Any], lang: Lang) -> dict[str, 
     context: dict[str, Any] = {
         "result": result,
         "summary": result.summary(lang),
+        "so_far": so_far_text(running.design.end, timezone.localdate(), lang),
         "explanation": result.explanation(lang),
         "next_step": result.next_step(lang),
         "caveats": result.caveats(lang),

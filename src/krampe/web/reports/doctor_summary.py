@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 from django.contrib.staticfiles import finders
 from django.utils import timezone
 
-from krampe.domain.report.summary import DoctorSummary, build_summary
+from krampe.domain.report.summary import DoctorSummary, TrialProblem, build_summary
 from krampe.domain.trial.blinding import BlindingCheck, BlindingCheckError, blinding_check_from_dict
-from krampe.domain.trial.design import DesignError
+from krampe.domain.trial.design import BrokenSealError, DesignError
 from krampe.domain.trial.running import RunningTrial
 from krampe.domain.trial.svg_chart import svg_uri
 from krampe.domain.vocab import Lang
@@ -22,14 +22,17 @@ from krampe.web.profiles.models import HealthProfile
 from krampe.web.reports import data
 
 
-def _running(user: User) -> RunningTrial | None:
+def _running(user: User) -> tuple[RunningTrial | None, TrialProblem | None]:
+    """The latest trial, or why it cannot be used: then the summary compares nothing."""
     trial = queries.latest_trial(user)
     if trial is None:
-        return None
+        return None, None
     try:
-        return trial.running()
+        return trial.running(), None
+    except BrokenSealError:
+        return None, "broken_seal"
     except DesignError:
-        return None  # a design that no longer reads: the diary is shown without a comparison
+        return None, "unreadable"
 
 
 def _blinding_check(user: User) -> BlindingCheck | None:
@@ -45,13 +48,15 @@ def _blinding_check(user: User) -> BlindingCheck | None:
 
 def summary_for(user: User, lang: Lang, chart: bool = True) -> DoctorSummary:
     """The person's doctor summary in ``lang``."""
+    trial, problem = _running(user)
     return build_summary(
         lang=lang,
         today=timezone.localdate(),
         profile=queries.profile_data(user),
         plan=saved_plan(user, lang),
         nights=data.diary_nights(user),
-        trial=_running(user),
+        trial=trial,
+        trial_problem=problem,
         chart=chart,
         blinding_check=_blinding_check(user),
     )
