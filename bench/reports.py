@@ -45,7 +45,6 @@ def setup(args: argparse.Namespace) -> None:
     os.environ["KRAMPE_SECRET_KEY"] = "bench-only-secret-key"
     os.environ["DJANGO_SETTINGS_MODULE"] = "benchsite.settings"
     sys.path.insert(0, str(BENCH))
-    import logging
 
     import django
 
@@ -55,9 +54,6 @@ def setup(args: argparse.Namespace) -> None:
     # A dataset built by an older checkout gets this one's tables, as krampe serve does.
     call_command("migrate", interactive=False, verbosity=0)
     call_command("createcachetable", verbosity=0)  # the rate limits' counters, as krampe serve
-    # WeasyPrint's warnings about the screen stylesheet (one set per PDF) would
-    # bury the table; they are listed in bench/README.md.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
 def timed(client: Any, path: str) -> float:

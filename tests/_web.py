@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from krampe.domain.trial.design import Design, design_to_dict, reveal_design, seal_design
@@ -69,3 +71,33 @@ def night_form(date: dt.date, **changes: str) -> dict[str, str]:
     }
     data.update(changes)
     return data
+
+
+def slow_pdfs(monkeypatch: Any, settings: Any, budget: float) -> threading.Event:
+    """From now on every PDF render waits (at most 10 s) for the event returned: each
+    runs over a time budget of ``budget`` seconds and keeps its PDF worker meanwhile."""
+    from krampe.web.core import pdf
+
+    settings.PDF_TIME_BUDGET = budget
+    release = threading.Event()
+
+    def slow_write(*args: Any, **kwargs: Any) -> bytes:
+        release.wait(10)
+        return b"%PDF-late"
+
+    monkeypatch.setattr(pdf, "_write", slow_write)
+    return release
+
+
+def quick_pdf_once_free(monkeypatch: Any, get: Callable[[], Any]) -> Any:
+    """Renders are quick again: ``get()``'s first answer once the slow renders have
+    given their workers back (within 10 s), as ``b"%PDF-1.7 quick"``."""
+    from krampe.web.core import pdf
+
+    monkeypatch.setattr(pdf, "_write", lambda *a, **k: b"%PDF-1.7 quick")
+    deadline = time.monotonic() + 10
+    answer = get()
+    while answer.status_code != 200 and time.monotonic() < deadline:
+        time.sleep(0.1)
+        answer = get()
+    return answer

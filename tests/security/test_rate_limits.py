@@ -3,11 +3,12 @@ the PDF's time budget: past them a plain page, and nothing else changes."""
 
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+
+from _web import quick_pdf_once_free, slow_pdfs
 
 pytestmark = pytest.mark.django_db
 
@@ -69,18 +70,9 @@ def test_the_expensive_views_are_limited_per_person(
 
 
 def test_the_pdf_has_a_time_budget(client, settings, django_user_model, monkeypatch):
-    from krampe.web.reports import pdf
-
     user = django_user_model.objects.create_user("slow", password="x-night-2026", language="en")
     client.force_login(user)
-    settings.PDF_TIME_BUDGET = 0.2
-    release = threading.Event()
-
-    def slow_write(*args, **kwargs):  # type: ignore[no-untyped-def]
-        release.wait(10)
-        return b"%PDF-late"
-
-    monkeypatch.setattr(pdf, "_write", slow_write)
+    release = slow_pdfs(monkeypatch, settings, budget=0.2)
     started = time.monotonic()
     answer = client.get("/summary.pdf")
     assert answer.status_code == 503
@@ -95,11 +87,5 @@ def test_the_pdf_has_a_time_budget(client, settings, django_user_model, monkeypa
     assert client.get("/summary.pdf").status_code == 503
     assert time.monotonic() - started < 10
     release.set()
-    deadline = time.monotonic() + 10
-    monkeypatch.setattr(pdf, "_write", lambda *a, **k: b"%PDF-1.7 quick")
-    while time.monotonic() < deadline:
-        answer = client.get("/summary.pdf")
-        if answer.status_code == 200:
-            break
-        time.sleep(0.1)
+    answer = quick_pdf_once_free(monkeypatch, lambda: client.get("/summary.pdf"))
     assert answer.status_code == 200 and answer.content.startswith(b"%PDF")

@@ -53,13 +53,14 @@ def in_trial(client, django_user_model):
     return user
 
 
-def test_saving_a_new_night_takes_five_queries_of_its_own(
+def test_saving_a_new_night_takes_four_queries_of_its_own(
     client, in_trial, django_assert_num_queries
 ):
-    # the active trial (for the phase and the blinded form), "was it logged
-    # before?", the night count (a new night must fit under the cap), one upsert
-    # of the night and one of the diary's version (the cached results are out of date)
-    with django_assert_num_queries(SESSION_AND_PERSON + 5):
+    # the active trial (for the phase and the blinded form), "was it logged before,
+    # and how many nights are there?" in one (a new night must fit under the cap),
+    # then in one transaction the upsert of the night and the diary's new version
+    # (the cached results are out of date)
+    with django_assert_num_queries(SESSION_AND_PERSON + 4):
         response = client.post("/log/", _night(last_night(timezone.localdate())))
     assert response.status_code == 302
     assert Night.objects.get(user=in_trial, date=last_night(timezone.localdate())).cramps == 2
@@ -68,6 +69,7 @@ def test_saving_a_new_night_takes_five_queries_of_its_own(
 def test_saving_a_night_again_updates_it_in_four_queries(
     client, in_trial, django_assert_num_queries
 ):
+    # the same four: the trial, logged and counted, the upsert and the version
     client.post("/log/", _night(last_night(timezone.localdate()), cramps=1))
     before = Night.objects.get(user=in_trial, date=last_night(timezone.localdate()))
     later = timezone.now() + dt.timedelta(minutes=5)
@@ -80,6 +82,28 @@ def test_saving_a_night_again_updates_it_in_four_queries(
     assert (after.pk, after.cramps, after.phase) == (before.pk, 4, before.phase)
     assert after.updated_at == later
     assert Night.objects.filter(user=in_trial).count() == 11
+
+
+def test_a_night_and_the_diarys_new_version_are_written_in_one_transaction(
+    client, in_trial, monkeypatch
+):
+    """The bump runs inside the transaction that wrote the night, so they commit together
+    (a night committed with the old version would leave the cached results without it).
+    The test itself runs in a transaction, so the save's own shows as one block more."""
+    from django.db import connection
+
+    from krampe.web.diary import views
+
+    bump, blocks = views.bump, []
+
+    def recorded(user_id: int) -> None:
+        blocks.append(len(connection.atomic_blocks))
+        bump(user_id)
+
+    monkeypatch.setattr(views, "bump", recorded)
+    outside = len(connection.atomic_blocks)
+    assert client.post("/log/", _night(last_night(timezone.localdate()))).status_code == 302
+    assert blocks == [outside + 1]
 
 
 def test_the_log_form_reads_the_recent_nights_once(client, in_trial, django_assert_num_queries):

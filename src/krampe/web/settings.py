@@ -281,8 +281,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 1
-# Seconds a doctor summary PDF may take (krampe.web.reports.pdf); at the nights cap it
-# takes a few seconds on two cores.
+# Seconds a PDF (the doctor summary, the helper's labels and sheet) may take, two at once
+# (krampe.web.core.pdf); at the nights cap the summary takes a few seconds on two cores.
 PDF_TIME_BUDGET = 20
 
 # Requests per window (seconds): sign-ups per client address, the rest per person.

@@ -363,7 +363,8 @@ def test_the_pdf_is_rendered_once_per_version(bob_client, bob, monkeypatch):
 
 
 def test_a_pdf_that_could_not_be_rendered_is_not_cached(bob_client, bob, monkeypatch):
-    from krampe.web.reports import pdf, views
+    from krampe.web.core import pdf
+    from krampe.web.reports import views
 
     def busy(*args: Any) -> bytes:
         raise pdf.PdfUnavailable("every PDF worker is busy")

@@ -14,8 +14,10 @@ the result under that version. Order matters more than transactions: a
 change is written first and the version bumped after it, so a reader that
 read the old version with the new data stores its result under the old
 version, which the bump retires; no reader can read the new version with the
-old data. A cached part is also served only on the day it was computed (a
-trial's status and the summary's date follow the calendar).
+old data. Where one request writes the change and bumps (saving a night), both go in
+one transaction: one commit, and never a change committed without its bump. A
+cached part is also served only on the day it was computed (a trial's status and
+the summary's date follow the calendar).
 
 Rows are never read for another person, and go with the account (CASCADE).
 """

@@ -53,7 +53,12 @@ def night_window_for(user: User) -> NightWindow:
 def diary_full(user: User) -> bool:
     """True when ``user``'s diary holds MAX_NIGHTS nights: no new night is added then
     (changing one already logged still works), by every way a night arrives."""
-    return Night.objects.filter(user=user).count() >= MAX_NIGHTS
+    return nights_full(Night.objects.filter(user=user).count())
+
+
+def nights_full(count: int) -> bool:
+    """True when a diary of ``count`` nights can take no new night (MAX_NIGHTS)."""
+    return count >= MAX_NIGHTS
 
 
 def diary_full_message() -> str:

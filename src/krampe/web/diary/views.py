@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -174,19 +175,23 @@ def _store_night(user: User, trial: Trial | None, form: NightForm) -> Night:
     """Store the night of the form's date; saving the same night again updates it.
 
     One statement (INSERT … ON CONFLICT (user, date) DO UPDATE), so two saves
-    of the same night at once cannot both insert.
+    of the same night at once cannot both insert; the night and the diary's new
+    version commit together, in one transaction (one commit, so one wait for the
+    disk, where there were two), so no crash can keep the night and lose the bump.
     """
     date = form.cleaned_data["date"]
     night = Night(user=user, date=date, **services.night_values_in(trial, form.cleaned_data))
-    Night.objects.bulk_create(
-        [night],
-        update_conflicts=True,
-        unique_fields=["user", "date"],
-        update_fields=_UPDATED_FIELDS,
-    )
-    # After the night, never before (see krampe.web.core.reportcache); a bulk
-    # write sends no signal.
-    bump(user.pk)
+    # No savepoint: nothing inside is retried on its own, the save fails as one.
+    with transaction.atomic(savepoint=False):
+        Night.objects.bulk_create(
+            [night],
+            update_conflicts=True,
+            unique_fields=["user", "date"],
+            update_fields=_UPDATED_FIELDS,
+        )
+        # After the night, never before (see krampe.web.core.reportcache); a bulk
+        # write sends no signal.
+        bump(user.pk)
     return night
 
 
@@ -210,6 +215,16 @@ def _change_night(request: HttpRequest, form: NightForm, night: Night) -> Night 
 
 def _night_label(night: Night) -> str:
     return formats.date_format(night.date, "DATE_FORMAT")
+
+
+def _logged_and_count(user: User, date: dt.date | None) -> tuple[bool, int]:
+    """Whether ``date`` is logged, and how many nights the diary holds: one query."""
+    if date is None:
+        return False, 0
+    row = Night.objects.filter(user=user).aggregate(
+        this=Count("pk", filter=Q(date=date)), total=Count("pk")
+    )
+    return row["this"] > 0, row["total"]
 
 
 def _in_blinded(trial: Trial | None) -> bool:
@@ -238,7 +253,7 @@ def log_night(request: HttpRequest) -> HttpResponse:
         form = NightForm(request.POST, window=window, blinded=blinded)
         shown = request.POST.get("shown", "")
         chosen = form.cleaned_data["date"] if form.is_valid() else None
-        existed = chosen is not None and Night.objects.filter(user=user, date=chosen).exists()
+        existed, total = _logged_and_count(user, chosen)
         if chosen is not None and shown != chosen.isoformat() and (shown or existed):
             # The form showed another night: never carry its values to this date, and
             # never write over a logged night from a form that did not show it.
@@ -248,7 +263,7 @@ def log_night(request: HttpRequest) -> HttpResponse:
                 text = _("Another night was chosen: fill in that night's answers.")
             messages.info(request, text % {"date": formats.date_format(chosen, "DATE_FORMAT")})
             return redirect(reverse("log_night") + f"?date={chosen.isoformat()}")
-        if chosen is not None and not existed and services.diary_full(user):
+        if chosen is not None and not existed and services.nights_full(total):
             form.add_error("date", services.diary_full_message())
         if form.is_valid():
             saved = _store_night(user, trial, form)

@@ -18,6 +18,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,6 +29,7 @@ from krampe.domain.trial.jars import (
     CAPSULES_PER_DOSE_RANGE,
     check_capsules_per_dose,
 )
+from krampe.web.core.pdf import PdfUnavailable, render_pdf, unavailable
 from krampe.web.core.request import current_lang
 from krampe.web.diary import sealed
 from krampe.web.diary.models import HelperLink
@@ -117,9 +119,9 @@ def page(request: HttpRequest, link: HelperLink, token: str) -> HttpResponse:
 
 
 def _pdf(
-    request: HttpRequest, template: str, context: dict[str, Any], filename: str
+    request: HttpRequest, token: str, template: str, context: dict[str, Any], filename: str
 ) -> HttpResponse:
-    from weasyprint import HTML
+    """One of the helper's PDFs, under the same workers and time budget as the summary's."""
     from weasyprint.urls import URLFetcher
 
     class NoFetch(URLFetcher):  # type: ignore[misc]
@@ -129,7 +131,11 @@ def _pdf(
             raise ValueError(f"not fetched for a PDF: {url}")
 
     html = render_to_string(template, context, request=request)
-    pdf = HTML(string=html, url_fetcher=NoFetch()).write_pdf()
+    try:
+        pdf = render_pdf(html, request.build_absolute_uri("/"), NoFetch())
+    except PdfUnavailable as exc:
+        back = reverse("helper_page", kwargs={"token": token})
+        return unavailable(request, exc, back, _("Back to the helper's page"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -138,14 +144,14 @@ def _pdf(
 def labels_pdf(request: HttpRequest, link: HelperLink, token: str) -> HttpResponse:
     """An A4 sheet of jar labels: period, nights, jar A or B of pair N; never the content."""
     guide = _guide(link)
-    return _pdf(request, "helper/labels_pdf.html", {"g": guide}, "krampe-jar-labels.pdf")
+    return _pdf(request, token, "helper/labels_pdf.html", {"g": guide}, "krampe-jar-labels.pdf")
 
 
 def sheet_pdf(request: HttpRequest, link: HelperLink, token: str) -> HttpResponse:
     """The helper's sheet: the jars with their contents, how to fill them, the guide."""
     guide = _guide(link)
     context = {"g": guide, "seal": link.trial.running().design.seal, "today": timezone.localdate()}
-    return _pdf(request, "helper/sheet_pdf.html", context, "krampe-helper-sheet.pdf")
+    return _pdf(request, token, "helper/sheet_pdf.html", context, "krampe-helper-sheet.pdf")
 
 
 def capsules(request: HttpRequest, link: HelperLink, token: str) -> HttpResponse:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Iterator
 
 from django.conf import settings
@@ -11,6 +10,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from krampe.domain.trial.diary import MAX_NIGHTS, DiaryError, diary_csv_lines
 from krampe.domain.vocab import Lang
 from krampe.web.accounts.models import User
 from krampe.web.core import queries, ratelimit
+from krampe.web.core.pdf import PdfUnavailable, render_pdf, unavailable
 from krampe.web.core.reportcache import cached
 from krampe.web.core.request import current_lang, person
 from krampe.web.diary.models import Night
@@ -42,9 +43,7 @@ from krampe.web.reports.importing import (
     explain,
     import_diary,
 )
-from krampe.web.reports.pdf import PdfUnavailable, render_pdf
-
-log = logging.getLogger("krampe.reports")
+from krampe.web.reports.paper import source_columns
 
 
 def _download(content: str | Iterator[str], filename: str, content_type: str) -> HttpResponseBase:
@@ -207,6 +206,7 @@ def _summary_context(user: User, lang: Lang, pdf: bool = False) -> dict[str, obj
         and (summary.diary.last - summary.diary.first).days + 1 > svg_chart.SVG_MAX_NIGHTS,
         "chart_nights": svg_chart.SVG_MAX_NIGHTS,
         "pdf": pdf,
+        "source_columns": source_columns(summary.sources, lang) if pdf else None,
     }
 
 
@@ -255,8 +255,9 @@ def doctor_summary_pdf(request: HttpRequest) -> HttpResponse:
 
     def compute() -> bytes:
         body = mark_safe(_summary_body(user, lang, pdf=True))
-        context = {"body": body, "pdf": True, "broken_seal": broken}
-        html = render_to_string("reports/doctor_summary.html", context, request=request)
+        # The PDF's own page and print stylesheet, not the site's screen stylesheet.
+        context = {"body": body, "broken_seal": broken}
+        html = render_to_string("reports/doctor_summary_pdf.html", context)
         return render_pdf(
             html, request.build_absolute_uri("/"), static_fetcher(settings.STATIC_URL)
         )
@@ -265,10 +266,9 @@ def doctor_summary_pdf(request: HttpRequest) -> HttpResponse:
         # Rendered once per diary version and day; every later download is the same bytes.
         pdf = cached(user.pk, "summary-pdf", lang, compute, reuse=broken is None)
     except PdfUnavailable as exc:
-        log.warning("no PDF for user %s: %s", user.pk, exc)
-        response = render(request, "reports/pdf_unavailable.html", status=503)
-        response["Retry-After"] = "60"
-        return response
+        return unavailable(
+            request, exc, reverse("doctor_summary"), _("Read the summary on screen meanwhile")
+        )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="krampe-summary-{_stamp()}.pdf"'
     response["Cache-Control"] = "no-store"
