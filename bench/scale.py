@@ -52,9 +52,9 @@ KINDS = (
     "stretching",
     None,
 )
-# Where each kind's trial starts, in nights before today: open-label running
-# (day 40 of 56), the others finished a few weeks ago.
-TRIAL_START = {"open": 40, "blinded": 100, "stretching": 90}
+# Days before today each kind of trial began: the open-label one (63 nights) runs,
+# the blinded one (126 nights) and the stretching one (63) are over.
+TRIAL_START = {"open": 40, "blinded": 140, "stretching": 90}
 MEDICINES = (["Eltroxin"], [], ["Furix"], ["Ciproxin", "Eltroxin"], [], ["Pantoprazol"])
 
 

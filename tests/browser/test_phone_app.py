@@ -231,7 +231,7 @@ def test_a_reminder_s_taken_button_records_the_dose(phone, server, sign_up):
         },
     )
     shown = worker.evaluate(
-        """async () => { for (let i = 0; i < 50; i++) {
+        """async () => { for (let i = 0; i < 300; i++) {
              const found = await self.registration.getNotifications();
              if (found.length) { return found.map((n) => ({title: n.title, body: n.body,
                actions: n.actions.map((a) => a.title)})); }
@@ -248,7 +248,7 @@ def test_a_reminder_s_taken_button_records_the_dose(phone, server, sign_up):
     )
     # The answer is confirmed in a notification once the server has recorded it.
     confirmed = worker.evaluate(
-        """async () => { for (let i = 0; i < 50; i++) {
+        """async () => { for (let i = 0; i < 300; i++) {
              const found = await self.registration.getNotifications();
              if (found.length && found[0].body !== "") {
                if (found[0].title === "Krampe") { return found[0].body; } }

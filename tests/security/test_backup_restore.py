@@ -150,8 +150,25 @@ def pg_databases():  # type: ignore[no-untyped-def]
         admin.execute(f'CREATE DATABASE "{name}"')
     yield [_with_db(_postgres_url(), n) for n in names]
     for name in names:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _drop(admin, name)
     admin.close()
+
+
+def _drop(admin, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Drop a test database, waiting a little for a server process that still holds it
+    (an autovacuum worker on a freshly restored database cannot be ended by this role)."""
+    import time
+
+    import psycopg
+
+    for attempt in range(20):
+        try:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except (psycopg.errors.ObjectInUse, psycopg.errors.InsufficientPrivilege):
+            if attempt == 19:
+                raise
+            time.sleep(0.5)
 
 
 def _pg_counts(url: str) -> dict[str, int]:
