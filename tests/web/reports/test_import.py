@@ -77,8 +77,21 @@ def test_a_too_long_note_is_refused_before_anything_is_stored(bob_client, bob):
 
 
 def test_a_binary_file_is_refused_on_the_field(bob_client):
+    binary = bytes(range(32)) * 40
     response = bob_client.post(
-        "/data/import/", {"diary": SimpleUploadedFile("x.csv", b"\xff\xfe\x00bad", "text/csv")}
+        "/data/import/", {"diary": SimpleUploadedFile("x.csv", binary, "text/csv")}
     )
     assert response.status_code == 400
-    assert "not a UTF-8 text file" in response.content.decode()
+    assert "not a text (CSV) file" in response.content.decode()
+    assert not Night.objects.exists()
+
+
+def test_a_file_excel_saved_in_its_own_encoding_is_read_and_said_so(alice_client, alice):
+    text = HEADER + "2025-01-06,baseline,1,3,0,0,0,none,krampe i læggen\n"
+    data = text.encode("cp1252")
+    response = alice_client.post(
+        "/data/import/", {"diary": SimpleUploadedFile("x.csv", data, "text/csv")}, follow=True
+    )
+    assert Night.objects.get(user=alice).note == "krampe i læggen"
+    page = response.content.decode()
+    assert "Krampe læste den som cp1252" in page and "æ, ø og å" in page

@@ -4,6 +4,7 @@ from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from krampe.domain.trial.diary import DiaryError, decode_diary
 from krampe.web.accounts.security import password_is_right
 from krampe.web.core.request import person
 from krampe.web.core.validators import NoControlCharacters
@@ -20,16 +21,22 @@ class DiaryImportForm(forms.Form):
         ),
     )
 
+    # How the file was read (krampe.domain.trial.diary.decode_diary): "utf-8", or the
+    # encoding a file from Excel was read in, which the page then names.
+    encoding = "utf-8"
+
     def clean_diary(self) -> str:
         upload = self.cleaned_data["diary"]
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is larger than 1 MB."))
         try:
-            return str(upload.read().decode("utf-8-sig"))
-        except UnicodeDecodeError:
+            decoded = decode_diary(upload.read())
+        except DiaryError:
             raise forms.ValidationError(
-                _("The file is not a UTF-8 text file. Save it as CSV (UTF-8) and try again.")
+                _("The file is not a text (CSV) file. Save it as CSV (UTF-8) and try again.")
             ) from None
+        self.encoding = decoded.encoding
+        return decoded.text
 
 
 class SummaryNameForm(forms.Form):

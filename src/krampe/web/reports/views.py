@@ -179,6 +179,15 @@ def import_diary_view(request: HttpRequest) -> HttpResponse:
         _("Imported: %(created)s new nights, %(updated)s updated, %(skipped)s not logged.")
         % {"created": result.created, "updated": result.updated, "skipped": result.skipped},
     )
+    if form.encoding != "utf-8":
+        messages.warning(
+            request,
+            _(
+                "The file was not saved as UTF-8, so Krampe read it as %(encoding)s (as Excel "
+                "saves it). Check that letters such as æ, ø and å in your notes look right."
+            )
+            % {"encoding": form.encoding},
+        )
     return redirect("your_data")
 
 
