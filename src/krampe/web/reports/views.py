@@ -183,8 +183,9 @@ def import_diary_view(request: HttpRequest) -> HttpResponse:
         messages.warning(
             request,
             _(
-                "The file was not saved as UTF-8, so Krampe read it as %(encoding)s (as Excel "
-                "saves it). Check that letters such as æ, ø and å in your notes look right."
+                "The file was not saved as UTF-8, so Krampe read it as %(encoding)s (an "
+                "encoding Excel can save in). Check that letters such as æ, ø and å in your "
+                "notes look right."
             )
             % {"encoding": form.encoding},
         )
