@@ -95,3 +95,13 @@ def test_a_file_excel_saved_in_its_own_encoding_is_read_and_said_so(alice_client
     assert Night.objects.get(user=alice).note == "krampe i læggen"
     page = response.content.decode()
     assert "Krampe læste den som cp1252" in page and "æ, ø og å" in page
+
+
+def test_the_encoding_notice_is_a_warning_beside_the_success(alice_client):
+    data = (HEADER + "2026-03-09,baseline,1,3,0,0,0,none,læg\n").encode("cp1252")
+    response = alice_client.post(
+        "/data/import/", {"diary": SimpleUploadedFile("x.csv", data, "text/csv")}, follow=True
+    )
+    page = response.content.decode()
+    assert '<li class="success">Importeret' in page
+    assert '<li class="warning">Filen var ikke gemt som UTF-8' in page
