@@ -11,7 +11,9 @@ as possible). Every request is a logged-in person picked at random from the
 dataset's sessions; saving a night posts one of the last 28 nights. For each
 page and each number of clients it reports requests a second, p50 and p95 in
 milliseconds and the throughput as a share of the hello view's in the same
-run (the figure that matters on a shared two-core machine).
+run (the figure that matters on a shared two-core machine). With ``--rounds
+N`` the pages run N times in turn and each ratio is taken within its round:
+the table shows the median ratio and its range.
 
 ``--person year2`` sends every request as the person with two years of
 nights. ``--src DIR`` serves another checkout's ``src`` (for a baseline of
@@ -246,6 +248,29 @@ def median_of(rounds: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def ratios(
+    results: dict[tuple[str, int], list[dict[str, Any]]], page: str, base: str, count: int
+) -> list[float]:
+    """``page``'s throughput over ``base``'s, one figure per round.
+
+    A ratio is taken within its round, whose pages ran one after the other a
+    few seconds apart: on a shared machine whose speed drifts from minute to
+    minute (the hello view alone has ranged 240–790 req/s in one hour), the
+    ratio of two medians taken minutes apart measures the drift as much as
+    the page.
+    """
+    pairs = zip(results[(page, count)], results[(base, count)], strict=True)
+    return [p["rps"] / b["rps"] for p, b in pairs]
+
+
+def ratio_text(values: list[float]) -> str:
+    """The median ratio, and its range when there was more than one round."""
+    text = f"{statistics.median(values):.3f}"
+    if len(values) > 1:
+        text += f" ({min(values):.2f}–{max(values):.2f})"
+    return text
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -320,15 +345,16 @@ def main() -> None:
             tail = log.read().decode("utf-8", "replace").strip().splitlines()[-5:]
             if server.returncode not in (0, -15):
                 print("server log:", *tail, sep="\n  ")
-    report(args, pages, clients, {k: median_of(v) for k, v in results.items()})
+    report(args, pages, clients, results)
 
 
 def report(
     args: argparse.Namespace,
     pages: list[str],
     clients: list[int],
-    figures: dict[tuple[str, int], dict[str, Any]],
+    results: dict[tuple[str, int], list[dict[str, Any]]],
 ) -> None:
+    figures = {k: median_of(v) for k, v in results.items()}
     head = "| page |"
     rule = "|---|"
     for count in clients:
@@ -340,17 +366,31 @@ def report(
         row = f"| {page} |"
         for count in clients:
             f = figures[(page, count)]
-            hello = figures[("hello", count)]["rps"]
             errors = f" ({f['errors']} errors)" if f["errors"] else ""
             row += (
                 f" {f['rps']:,.1f}{errors} | {f['p50']:,.0f} / {f['p95']:,.0f} |"
-                f" {f['rps'] / hello:.3f} |"
+                f" {ratio_text(ratios(results, page, 'hello', count))} |"
             )
         print(row)
+    against = [p for p in ("results", "summary") if p in pages]
+    if "overview" in pages and against:
+        # The goal for results and the summary is against the overview's throughput.
+        heads = [f"× overview, {c} client{'' if c == 1 else 's'}" for c in clients]
+        print("\n| page | " + " | ".join(heads) + " |")
+        print("|---|" + "---|" * len(clients))
+        for page in against:
+            cells = [ratio_text(ratios(results, page, "overview", c)) for c in clients]
+            print(f"| {page} | " + " | ".join(cells) + " |")
     if args.json:
         with open(args.json, "a", encoding="utf-8") as handle:
             for (page, count), f in figures.items():
-                record = {"label": args.label, "page": page, "clients": count, **f}
+                record = {
+                    "label": args.label,
+                    "page": page,
+                    "clients": count,
+                    **f,
+                    "x_hello_rounds": ratios(results, page, "hello", count),
+                }
                 handle.write(json.dumps(record) + "\n")
 
 
