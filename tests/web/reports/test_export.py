@@ -168,3 +168,33 @@ def test_the_trial_export_names_kind_and_start_and_a_blinded_trial_has_only_its_
 
 def _body(response) -> str:
     return b"".join(response.streaming_content).decode()
+
+
+def test_a_long_export_streams_in_blocks_not_one_write_per_entry(bob_client, bob):
+    import datetime as dt
+
+    from krampe.web.diary.models import Night
+    from krampe.web.reports.views import STREAM_BLOCK_BYTES
+
+    first = dt.date(2024, 1, 1)
+    Night.objects.bulk_create(
+        Night(user=bob, date=first + dt.timedelta(days=d), phase="baseline", cramps=d % 3)
+        for d in range(400)
+    )
+    response = bob_client.get("/data/fhir.json")
+    blocks = list(response.streaming_content)
+    bundle = Bundle.model_validate_json(b"".join(blocks))
+    assert sum(e.resource.__resource_type__ == "Observation" for e in bundle.entry) == 400
+    # About one block of 64 KiB per 64 KiB, where it was one chunk per entry.
+    assert len(blocks) <= len(b"".join(blocks)) // STREAM_BLOCK_BYTES + 1 < len(bundle.entry)
+    assert all(len(b) >= STREAM_BLOCK_BYTES for b in blocks[:-1])
+
+
+def test_blocks_keep_every_character_and_the_order():
+    from krampe.web.reports.views import in_blocks
+
+    chunks = ["æøå " * n for n in range(50)] + ["", "slut"]
+    blocks = list(in_blocks(iter(chunks), size=100))
+    assert b"".join(blocks).decode("utf-8") == "".join(chunks)
+    assert all(len(b) >= 100 for b in blocks[:-1]) and len(blocks) > 1
+    assert list(in_blocks(iter([]))) == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.contrib import messages
@@ -45,13 +45,33 @@ from krampe.web.reports.importing import (
 )
 from krampe.web.reports.paper import source_columns
 
+# A streamed download goes out in blocks of about this size: one write to the socket
+# each, not one for every line or FHIR entry (a year of nights is thousands of them),
+# while memory stays bounded by the block, whatever the diary's length.
+STREAM_BLOCK_BYTES = 64 * 1024
+
+
+def in_blocks(chunks: Iterable[str], size: int = STREAM_BLOCK_BYTES) -> Iterator[bytes]:
+    """``chunks`` as UTF-8, joined into blocks of at least ``size`` bytes (the last less)."""
+    block: list[bytes] = []
+    length = 0
+    for chunk in chunks:
+        data = chunk.encode("utf-8")
+        block.append(data)
+        length += len(data)
+        if length >= size:
+            yield b"".join(block)
+            block, length = [], 0
+    if block:
+        yield b"".join(block)
+
 
 def _download(content: str | Iterator[str], filename: str, content_type: str) -> HttpResponseBase:
     response: HttpResponseBase
     if isinstance(content, str):
         response = HttpResponse(content, content_type=content_type)
     else:
-        response = StreamingHttpResponse(content, content_type=content_type)
+        response = StreamingHttpResponse(in_blocks(content), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"  # health data: never kept by a shared cache
     return response
