@@ -24,6 +24,7 @@ from krampe.domain.trial.extension import ExtensionError, extend_design, extensi
 from krampe.domain.trial.running import RunningTrial
 from krampe.domain.trial.sealing import Allocation
 from krampe.domain.trial.simulate import simulate_diary
+from krampe.domain.trial.texts import CAVEAT_TEXTS, render
 from krampe.domain.trial.verdict import (
     CERTAINTY_BY_PAIRS,
     MAX_PAIRS,
@@ -248,6 +249,9 @@ def test_the_carry_over_check_drops_the_first_week_after_magnesium():
     # this diary logged every night of those weeks: all of them are dropped
     assert follows and result.sensitivity.dropped_nights == 7 * len(follows)
     assert ("sensitivity" in result.to_dict("en")) and result.to_dict("en")["sensitivity"]
+    # Its caveat suggests the longest run-in the design allows, in words for a next trial.
+    for lang, words in (("en", "(up to 14 nights) in a next trial"), ("da", "(op til 14 nætter)")):
+        assert words in render(CAVEAT_TEXTS["carry_over"][lang], result._values(lang))
 
 
 def test_the_baseline_shortfall_is_told_while_nights_can_still_be_added():

@@ -125,6 +125,18 @@ def test_the_run_in_is_chosen_at_the_start_from_seven_to_fourteen_nights(bob_cli
     )
     assert refused.status_code == 200 and not Trial.objects.exists()
     assert "The run-in is at most 14 nights." in refused.content.decode()
+    for entered, told in (
+        ("5", "The run-in is at least 7 nights."),
+        ("ten", "Enter the run-in as a whole number of nights, 7 to 14."),
+    ):
+        refused = bob_client.post(
+            "/trial/start/", {"kind": "blinded", "start": TODAY.isoformat(), "run_in": entered}
+        )
+        assert told in refused.content.decode() and not Trial.objects.exists()
+    bob_client.post("/language/", {"language": "da", "next": "/trial/start/"})
+    dansk = bob_client.get("/trial/start/?kind=blinded").content.decode()
+    assert "(7 til 14 nætter)" in dansk and "aftager: 7 til 14 nætter" in dansk
+    bob_client.post("/language/", {"language": "en", "next": "/trial/start/"})
     bob_client.post(
         "/trial/start/", {"kind": "blinded", "start": TODAY.isoformat(), "run_in": "10"}
     )

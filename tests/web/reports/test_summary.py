@@ -76,7 +76,7 @@ def test_blinded_trial_hides_the_result_and_the_allocation(bob_client, bob):
     store_diary(bob, blinded_design(START, seed=41))
     page = bob_client.get("/summary/").content.decode()
     assert "A blinded trial against placebo runs until its last night" not in page  # it ended
-    assert "ended on 11 May 2025; its result stays hidden until you unblind it." in page
+    assert "ended on 11 May 2025; its result stays hidden until it is unblinded." in page
     assert "Placebo" not in page and "rate ratio" not in page.lower()
     assert "data:image/svg+xml" not in page  # the shaded chart would show the periods
 

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from krampe.domain.text import count_noun
-from krampe.domain.trial.design import COMPARISONS, Design, apply_design
+from krampe.domain.trial.design import COMPARISONS, RUN_IN_RANGE, Design, apply_design
 from krampe.domain.trial.diary import Night
 from krampe.domain.trial.latent import LatentPriors, Series, latent_posterior, series
 from krampe.domain.trial.model import RatioPosterior
@@ -253,6 +253,7 @@ class TrialResult:
             "min_nights_counted": count_noun(self.thresholds.min_nights, "counted_night", lang),
             "missing_count": count_noun(self.missing_nights, "night", lang),
             "certainty": percent(self.certainty_needed, lang),
+            "longest_run_in": count_noun(RUN_IN_RANGE[1], "night", lang),
         }
         if self.posterior is not None and self.rate_ratio is not None:
             median, low, high = self.rate_ratio

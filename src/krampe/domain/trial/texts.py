@@ -100,7 +100,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
             "en": {
                 "summary": (
                     "Fewer cramps on {treated} nights than on {control} nights (about "
-                    "{reduction}), but probably less than your goal of {threshold} fewer."
+                    "{reduction}), but probably less than the goal of {threshold} fewer."
                 ),
                 "explanation": (
                     "Rate ratio {median} (95 % credible interval {ratio_low}–{ratio_high}). "
@@ -112,7 +112,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
             "da": {
                 "summary": (
                     "Færre kramper på nætter med {treated} end på nætter med {control} "
-                    "(omkring {reduction}), men formentlig mindre end dit mål på "
+                    "(omkring {reduction}), men formentlig mindre end målet på "
                     "{threshold} færre."
                 ),
                 "explanation": (
@@ -128,8 +128,8 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
         "open": {
             "en": {
                 "summary": (
-                    "Your cramps fell by about {reduction} after you started {treated}, "
-                    "but a fall like this often happens without any effect of {treated}."
+                    "Cramps fell by about {reduction} after the start of {treated}, but "
+                    "a fall like this often happens without any effect of {treated}."
                 ),
                 "explanation": (
                     "Before/after comparison, not against placebo. Rate ratio {median} "
@@ -141,9 +141,8 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
             },
             "da": {
                 "summary": (
-                    "Dine kramper faldt med omkring {reduction}, efter du begyndte med "
-                    "{treated}, men sådan et fald sker ofte, uden at {treated} har nogen "
-                    "virkning."
+                    "Kramperne faldt med omkring {reduction} efter starten med {treated}, "
+                    "men sådan et fald sker ofte, uden at {treated} har nogen virkning."
                 ),
                 "explanation": (
                     "Før/efter-sammenligning, ikke mod placebo. Rateforhold {median} (95 % "
@@ -183,7 +182,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
         "open": {
             "en": {
                 "summary": (
-                    "Your cramps did not fall by a worthwhile amount after you started {treated}."
+                    "Cramps did not fall by a worthwhile amount after the start of {treated}."
                 ),
                 "explanation": (
                     "Before/after comparison, not against placebo. Rate ratio {median} "
@@ -194,8 +193,8 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
             },
             "da": {
                 "summary": (
-                    "Dine kramper faldt ikke så meget, at det er værd at have, efter du "
-                    "begyndte med {treated}."
+                    "Kramperne faldt ikke så meget, at det er værd at have, efter starten "
+                    "med {treated}."
                 ),
                 "explanation": (
                     "Før/efter-sammenligning, ikke mod placebo. Rateforhold {median} (95 % "
@@ -237,7 +236,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
         "open": {
             "en": {
                 "summary": (
-                    "{change_cap} cramps after you started {treated} than before, but that "
+                    "{change_cap} cramps after the start of {treated} than before, but that "
                     "could be chance, and a before/after comparison cannot tell {treated} "
                     "from other causes."
                 ),
@@ -249,8 +248,8 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
             },
             "da": {
                 "summary": (
-                    "{change_cap} kramper, efter du begyndte med {treated}, end før, men det "
-                    "kan være tilfældigt, og en før/efter-sammenligning kan ikke skille "
+                    "{change_cap} kramper efter starten med {treated} end før, men det kan "
+                    "være tilfældigt, og en før/efter-sammenligning kan ikke skille "
                     "{treated} fra andre årsager."
                 ),
                 "explanation": (
@@ -289,9 +288,9 @@ STATUS_TEXTS: dict[str, dict[str, str]] = {
     },
     "blinded_ended": {
         "en": "The blinded trial against placebo ended on {end}; its result stays hidden "
-        "until you unblind it.",
+        "until it is unblinded.",
         "da": "Det blindede forsøg mod placebo sluttede den {end}; resultatet er skjult, "
-        "til du afblinder det.",
+        "til det afblindes.",
     },
     "unreadable": {
         "en": "The trial's stored design could not be read, so nothing is compared and the "
@@ -490,13 +489,15 @@ CAVEAT_TEXTS: dict[str, dict[str, str]] = {
             "Without the first counted week after each switch from {treated} to "
             "{control}, the probability of fewer cramps with {treated} is {p_any_sens} "
             "instead of {p_any}: an effect that lasts past the run-in may be hiding "
-            "part of the difference. A longer run-in (up to 14 nights) avoids this."
+            "part of the difference. A longer run-in (up to {longest_run_in}) in a next "
+            "trial makes this less likely."
         ),
         "da": (
             "Uden den første talte uge efter hvert skift fra {treated} til {control} er "
             "sandsynligheden for færre kramper med {treated} {p_any_sens} i stedet for "
             "{p_any}: en virkning, der varer ud over indkøringen, kan skjule en del af "
-            "forskellen. En længere indkøring (op til 14 nætter) undgår det."
+            "forskellen. En længere indkøring (op til {longest_run_in}) i et næste "
+            "forsøg gør det mindre sandsynligt."
         ),
     },
 }

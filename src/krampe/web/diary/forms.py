@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils import formats, timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from krampe.domain.labels import choices
@@ -208,15 +209,24 @@ class TrialStartForm(forms.Form):
         max_value=RUN_IN_RANGE[1],
         initial=DEFAULT_RUN_IN,
         required=False,  # left empty: the default run-in
-        help_text=_(
-            "After each switch, the first nights are logged but not compared, while "
-            "magnesium builds up or wears off: 7 to 14 nights. A longer run-in makes "
-            "each period longer."
+        help_text=format_lazy(
+            _(
+                "After each switch, the first nights are logged but not compared, while "
+                "magnesium builds up or wears off: {low} to {high} nights. A longer run-in "
+                "makes each period longer."
+            ),
+            low=RUN_IN_RANGE[0],
+            high=RUN_IN_RANGE[1],
         ),
         error_messages={
-            "invalid": _("Enter the run-in as a whole number of nights, 7 to 14."),
-            "min_value": _("The run-in is at least 7 nights."),
-            "max_value": _("The run-in is at most 14 nights."),
+            "invalid": format_lazy(
+                _("Enter the run-in as a whole number of nights, {low} to {high}."),
+                low=RUN_IN_RANGE[0],
+                high=RUN_IN_RANGE[1],
+            ),
+            # Django fills in the limit.
+            "min_value": _("The run-in is at least %(limit_value)s nights."),
+            "max_value": _("The run-in is at most %(limit_value)s nights."),
         },
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "aria-describedby": "run-in-help"}),
     )
