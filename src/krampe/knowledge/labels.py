@@ -49,12 +49,21 @@ def _load(path: Path) -> Catalog:
     return catalog
 
 
+@cache
+def _shipped() -> Catalog:
+    return _load(DATA_DIR / LABELS_FILE)
+
+
 def catalog(data_dir: Path | str | None = None) -> Catalog:
     """Every vocabulary's labels, by vocabulary and code."""
-    base = DATA_DIR if data_dir is None else Path(data_dir).resolve()
-    return _load(base / LABELS_FILE)
+    if data_dir is None:
+        # Every label shown goes through here (a year's FHIR export: 60,000 times):
+        # no path is built and hashed again for each.
+        return _shipped()
+    return _load(Path(data_dir).resolve() / LABELS_FILE)
 
 
 def clear_cache() -> None:
     """Forget the file read (tests that edit a copy of the data)."""
+    _shipped.cache_clear()
     _load.cache_clear()
