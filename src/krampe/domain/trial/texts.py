@@ -72,7 +72,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                     "nights, and chance alone is very unlikely to explain it."
                 ),
                 "explanation": (
-                    "Rate ratio {median} (95 % credible interval {ratio_low}–{ratio_high}), "
+                    "Rate ratio {median} (95% credible interval {ratio_low}–{ratio_high}), "
                     "that is {low} to {high} fewer cramps. Posterior probability of fewer "
                     "cramps with {treated} than with {control}: {p_any} (needed after "
                     "{pairs_count}: {certainty}); of at least {threshold} fewer: "
@@ -103,7 +103,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                     "{reduction}), but probably less than the goal of {threshold} fewer."
                 ),
                 "explanation": (
-                    "Rate ratio {median} (95 % credible interval {ratio_low}–{ratio_high}). "
+                    "Rate ratio {median} (95% credible interval {ratio_low}–{ratio_high}). "
                     "Posterior probability of fewer cramps with {treated} than with "
                     "{control}: {p_any} (needed after {pairs_count}: {certainty}); of at "
                     "least {threshold} fewer: {p_responder}."
@@ -133,7 +133,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                 ),
                 "explanation": (
                     "Before/after comparison, not against placebo. Rate ratio {median} "
-                    "(95 % credible interval {ratio_low}–{ratio_high}); posterior "
+                    "(95% credible interval {ratio_low}–{ratio_high}); posterior "
                     "probability of fewer cramps than in {control}: {p_any}. Placebo "
                     "response, regression to the mean and a natural change over time "
                     "are not separated from {treated} by this design."
@@ -161,7 +161,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                     "{treated_cap} made no difference worth having compared with {control}."
                 ),
                 "explanation": (
-                    "Rate ratio {median} (95 % credible interval {ratio_low}–{ratio_high}). "
+                    "Rate ratio {median} (95% credible interval {ratio_low}–{ratio_high}). "
                     "Posterior probability of at least {meaningful} fewer cramps with "
                     "{treated} than with {control}: {p_meaningful}."
                 ),
@@ -186,7 +186,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                 ),
                 "explanation": (
                     "Before/after comparison, not against placebo. Rate ratio {median} "
-                    "(95 % credible interval {ratio_low}–{ratio_high}); posterior "
+                    "(95% credible interval {ratio_low}–{ratio_high}); posterior "
                     "probability of at least {meaningful} fewer cramps than in {control}: "
                     "{p_meaningful}."
                 ),
@@ -213,7 +213,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                     "that could be chance."
                 ),
                 "explanation": (
-                    "Rate ratio {median} (95 % credible interval {ratio_low}–{ratio_high}), "
+                    "Rate ratio {median} (95% credible interval {ratio_low}–{ratio_high}), "
                     "which includes both no effect and a worthwhile benefit. Posterior "
                     "probability of fewer cramps with {treated} than with {control}: "
                     "{p_any} (needed after {pairs_count}: {certainty})."
@@ -242,7 +242,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                 ),
                 "explanation": (
                     "Before/after comparison, not against placebo. Rate ratio {median} "
-                    "(95 % credible interval {ratio_low}–{ratio_high}); posterior "
+                    "(95% credible interval {ratio_low}–{ratio_high}); posterior "
                     "probability of fewer cramps than in {control}: {p_any}."
                 ),
             },
