@@ -66,8 +66,8 @@ def test_numbers_take_the_decimal_comma_in_danish() -> None:
     assert decimal(1.43, 1, "da") == "1,4"
     assert decimal(1.43, 1, "en") == "1.4"
     assert decimal(-0.04, 1, "da") == "0,0"
-    assert percent(0.603, 0, "da") == "60 %"
-    assert percent(0.603, 1, "da") == "60,3 %"
+    assert percent(0.603, 0, "da") == "60\u00a0%"
+    assert percent(0.603, 1, "da") == "60,3\u00a0%"
     assert percent(0.603, 0, "en") == "60%"
 
 

@@ -109,7 +109,8 @@ FORMATS: Mapping[Lang, Mapping[str, str]] = {
 FORMAT_NAMES: tuple[str, ...] = tuple(FORMATS["da"])
 DECIMAL_SEPARATOR: Mapping[Lang, str] = {"da": ",", "en": "."}
 # Danish sets a space before the per cent sign, English none.
-PERCENT_SIGN: Mapping[Lang, str] = {"da": " %", "en": "%"}
+# Danish writes a space before the sign; a no-break space, so a line never starts with "%".
+PERCENT_SIGN: Mapping[Lang, str] = {"da": "\u00a0%", "en": "%"}
 
 
 def _month(value: dt.date, lang: Lang, short: bool) -> str:

@@ -44,8 +44,9 @@ def test_two_pairs_added_in_danish():
     assert note.startswith(
         "Forlænget: 3 par planlagt, 2 lagt til (par 4 den 12. maj 2025; par 5 den 9. juni 2025)."
     )
-    assert "vokser med parrene (97,5 % efter 3 par, 98 % efter 4, 98,5 % efter 5)" in note
-    assert note.endswith("omkring 5 % i simulerede forsøg.")
+    schedule = "(97,5 % efter 3 par, 98 % efter 4, 98,5 % efter 5)".replace(" %", "\u00a0%")
+    assert f"vokser med parrene {schedule}" in note
+    assert note.endswith("omkring 5\u00a0% i simulerede forsøg.")
 
 
 def test_the_schedule_named_is_the_one_the_verdict_uses(monkeypatch):

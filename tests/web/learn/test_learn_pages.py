@@ -65,7 +65,7 @@ def test_forms_show_the_elemental_share_computed_from_the_formula(client):
     # Danish decimal comma
     client.post("/language/", {"language": "da", "next": "/"})
     html_da = client.get("/learn/magnesium-forms/").content.decode()
-    assert f"{oxide.elemental_fraction * 100:.1f} %".replace(".", ",") in html_da
+    assert f"{oxide.elemental_fraction * 100:.1f}\u00a0%".replace(".", ",") in html_da
 
 
 def test_forms_are_listed_highest_elemental_share_first(client):

@@ -86,7 +86,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                     "tilfældigt."
                 ),
                 "explanation": (
-                    "Rateforhold {median} (95 % troværdighedsinterval "
+                    "Rateforhold {median} (95\u00a0% troværdighedsinterval "
                     "{ratio_low}–{ratio_high}), dvs. {low} til {high} færre kramper. "
                     "Posterior sandsynlighed for færre kramper med {treated} end med "
                     "{control}: {p_any} (krævet efter {pairs_count}: {certainty}); for "
@@ -116,7 +116,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                     "{threshold} færre."
                 ),
                 "explanation": (
-                    "Rateforhold {median} (95 % troværdighedsinterval "
+                    "Rateforhold {median} (95\u00a0% troværdighedsinterval "
                     "{ratio_low}–{ratio_high}). Posterior sandsynlighed for færre kramper "
                     "med {treated} end med {control}: {p_any} (krævet efter {pairs_count}: "
                     "{certainty}); for mindst {threshold} færre: {p_responder}."
@@ -172,7 +172,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                     "til {control}."
                 ),
                 "explanation": (
-                    "Rateforhold {median} (95 % troværdighedsinterval "
+                    "Rateforhold {median} (95\u00a0% troværdighedsinterval "
                     "{ratio_low}–{ratio_high}). Posterior sandsynlighed for mindst "
                     "{meaningful} færre kramper med {treated} end med {control}: "
                     "{p_meaningful}."
@@ -225,7 +225,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                     "{control}, men det kan være tilfældigt."
                 ),
                 "explanation": (
-                    "Rateforhold {median} (95 % troværdighedsinterval "
+                    "Rateforhold {median} (95\u00a0% troværdighedsinterval "
                     "{ratio_low}–{ratio_high}), som rummer både ingen effekt og en gevinst, "
                     "der er værd at have. Posterior sandsynlighed for færre kramper med "
                     "{treated} end med {control}: {p_any} (krævet efter {pairs_count}: "
