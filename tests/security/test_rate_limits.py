@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from _web import quick_pdf_once_free, slow_pdfs
+from krampe.web.core.reportcache import bump
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,6 @@ def test_sign_ups_from_one_address_are_limited(client, settings, django_user_mod
     ("scope", "method", "url"),
     [
         ("fhir", "get", "/data/fhir.json"),
-        ("pdf", "get", "/summary.pdf"),
         ("import", "post", "/data/import/"),
     ],
 )
@@ -67,6 +67,46 @@ def test_the_expensive_views_are_limited_per_person(
     assert refused.status_code == 429
     assert "Please wait a little" in refused.content.decode()
     assert call(second).status_code != 429  # the limit is per person
+
+
+def test_the_pdf_limit_counts_renders_not_downloads(
+    client, settings, django_user_model, monkeypatch
+):
+    """A rendered PDF is served from the cache until the diary changes; only renders
+    cost the limit, so downloading the same PDF again is never refused."""
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "pdf": (2, HOUR)}
+    renders: list[str] = []
+
+    def quick_render(html, *args, **kwargs):  # type: ignore[no-untyped-def]
+        renders.append(html)
+        return b"%PDF-1.7 rendered " + str(len(renders)).encode()
+
+    monkeypatch.setattr("krampe.web.reports.views.render_pdf", quick_render)
+    first = django_user_model.objects.create_user("pia", password="x-night-2026", language="en")
+    second = django_user_model.objects.create_user("per", password="x-night-2026")
+    client.force_login(first)
+
+    downloads = [client.get("/summary.pdf") for _ in range(5)]
+    assert [d.status_code for d in downloads] == [200] * 5
+    assert {d.content for d in downloads} == {b"%PDF-1.7 rendered 1"}
+    assert len(renders) == 1
+
+    bump(first.pk)  # the diary changed: the next download renders again, the second render
+    again = client.get("/summary.pdf")
+    assert again.status_code == 200 and again.content == b"%PDF-1.7 rendered 2"
+    assert client.get("/summary.pdf").content == b"%PDF-1.7 rendered 2"
+
+    bump(first.pk)  # a third render is over the limit: refused, and nothing is rendered
+    refused = client.get("/summary.pdf")
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    assert "Please wait a little" in refused.content.decode()
+    assert len(renders) == 2
+    assert client.get("/summary.pdf").status_code == 429  # no stale PDF of the old diary
+
+    client.force_login(second)  # the limit is per person
+    assert client.get("/summary.pdf").status_code == 200
+    assert len(renders) == 3
 
 
 def test_the_pdf_has_a_time_budget(client, settings, django_user_model, monkeypatch):

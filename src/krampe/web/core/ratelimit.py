@@ -3,7 +3,9 @@
 A fixed window per person (or, before login, per client address): the
 ``limit``-th request in a window is answered, the next ones get the 429 page
 until the window ends. The cache is the database cache table, so every app
-server on one database counts together.
+server on one database counts together. A view whose expensive part is
+cached counts only that part (:meth:`Limit.check` where the work is done):
+the summary PDF counts the renders, not the downloads of a rendered one.
 """
 
 from __future__ import annotations
@@ -19,6 +21,14 @@ from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
 
 View = Callable[..., HttpResponseBase]
+
+
+class RateLimited(Exception):
+    """A limit is used up: ``wait`` seconds until its window ends."""
+
+    def __init__(self, wait: int) -> None:
+        super().__init__(wait)
+        self.wait = wait
 
 
 def by_user(request: HttpRequest) -> str:
@@ -60,6 +70,20 @@ class Limit:
             hits = 1
         return (window + 1) * seconds - now if hits > count else 0
 
+    def check(self, request: HttpRequest) -> None:
+        """Count this request; :class:`RateLimited` when it is over the limit."""
+        wait = self.exceeded(request)
+        if wait:
+            raise RateLimited(wait)
+
+
+def refused(request: HttpRequest, wait: int) -> HttpResponseBase:
+    """The 429 page: try again in ``wait`` seconds (Retry-After), in minutes for the person."""
+    minutes = max(1, (wait + 59) // 60)
+    response = render(request, "429.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
 
 def limited(limit: Limit) -> Callable[[View], View]:
     """Answer 429 (with Retry-After) once ``limit`` is used up."""
@@ -70,10 +94,7 @@ def limited(limit: Limit) -> Callable[[View], View]:
             if request.method in limit.methods:
                 wait = limit.exceeded(request)
                 if wait:
-                    minutes = max(1, (wait + 59) // 60)
-                    response = render(request, "429.html", {"minutes": minutes}, status=429)
-                    response["Retry-After"] = str(wait)
-                    return response
+                    return refused(request, wait)
             return view(request, *args, **kwargs)
 
         return wrapper
@@ -85,7 +106,7 @@ SIGNUP = Limit("signup", key=by_address, methods=frozenset({"POST"}))
 # "Forgot your password?": each try hashes ten recovery codes or may send a mail.
 RESET = Limit("reset", key=by_address, methods=frozenset({"POST"}))
 IMPORT = Limit("import")
-PDF = Limit("pdf")
+PDF = Limit("pdf")  # renders only: counted where the PDF is rendered
 FHIR = Limit("fhir")
 
 

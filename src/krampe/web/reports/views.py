@@ -278,12 +278,13 @@ def doctor_summary(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/doctor_summary.html", context, status=status)
 
 
-@ratelimit.limited(ratelimit.PDF)
-def doctor_summary_pdf(request: HttpRequest) -> HttpResponse:
+def doctor_summary_pdf(request: HttpRequest) -> HttpResponseBase:
     user, lang = person(request), current_lang()
     broken = _broken_seal(user)
 
     def compute() -> bytes:
+        # The limit protects the render: a download of a rendered PDF is not counted.
+        ratelimit.PDF.check(request)
         body = mark_safe(_summary_body(user, lang, pdf=True))
         # The PDF's own page and print stylesheet, not the site's screen stylesheet.
         context = {"body": body, "broken_seal": broken}
@@ -295,6 +296,8 @@ def doctor_summary_pdf(request: HttpRequest) -> HttpResponse:
     try:
         # Rendered once per diary version and day; every later download is the same bytes.
         pdf = cached(user.pk, "summary-pdf", lang, compute, reuse=broken is None)
+    except ratelimit.RateLimited as exc:
+        return ratelimit.refused(request, exc.wait)
     except PdfUnavailable as exc:
         return unavailable(
             request, exc, reverse("doctor_summary"), _("Read the summary on screen meanwhile")
