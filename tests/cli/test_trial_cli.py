@@ -244,3 +244,21 @@ def test_the_design_text_writes_dates_as_each_language_does():
     assert "22. dec. 2026 til 1. feb. 2027" in danish.stdout
     assert "Period 1: 1 Dec 2026 to 21 Dec 2026" in english.stdout
     assert "2026-12-01" not in danish.stdout + english.stdout
+
+
+def test_the_run_in_option_states_the_designs_range_and_default():
+    """The command line keeps its imports light, so its help types the range out;
+    this holds it to the design's RUN_IN_RANGE and default."""
+    import typer.core
+    import typer.main
+
+    from krampe.domain.trial.design import DEFAULT_RUN_IN, RUN_IN_RANGE
+
+    command = typer.main.get_command(app)
+    assert isinstance(command, typer.core.TyperGroup)
+    trial = command.commands["trial"]
+    assert isinstance(trial, typer.core.TyperGroup)
+    option = next(p for p in trial.commands["design"].params if p.name == "run_in")
+    low, high = RUN_IN_RANGE
+    assert f"{low} to {high}" in (option.help or "")
+    assert option.default == DEFAULT_RUN_IN

@@ -416,7 +416,7 @@ def _plot_path(plot: Path, index: int, total: int) -> Path:
 _REPORT_TEXT = {
     "en": {
         "nights": "nights: {nights}; missing {missing}",
-        "ratio": "rate ratio {median} (95 % CrI {lo}–{hi}), "
+        "ratio": "rate ratio {median} (95% CrI {lo}–{hi}), "
         "P(any reduction) {p_any}, P(reduction ≥ {threshold}) {p_resp}",
         "verdict": "verdict: {verdict}",
         "command": "command",
@@ -425,7 +425,7 @@ _REPORT_TEXT = {
     },
     "da": {
         "nights": "nætter: {nights}; mangler {missing}",
-        "ratio": "rateforhold {median} (95 % troværdighedsinterval {lo}–{hi}), "
+        "ratio": "rateforhold {median} (95\u00a0% troværdighedsinterval {lo}–{hi}), "
         "P(nogen nedgang) {p_any}, P(nedgang ≥ {threshold}) {p_resp}",
         "verdict": "konklusion: {verdict}",
         "command": "kommando",
@@ -512,7 +512,7 @@ def analyze_command(
     from krampe.domain.trial.verdict import Thresholds
 
     if not 0.05 <= threshold <= 0.95:
-        raise fail(f"--threshold: {threshold} is outside 0.05–0.95 (0.5 means 50 % fewer)")
+        raise fail(f"--threshold: {threshold} is outside 0.05–0.95 (0.5 means 50% fewer)")
     fmt = None
     if plot is not None:
         fmt = plot.suffix.lower().lstrip(".")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -78,8 +79,14 @@ def test_results_of_an_open_trial_show_verdict_adherence_side_effects_and_weeks(
         )
     html = alice_client.get("/results/").content.decode()
     assert "Hvad din dagbog siger" in html
-    assert "28 %" in html  # the open-label caveat in Danish
+    assert "28\u00a0%" in html  # the open-label caveat in Danish (no-break space)
     assert "Bivirkninger" in html and '<td class="key">Løs mave</td>' in html
+    # Shares in the Danish way, with a no-break space: "14 %", never "14 %" or "14%".
+    sides = html.split('id="side-title"', 1)[1].split("</table>", 1)[0]
+    assert re.search(r'<td data-label="Magnesium">\d+\u00a0%</td>', sides)
+    adherence = html.split('id="adherence-title"', 1)[1].split("</ul>", 1)[0]
+    assert re.search(r"Du fulgte planen for magnesium på \d+\u00a0% af de registrerede", adherence)
+    assert not re.search(r"\d %", sides + adherence)
     # The weekly table names the phases by their labels, never by their codes.
     assert "Før (udgangspunkt)" in html and "Indkøring (tæller ikke)" in html
     assert ">run_in<" not in html and ">baseline<" not in html

@@ -174,6 +174,8 @@ def test_result_shows_intake_reference_gap_chart_table_suggestions_and_caveats(a
     assert f"Reference intake for you: {round(expected.reference_mg_per_day)} mg a day." in html
     assert loaders.sources()["nnr2023"].title in html
     assert f"about {round(expected.gap_mg_per_day)} mg a day below the reference" in html
+    share = round(100 * expected.intake_mg_per_day / expected.reference_mg_per_day)
+    assert f'aria-labelledby="intake-heading">{share}%</meter>' in html  # English: no space
     # The chart is an SVG drawn on the server, with a text alternative and a table.
     svg_uri = html.split('<img src="data:image/svg+xml;base64,', 1)[1].split('"', 1)[0]
     svg = base64.b64decode(svg_uri).decode()

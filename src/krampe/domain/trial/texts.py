@@ -145,7 +145,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                     "men sådan et fald sker ofte, uden at {treated} har nogen virkning."
                 ),
                 "explanation": (
-                    "Før/efter-sammenligning, ikke mod placebo. Rateforhold {median} (95 % "
+                    "Før/efter-sammenligning, ikke mod placebo. Rateforhold {median} (95\u00a0% "
                     "troværdighedsinterval {ratio_low}–{ratio_high}); posterior "
                     "sandsynlighed for færre kramper end i {control}: {p_any}. "
                     "Placeboeffekt, regression mod middelværdien og en naturlig ændring "
@@ -197,7 +197,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                     "med {treated}."
                 ),
                 "explanation": (
-                    "Før/efter-sammenligning, ikke mod placebo. Rateforhold {median} (95 % "
+                    "Før/efter-sammenligning, ikke mod placebo. Rateforhold {median} (95\u00a0% "
                     "troværdighedsinterval {ratio_low}–{ratio_high}); posterior "
                     "sandsynlighed for mindst {meaningful} færre kramper end i {control}: "
                     "{p_meaningful}."
@@ -253,7 +253,7 @@ VERDICT_TEXTS: dict[str, dict[str, dict[str, dict[str, str]]]] = {
                     "{treated} fra andre årsager."
                 ),
                 "explanation": (
-                    "Før/efter-sammenligning, ikke mod placebo. Rateforhold {median} (95 % "
+                    "Før/efter-sammenligning, ikke mod placebo. Rateforhold {median} (95\u00a0% "
                     "troværdighedsinterval {ratio_low}–{ratio_high}); posterior "
                     "sandsynlighed for færre kramper end i {control}: {p_any}."
                 ),
@@ -436,14 +436,14 @@ CAVEAT_TEXTS: dict[str, dict[str, str]] = {
     "open_label": {
         "en": (
             "This is an open-label before/after comparison. In magnesium trials the "
-            "placebo groups also fell about 28 % in cramp frequency (Cochrane review "
+            "placebo groups also fell about 28% in cramp frequency (Cochrane review "
             "CD009402, 2020), and people often start a trial in a bad spell that would "
             "have eased anyway (regression to the mean). Either can explain a drop. A "
             "blinded, randomized crossover against placebo can tell them apart."
         ),
         "da": (
             "Dette er en åben før/efter-sammenligning. I forsøg med magnesium faldt "
-            "krampehyppigheden også omkring 28 % i placebogrupperne (Cochrane-oversigt "
+            "krampehyppigheden også omkring 28\u00a0% i placebogrupperne (Cochrane-oversigt "
             "CD009402, 2020), og mange starter et forsøg i en dårlig periode, som ville "
             "være gået over af sig selv (regression mod middelværdien). Begge dele kan "
             "forklare et fald. Et blindet, randomiseret overkrydsningsforsøg mod placebo "
