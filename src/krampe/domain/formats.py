@@ -108,8 +108,8 @@ FORMATS: Mapping[Lang, Mapping[str, str]] = {
 }
 FORMAT_NAMES: tuple[str, ...] = tuple(FORMATS["da"])
 DECIMAL_SEPARATOR: Mapping[Lang, str] = {"da": ",", "en": "."}
-# Danish sets a space before the per cent sign, English none.
-# Danish writes a space before the sign; a no-break space, so a line never starts with "%".
+# Danish sets a space before the per cent sign, English none; a no-break space, so a
+# line never starts with "%" (tests/test_typography.py holds the fixed texts to it).
 PERCENT_SIGN: Mapping[Lang, str] = {"da": "\u00a0%", "en": "%"}
 
 
