@@ -84,6 +84,11 @@ class DietEstimate:
         return self.reference.mg_per_day
 
     @property
+    def share_of_reference(self) -> float:
+        """The intake as a share of the reference (0.8 = 80 % of it)."""
+        return self.intake_mg_per_day / self.reference_mg_per_day
+
+    @property
     def reference_source(self) -> str:
         """The source id of the reference value (``nnr2023``)."""
         return self.reference.sources[0]

@@ -167,6 +167,5 @@ def result(request: HttpRequest) -> HttpResponse:
         "intake": round(outcome.intake_mg_per_day),
         "reference": round(outcome.reference_mg_per_day),
         "gap": round(outcome.gap_mg_per_day),
-        "share": outcome.intake_mg_per_day / outcome.reference_mg_per_day,
     }
     return render(request, "diet/result.html", context)
